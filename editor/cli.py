@@ -1,0 +1,158 @@
+"""The command line: `show`, `set` and `check` over the same core as the window (no Qt here)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from editor import __version__
+from editor.core import check as checks
+from editor.core import dates
+from editor.core.post import Post, PostError
+from editor.core.storage import SaveError
+
+SUBCOMMANDS = ("show", "set", "check")
+
+
+def _parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="hugo-post-editor",
+                                 description="Edit Hugo posts, changing only what you edit.")
+    ap.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    show = sub.add_parser("show", help="the front matter as parsed, its format, line endings, BOM")
+    show.add_argument("file", type=Path)
+    show.add_argument("--json", action="store_true", help="print one JSON object")
+
+    st = sub.add_parser("set", help="edit front-matter fields and save")
+    st.add_argument("file", type=Path)
+    st.add_argument("--title")
+    st.add_argument("--slug")
+    st.add_argument("--date", help="a date Hugo reads, such as 2024-05-01T09:30:00-05:00")
+    st.add_argument("--draft", action=argparse.BooleanOptionalAction, default=None)
+    st.add_argument("--tags", help="comma-separated: A,B")
+    st.add_argument("--description")
+    st.add_argument("--set", dest="assign", action="append", default=[], metavar="KEY=VALUE",
+                    help="VALUE is a JSON literal when it parses as one, else a string")
+    st.add_argument("--unset", action="append", default=[], metavar="KEY")
+
+    ck = sub.add_parser("check", help="validate posts and folders of posts")
+    ck.add_argument("paths", nargs="+", type=Path)
+    ck.add_argument("--json", action="store_true")
+    return ap
+
+
+def gui_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="hugo-post-editor",
+        description="Open the editor on a post or a Hugo site folder. "
+                    f"Subcommands: {', '.join(SUBCOMMANDS)} (see hugo-post-editor SUBCOMMAND -h).")
+    ap.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    ap.add_argument("path", nargs="?", type=Path, help="a post or a site folder")
+    ap.add_argument("--screenshot", type=Path, metavar="PNG",
+                    help="save a picture of the window once it is shown, then quit")
+    return ap
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] not in SUBCOMMANDS:
+        ns = gui_parser().parse_args(args)
+        from editor.app import run  # Qt is imported only for the window
+
+        return run(ns.path, screenshot=ns.screenshot)
+    ns = _parser().parse_args(args)
+    try:
+        if ns.command == "show":
+            return cmd_show(ns.file, ns.json)
+        if ns.command == "set":
+            return cmd_set(ns)
+        return cmd_check(ns.paths, ns.json)
+    except (PostError, SaveError) as exc:
+        print(f"hugo-post-editor: {exc}", file=sys.stderr)
+        return 1
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def cmd_show(path: Path, as_json: bool) -> int:
+    post = Post.load(path)
+    if post.error:
+        raise post.error
+    info = {"format": post.format, "front_matter": _jsonable(post.metadata),
+            "line_ending": {"\n": "lf", "\r\n": "crlf"}.get(post.line_ending or "", post.line_ending),
+            "bom": post.bom}
+    if as_json:
+        print(json.dumps(info, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{path}: {post.format or 'no'} front matter, line endings {info['line_ending']}, "
+          f"{'with' if post.bom else 'no'} BOM")
+    for key, value in info["front_matter"].items():  # type: ignore[union-attr]
+        print(f"  {key} = {json.dumps(value, ensure_ascii=False)}")
+    return 0
+
+
+def _literal(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def cmd_set(ns: argparse.Namespace) -> int:
+    post = Post.load(ns.file)
+    if post.error:
+        raise post.error
+    edits: list[tuple[str, Any]] = []
+    if ns.title is not None:
+        edits.append(("title", ns.title))
+    if ns.slug is not None:
+        edits.append(("slug", ns.slug))
+    if ns.date is not None:
+        try:
+            dates.parse(ns.date)
+        except ValueError as exc:
+            raise PostError(ns.file, f"--date: {exc}") from None
+        edits.append(("date", ns.date))
+    if ns.draft is not None:
+        edits.append(("draft", ns.draft))
+    if ns.tags is not None:
+        edits.append(("tags", [t.strip() for t in ns.tags.split(",") if t.strip()]))
+    if ns.description is not None:
+        edits.append(("description", ns.description))
+    for item in ns.assign:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise PostError(ns.file, f"--set wants KEY=VALUE, got {item!r}")
+        edits.append((key, _literal(value)))
+    for key, value in edits:
+        post.set(key, value)
+    for key in ns.unset:
+        post.unset(key)
+    post.save()
+    return 0
+
+
+def cmd_check(paths: list[Path], as_json: bool) -> int:
+    problems: list[checks.Problem] = []
+    for path in checks.posts_under(paths):
+        problems.extend(checks.check_file(path))
+    if as_json:
+        print(json.dumps([p.as_json() for p in problems], indent=2, ensure_ascii=False))
+    else:
+        for p in problems:
+            print(p)
+    return 1 if any(p.severity == "error" for p in problems) else 0

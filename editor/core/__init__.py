@@ -1,0 +1,1 @@
+"""The Qt-free core: posts, front-matter codecs, dates, checks and storage."""

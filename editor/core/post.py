@@ -1,0 +1,219 @@
+"""A post: its front matter, body and path, read and written without losing a byte."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from editor.core import frontmatter as fm
+from editor.core.frontmatter import FrontMatterError, Split
+from editor.core.storage import atomic_write
+
+
+class PostError(ValueError):
+    """A post that cannot be read or saved; the message names the file (and line, column)."""
+
+    def __init__(self, path: Path | None, message: str, line: int | None = None,
+                 column: int | None = None) -> None:
+        self.path, self.message, self.line, self.column = path, message, line, column
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = str(self.path) if self.path else "<post>"
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Post:
+    """A post in memory. `parts` always joins back to the exact text; edits only splice it."""
+
+    path: Path | None
+    parts: Split
+    metadata: dict[str, Any]
+    error: PostError | None = None
+
+    # ---- reading ------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> Post:
+        p = Path(path)
+        try:
+            data = p.read_bytes()
+        except OSError as exc:
+            raise PostError(p, f"cannot read: {exc.strerror}") from None
+        return cls.from_bytes(data, p)
+
+    @classmethod
+    def from_bytes(cls, data: bytes, path: Path | None = None) -> Post:
+        """Read a post. Undecodable bytes raise PostError; bad front matter sets `error`."""
+        if b"\x00" in data:
+            raise PostError(path, "this is a binary file, not a Markdown post")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+            raise PostError(path, f"not UTF-8 text (byte 0x{data[exc.start]:02x})", line, col) from None
+        return cls.from_text(text, path)
+
+    @classmethod
+    def from_text(cls, text: str, path: Path | None = None) -> Post:
+        try:
+            parts = fm.split(text)
+        except FrontMatterError as exc:
+            bom = "\ufeff" if text.startswith("\ufeff") else ""
+            raw = Split(bom, None, "", "", "", text[len(bom):])
+            return cls(path, raw, {}, PostError(path, exc.message, exc.line, exc.column))
+        post = cls(path, parts, {})
+        post._parse()
+        return post
+
+    @classmethod
+    def new(cls, format: str, metadata: dict[str, Any], body: str = "",
+            path: Path | None = None) -> Post:
+        """A new post written by the format's own dumper (tomli-w for TOML)."""
+        codec = fm.CODECS[format]
+        front = codec.export(metadata)
+        if format == "json":
+            parts = Split("", "json", "", front, "\n", body)
+        else:
+            delim = fm.DELIMITERS[format]
+            parts = Split("", format, delim + "\n", front, delim + "\n", body)
+        post = cls(path, parts, {})
+        post._parse()
+        return post
+
+    def _parse(self) -> None:
+        self.error = None
+        if self.parts.format is None:
+            self.metadata = {}
+            return
+        try:
+            self.metadata = fm.CODECS[self.parts.format].load(self.parts.front)
+        except FrontMatterError as exc:
+            self.metadata = {}
+            line = None if exc.line is None else exc.line + self.parts.front_line - 1
+            self.error = PostError(self.path, exc.message, line, exc.column)
+
+    # ---- what it is ----------------------------------------------------------------------
+
+    @property
+    def format(self) -> str | None:
+        return self.parts.format
+
+    @property
+    def text(self) -> str:
+        return self.parts.text()
+
+    @property
+    def body(self) -> str:
+        return self.parts.body
+
+    @body.setter
+    def body(self, value: str) -> None:
+        self.parts = replace(self.parts, body=value)
+
+    @property
+    def front_text(self) -> str:
+        """The raw front matter, for an author to fix by hand when it does not parse."""
+        return self.parts.front
+
+    @property
+    def bom(self) -> bool:
+        return bool(self.parts.bom)
+
+    @property
+    def line_ending(self) -> str | None:
+        """"\\r\\n", "\\n", "mixed", or None for a file without line breaks."""
+        text = self.text
+        crlf, lf = text.count("\r\n"), text.count("\n")
+        if lf == 0:
+            return None
+        if crlf == lf:
+            return "\r\n"
+        return "\n" if crlf == 0 else "mixed"
+
+    def to_bytes(self) -> bytes:
+        return self.text.encode("utf-8")
+
+    def key(self, name: str) -> str | None:
+        """The key as written in the file for `name`; Hugo matches keys without regard to case."""
+        if name in self.metadata:
+            return name
+        lower = name.lower()
+        return next((k for k in self.metadata if k.lower() == lower), None)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        k = self.key(name)
+        return self.metadata[k] if k is not None else default
+
+    def key_positions(self) -> dict[str, tuple[int, int]]:
+        """1-based (line, column) in the file of each top-level key."""
+        if self.parts.format is None or self.error:
+            return {}
+        rel = fm.CODECS[self.parts.format].key_positions(self.parts.front)
+        shift = self.parts.front_line - 1
+        return {k: (line + shift, col) for k, (line, col) in rel.items()}
+
+    # ---- editing -------------------------------------------------------------------------
+
+    def _require_parsed(self) -> None:
+        if self.error:
+            raise PostError(self.path, f"front matter does not parse, fix it first: {self.error.message}",
+                            self.error.line, self.error.column)
+
+    def set(self, name: str, value: Any) -> None:
+        """Set a front-matter key, changing only that key's lines."""
+        self._require_parsed()
+        if self.parts.format is None:
+            self._add_front_matter()
+        key = self.key(name) or name
+        if key in self.metadata and self.metadata[key] == value and type(value) is type(
+                self.metadata[key]):
+            return
+        codec = fm.CODECS[self.parts.format or "toml"]
+        self._set_front(fm.edit_keeping_newlines(self.parts.front, lambda t: codec.set(t, key, value)))
+
+    def unset(self, name: str) -> None:
+        """Remove a key and only its lines (with a comment on the same line)."""
+        self._require_parsed()
+        key = self.key(name)
+        if key is None or self.parts.format is None:
+            return
+        codec = fm.CODECS[self.parts.format]
+        self._set_front(fm.edit_keeping_newlines(self.parts.front, lambda t: codec.delete(t, key)))
+
+    def set_front_text(self, text: str) -> None:
+        """Replace the raw front matter (the author's fix of text that did not parse)."""
+        if self.parts.format is None:
+            self._add_front_matter()
+        self.parts = replace(self.parts, front=text)
+        self._parse()
+
+    def _set_front(self, text: str) -> None:
+        self.parts = replace(self.parts, front=text)
+        self._parse()
+        if self.error:  # never keep an edit that made the front matter unreadable
+            raise self.error
+
+    def _add_front_matter(self) -> None:
+        nl = "\r\n" if self.line_ending == "\r\n" else "\n"
+        self.parts = replace(self.parts, format="toml", opening="+++" + nl, closing="+++" + nl)
+
+    # ---- writing -------------------------------------------------------------------------
+
+    def save(self, path: str | os.PathLike[str] | None = None) -> Path:
+        """Write atomically. Refuses while the front matter does not parse."""
+        target = Path(path) if path is not None else self.path
+        if target is None:
+            raise PostError(None, "no file name to save to")
+        self._require_parsed()
+        written = atomic_write(target, self.to_bytes())
+        self.path = target
+        return written
