@@ -32,8 +32,11 @@ class Problem:
 
 
 def posts_under(paths: Iterable[Path]) -> Iterator[Path]:
+    """The Markdown files named or under the folders named; a site root means its content/."""
     for p in paths:
         if p.is_dir():
+            if site.find_root(p) == p.resolve() and (p / "content").is_dir():
+                p = p / "content"
             yield from sorted(f for f in p.rglob("*") if f.suffix.lower() in MARKDOWN_SUFFIXES
                               and f.is_file())
         else:

@@ -310,12 +310,11 @@ def _to_native_dates(data: Any) -> Any:
 class _Constructor(RoundTripConstructor):  # type: ignore[misc]
     """Round-trip constructor that keeps timestamps as written and refuses Python tags."""
 
-    def construct_undefined(self, node: Any) -> Any:
-        tag = getattr(node.tag, "value", node.tag) or ""
-        if str(tag).startswith("tag:yaml.org,2002:python/"):
-            raise ConstructorError(None, None, f"the tag {tag!r} is not allowed in front matter",
-                                   node.start_mark)
-        return super().construct_undefined(node)
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        tag = str(getattr(node.tag, "value", node.tag) or "")
+        if tag.startswith("tag:yaml.org,2002:python/"):
+            raise ConstructorError(None, None, f"the tag !!{tag.removeprefix('tag:yaml.org,2002:')} is not allowed in front matter", node.start_mark)
+        return super().construct_object(node, deep=deep)
 
     def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
         return NativeDate(node.value)

@@ -1,0 +1,1 @@
+"""Bundled resources: icons, preview page, sample site. Read with importlib.resources."""
