@@ -398,9 +398,12 @@ class YamlCodec(Codec):
         old = data.get(key)
         styled = _yaml_value(value, old)
         offset = _yaml_seq_offset(lines, spans.get(key))
-        out = io.StringIO()
-        _yaml_writer(offset).dump(CommentedMap([(key, styled)]), out)
-        fragment = out.getvalue()
+        if isinstance(styled, _Raw):  # a native date, written exactly as given
+            fragment = f"{_yaml_key_text(key) or json.dumps(key)}: {styled}\n"
+        else:
+            out = io.StringIO()
+            _yaml_writer(offset).dump(CommentedMap([(key, styled)]), out)
+            fragment = out.getvalue()
         if key not in spans:
             sep = "" if not text or text.endswith("\n") else "\n"
             return text + sep + fragment
@@ -439,9 +442,7 @@ def _yaml_plain(v: Any) -> Any:
 class _Raw(str):
     """A plain YAML scalar written exactly as given (a native date)."""
 
-
-def _represent_raw(representer: Any, data: _Raw) -> Any:
-    return representer.represent_scalar("tag:yaml.org,2002:timestamp", str(data))
+    __slots__ = ()
 
 
 def _yaml_value(value: Any, old: Any) -> Any:
@@ -455,8 +456,7 @@ def _yaml_value(value: Any, old: Any) -> Any:
         for cls in (SingleQuotedScalarString, DoubleQuotedScalarString, LiteralScalarString,
                     FoldedScalarString):
             if isinstance(old, cls):
-                if cls in (LiteralScalarString, FoldedScalarString) and not value.endswith("\n"):
-                    return cls(value)
+                return cls(value)
                 return cls(value)
         return str(value)
     if isinstance(value, list):

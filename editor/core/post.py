@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from editor.core import fields
 from editor.core import frontmatter as fm
 from editor.core.frontmatter import FrontMatterError, Split
 from editor.core.storage import atomic_write
@@ -174,11 +175,23 @@ class Post:
         if self.parts.format is None:
             self._add_front_matter()
         key = self.key(name) or name
+        if key not in self.metadata:
+            value = self._in_house_style(key, value)
         if key in self.metadata and self.metadata[key] == value and type(value) is type(
                 self.metadata[key]):
             return
         codec = fm.CODECS[self.parts.format or "toml"]
         self._set_front(fm.edit_keeping_newlines(self.parts.front, lambda t: codec.set(t, key, value)))
+
+    def _in_house_style(self, key: str, value: Any) -> Any:
+        """A new date field is written unquoted when the post's other dates are."""
+        f = fields.field(key)
+        if f is None or f.kind != "date" or not isinstance(value, str):
+            return value
+        if any(isinstance(v, fm.NativeDate) for k, v in self.metadata.items()
+               if (g := fields.field(k)) is not None and g.kind == "date"):
+            return fm.NativeDate(value)
+        return value
 
     def unset(self, name: str) -> None:
         """Remove a key and only its lines (with a comment on the same line)."""

