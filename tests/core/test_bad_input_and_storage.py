@@ -1,0 +1,131 @@
+"""Bad input never costs data: clear errors naming file, line and column; refused saves;
+atomic writes that keep permissions, follow links and leave the original on failure."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from editor.core import storage
+from editor.core.post import Post, PostError
+from tests.conftest import DATA
+
+BAD = DATA / "bad"
+
+# file -> (line, column) the error must name
+EXPECTED = {
+    "toml-syntax.md": (3, 8),
+    "toml-duplicate.md": (3, 12),
+    "unclosed.md": (1, 1),
+    "yaml-tab.md": (4, 1),
+    "json-trailing-comma.md": (4, 1),
+    "yaml-python-tag.md": (2, 8),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_unparseable_front_matter_is_reported_and_never_rewritten(name: str, tmp_path: Path) -> None:
+    copy = tmp_path / name
+    original = (BAD / name).read_bytes()
+    copy.write_bytes(original)
+    post = Post.load(copy)
+    assert post.error is not None
+    assert (post.error.path, post.error.line, post.error.column) == (copy, *EXPECTED[name])
+    assert str(post.error).startswith(f"{copy}:{EXPECTED[name][0]}:{EXPECTED[name][1]}: ")
+    assert post.text.encode() == original  # the raw text stays available to fix
+    for attempt in (lambda: post.save(), lambda: post.set("title", "x"), lambda: post.unset("title")):
+        with pytest.raises(PostError):
+            attempt()
+    post.body = post.body + "\nmore words"
+    with pytest.raises(PostError):
+        post.save()
+    assert copy.read_bytes() == original
+
+
+def test_python_tags_are_never_executed(tmp_path: Path) -> None:
+    marker = Path("/tmp/pwned-by-yaml")
+    marker.unlink(missing_ok=True)
+    post = Post.load(BAD / "yaml-python-tag.md")
+    assert post.error is not None and "!!python/object/apply:os.system" in post.error.message
+    assert not marker.exists()
+
+
+def test_fixing_the_raw_front_matter_allows_saving(tmp_path: Path) -> None:
+    copy = tmp_path / "p.md"
+    copy.write_bytes((BAD / "toml-syntax.md").read_bytes())
+    post = Post.load(copy)
+    post.set_front_text('title = "ok"\ndate = 2020-01-01\n')
+    assert post.error is None
+    post.save()
+    assert copy.read_text() == '+++\ntitle = "ok"\ndate = 2020-01-01\n+++\nbody\n'
+
+
+@pytest.mark.parametrize(("name", "message", "where"), [
+    ("latin1.md", "not UTF-8", (2, 13)),
+    ("binary.md", "binary file", (None, None)),
+])
+def test_undecodable_files_raise_a_clear_error(name: str, message: str, where: tuple[int, int]) -> None:
+    with pytest.raises(PostError) as info:
+        Post.load(BAD / name)
+    assert message in str(info.value) and str(BAD / name) in str(info.value)
+    assert (info.value.line, info.value.column) == where
+
+
+def test_empty_file_is_an_empty_post() -> None:
+    post = Post.load(DATA / "edge" / "empty.md")
+    assert (post.error, post.format, post.metadata, post.body) == (None, None, {}, "")
+
+
+def test_adding_a_field_to_a_post_without_front_matter(tmp_path: Path) -> None:
+    f = tmp_path / "p.md"
+    f.write_bytes((DATA / "edge" / "no-front-matter.md").read_bytes())
+    post = Post.load(f)
+    post.set("title", "Now with a title")
+    post.save()
+    assert f.read_text() == '+++\ntitle = "Now with a title"\n+++\nJust a body, no front matter.\n'
+
+
+def test_save_keeps_permissions_and_writes_through_symlinks(tmp_path: Path) -> None:
+    real = tmp_path / "real.md"
+    real.write_text('+++\ntitle = "a"\n+++\n')
+    real.chmod(0o640)
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    post = Post.load(link)
+    post.set("title", "b")
+    post.save()
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert real.read_text() == '+++\ntitle = "b"\n+++\n'
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@pytest.mark.parametrize("failing", ["fsync", "replace"])
+def test_failed_save_leaves_the_original_intact(failing: str, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    f = tmp_path / "p.md"
+    f.write_text('+++\ntitle = "original"\n+++\nwords\n')
+    post = Post.load(f)
+    post.set("title", "changed")
+
+    def disk_full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(storage.os, failing, disk_full)
+    with pytest.raises(storage.SaveError) as info:
+        post.save()
+    monkeypatch.undo()
+    assert "No space left on device" in str(info.value) and str(f) in str(info.value)
+    assert f.read_text() == '+++\ntitle = "original"\n+++\nwords\n'
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.md"]
+
+
+def test_save_into_a_missing_folder_says_why(tmp_path: Path) -> None:
+    post = Post.from_text('+++\ntitle = "x"\n+++\n')
+    with pytest.raises(storage.SaveError) as info:
+        post.save(tmp_path / "missing" / "p.md")
+    assert "No such file or directory" in str(info.value)

@@ -1,0 +1,126 @@
+"""Hugo's date and draft rules, each verified against the real Hugo, and the `check` command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from editor.core import dates
+from editor.core.check import check_file
+from tests import hugo
+from tests.conftest import DATA
+
+ACCEPTED = [
+    "2014-09-28T10:11:12-05:00", "2014-09-28T10:11:12.123Z", "2014-09-28T10:11:12-0500",
+    "2014-09-28", "2014-09-28T10:11:12", "2014-09-28 10:11:12", "2014-09-28 10:11:12 -0500",
+    "2014-09-28 10:11:12 -05:00", "2014-09-28 10:11:12Z", "Sun, 28 Sep 2014 10:11:12 -0500",
+    "Sun, 28 Sep 2014 10:11:12 EST", "Sunday, 28-Sep-14 10:11:12 MST", "Sun Sep 28 10:11:12 2014",
+    "28 Sep 2014", "28 Sep 14 10:11 -0500", "Sun Sep 28 10:11:12 -0500 2014",
+    "2014-09-28 10:11:12.5 -0500 EST",
+]
+REJECTED = [
+    "September 28, 2014", "09/28/2014", "2014/09/28", "20140928", "2014-09-28t10:11:12z",
+    "2014-09-28T10:11:12z", "2014-02-30", "2014-09-28T10:11", "2014-09-28T25:11:12Z",
+    "2014-09-28T10:11:12+05", "1411913472", " 2014-09-28",
+]
+
+
+def _hugo_accepts(front: str) -> bool:
+    try:
+        hugo.read({"p": front.encode()})
+    except hugo.BuildError:
+        return False
+    return True
+
+
+@pytest.mark.hugo
+def test_date_rules_match_the_real_hugo() -> None:
+    cases = ACCEPTED + REJECTED
+    with ThreadPoolExecutor(4) as pool:
+        hugo_says = list(pool.map(lambda d: _hugo_accepts(f'+++\ndate = "{d}"\n+++\n'), cases))
+    for text, accepted in zip(cases, hugo_says, strict=True):
+        try:
+            dates.parse(text)
+            ours = True
+        except ValueError:
+            ours = False
+        assert ours == accepted, f"{text!r}: Hugo {'accepts' if accepted else 'rejects'} it"
+    assert hugo_says == [True] * len(ACCEPTED) + [False] * len(REJECTED)
+
+
+@pytest.mark.hugo
+def test_offsets_are_read_as_written_like_hugo() -> None:
+    texts = {d: f'+++\ndate = "{d}"\n+++\n'.encode() for d in ACCEPTED[:13]}
+    pages = hugo.read(texts)
+    for text, page in pages.items():
+        ours = dates.parse(text).aware()
+        theirs = dt.datetime.fromisoformat(page["date"].replace("Z", "+00:00"))
+        assert ours == theirs and ours.utcoffset() == theirs.utcoffset(), text
+
+
+@pytest.mark.hugo
+@pytest.mark.parametrize(("front", "severity"), [
+    ('---\ndraft: yes\n---\n', "error"),
+    ('+++\ndraft = "yes"\n+++\n', "error"),
+    ('---\ndraft: on\n---\n', "error"),
+    ('+++\ndraft = "true"\n+++\n', None),
+    ('---\ndraft: True\n---\n', None),
+    ('+++\ndraft = true\n+++\n', None),
+    ('+++\ndraft = 1\n+++\n', "warning"),
+])
+def test_draft_check_matches_what_hugo_reads(front: str, severity: str | None, tmp_path: Path) -> None:
+    page = hugo.read({"p": front.encode()})["p"]
+    f = tmp_path / "p.md"
+    f.write_text(front)
+    problems = check_file(f)
+    assert [p.severity for p in problems] == ([severity] if severity else [])
+    if severity == "error":  # what we flag is exactly what Hugo publishes by mistake
+        assert page["draft"] is False
+
+
+def test_check_reports_file_line_column_and_exit_status(tmp_path: Path) -> None:
+    post = tmp_path / "post.md"
+    post.write_text('+++\ntitle = "x"\ndate = "2014-09-28T10:11"\ntags = "one"\n'
+                    'expiryDate = 2001-01-01\nlastmod = "Sun, 28 Sep 2014 10:11:12 EST"\n'
+                    'publishDate = 2999-01-01\n+++\n')
+    r = subprocess.run([sys.executable, "-m", "editor", "check", str(tmp_path)],
+                       capture_output=True, text=True)
+    lines = r.stdout.splitlines()
+    assert r.returncode == 1
+    assert lines[0].startswith(f"{post}:3:1: error: date:")
+    assert lines[1].startswith(f"{post}:4:1: error: tags must be a list of strings")
+    assert lines[2].startswith(f"{post}:5:1: warning: expiryDate has passed")
+    assert lines[3].startswith(f"{post}:6:1: warning: lastmod: Hugo reads the zone name EST")
+    assert lines[4].startswith(f"{post}:7:1: warning: publishDate is in the future")
+    assert len(lines) == 5 and r.stderr == ""
+
+
+def test_check_json_and_clean_exit(tmp_path: Path) -> None:
+    good = tmp_path / "good.md"
+    good.write_text('---\ntitle: fine\ndate: 2020-01-01\n---\n')
+    r = subprocess.run([sys.executable, "-m", "editor", "check", "--json", str(good)],
+                       capture_output=True, text=True)
+    assert r.returncode == 0 and json.loads(r.stdout) == []
+
+
+def test_future_uses_the_site_time_zone(tmp_path: Path) -> None:
+    (tmp_path / "hugo.toml").write_text('timeZone = "Pacific/Kiritimati"\n')  # UTC+14
+    post = tmp_path / "content" / "p.md"
+    post.parent.mkdir()
+    now = dt.datetime(2030, 1, 1, 5, 0, tzinfo=dt.timezone.utc)
+    post.write_text('+++\ndate = "2030-01-01T12:00:00"\n+++\n')  # 12:00 at UTC+14 = 22:00 the day before
+    assert check_file(post, now=now) == []
+    post.write_text('+++\ndate = "2030-01-01T12:00:00Z"\n+++\n')
+    assert [p.severity for p in check_file(post, now=now)] == ["warning"]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (DATA / "bad").glob("*.md")))
+def test_check_reports_unreadable_posts_as_errors(name: str) -> None:
+    problems = check_file(DATA / "bad" / name)
+    assert [p.severity for p in problems] == ["error"]
