@@ -65,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ns = gui_parser().parse_args(args)
         from editor.app import run  # Qt is imported only for the window
 
-        return run(ns.path, screenshot=ns.screenshot)
+        return int(run(ns.path, screenshot=ns.screenshot))
     ns = _parser().parse_args(args)
     try:
         if ns.command == "show":
@@ -100,7 +100,8 @@ def cmd_show(path: Path, as_json: bool) -> int:
         return 0
     print(f"{path}: {post.format or 'no'} front matter, line endings {info['line_ending']}, "
           f"{'with' if post.bom else 'no'} BOM")
-    for key, value in info["front_matter"].items():  # type: ignore[union-attr]
+    for key, value in post.metadata.items():
+        value = _jsonable(value)
         print(f"  {key} = {json.dumps(value, ensure_ascii=False)}")
     return 0
 

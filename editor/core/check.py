@@ -49,8 +49,8 @@ def check_file(path: Path, now: dt.datetime | None = None) -> list[Problem]:
     except PostError as exc:
         return [Problem(path, exc.line or 1, exc.column or 1, "error", exc.message)]
     root = site.find_root(path.parent)
-    tz = site.time_zone(site.load_config(root)) if root else dt.timezone.utc
-    return check_post(post, path, now or dt.datetime.now(dt.timezone.utc), tz)
+    tz = site.time_zone(site.load_config(root)) if root else dt.UTC
+    return check_post(post, path, now or dt.datetime.now(dt.UTC), tz)
 
 
 def check_post(post: Post, path: Path, now: dt.datetime, tz: dt.tzinfo) -> list[Problem]:
@@ -103,7 +103,7 @@ def _check_draft(key: str, value: object, add: _Add) -> None:
         return
     if isinstance(value, str) and value in ("true", "false"):
         return
-    if isinstance(value, str) and value in fields.PARSEBOOL_TRUE | fields.PARSEBOOL_FALSE or (
+    if (isinstance(value, str) and value in fields.PARSEBOOL_TRUE | fields.PARSEBOOL_FALSE) or (
             isinstance(value, int)):
         reads = value in fields.PARSEBOOL_TRUE or (isinstance(value, int) and value != 0)
         add(key, "warning", f"draft = {value!r} is read by Hugo as {str(reads).lower()}; "

@@ -59,7 +59,7 @@ class HugoDate:
         """The instant, reading a date without offset in `tz` (Hugo's site timeZone, else UTC)."""
         if self.value.tzinfo is not None:
             return self.value
-        return self.value.replace(tzinfo=tz or dt.timezone.utc)
+        return self.value.replace(tzinfo=tz or dt.UTC)
 
 
 def _offset(text: str) -> dt.timezone:
@@ -80,7 +80,7 @@ def parse(value: object) -> HugoDate:
     if isinstance(value, dt.date):
         return HugoDate(dt.datetime(value.year, value.month, value.day), False, False)
     if isinstance(value, int):
-        return HugoDate(dt.datetime.fromtimestamp(value, dt.timezone.utc), True, True)
+        return HugoDate(dt.datetime.fromtimestamp(value, dt.UTC), True, True)
     if not isinstance(value, str):
         raise ValueError(f"{value!r} is not a date")
     for rx in _COMPILED:
@@ -100,7 +100,8 @@ def _build(g: dict[str, str | None], text: str) -> HugoDate:
         year = 1900 + yy if yy >= 69 else 2000 + yy  # Go's two-digit year rule
     else:
         year = 0
-    month = _MONTHS[g["mon"].lower()] if g.get("mon") else int(g.get("m") or 1)
+    mon = g.get("mon")
+    month = _MONTHS[mon.lower()] if mon else int(g.get("m") or 1)
     day = int((g.get("d") or "1").strip())
     if g.get("h12"):
         hour = int(g["h12"] or 0) % 12 + (12 if g.get("ampm") == "PM" else 0)
@@ -111,12 +112,12 @@ def _build(g: dict[str, str | None], text: str) -> HugoDate:
     tz: dt.tzinfo | None = None
     zone = g.get("zone")
     if g.get("z"):
-        tz = dt.timezone.utc
+        tz = dt.UTC
     elif g.get("off") or g.get("offc"):
         tz = _offset(g.get("off") or g.get("offc") or "")
     elif zone:
         # Go reads an abbreviation it does not know in the local zone as offset 0
-        tz = dt.timezone.utc
+        tz = dt.UTC
     has_time = g.get("H") is not None or g.get("h12") is not None
     try:
         # year 0 does not exist in Python; Hugo's time-only dates land there, keep a marker

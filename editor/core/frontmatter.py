@@ -151,7 +151,7 @@ def _json_object_end(text: str, start: int) -> int | None:
 # Line numbers in errors are relative to the front matter text; Post shifts them.
 
 
-class Codec(pyfm.default_handlers.BaseHandler):  # type: ignore[misc]
+class Codec(pyfm.default_handlers.BaseHandler):
     name = ""
 
     def load(self, fm: str, **kwargs: object) -> dict[str, Any]:
@@ -307,13 +307,15 @@ def _to_native_dates(data: Any) -> Any:
 # ---- YAML -----------------------------------------------------------------------------------
 
 
-class _Constructor(RoundTripConstructor):  # type: ignore[misc]
+class _Constructor(RoundTripConstructor):
     """Round-trip constructor that keeps timestamps as written and refuses Python tags."""
 
     def construct_object(self, node: Any, deep: bool = False) -> Any:
         tag = str(getattr(node.tag, "value", node.tag) or "")
         if tag.startswith("tag:yaml.org,2002:python/"):
-            raise ConstructorError(None, None, f"the tag !!{tag.removeprefix('tag:yaml.org,2002:')} is not allowed in front matter", node.start_mark)
+            name = tag.removeprefix("tag:yaml.org,2002:")
+            raise ConstructorError(None, None, f"the tag !!{name} is not allowed in front matter",
+                                   node.start_mark)
         return super().construct_object(node, deep=deep)
 
     def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
@@ -564,7 +566,7 @@ class JsonCodec(Codec):
         """(key, member start, value start, value end) for each top-level member."""
         self.load(text)
         dec = json.JSONDecoder()
-        out = []
+        out: list[tuple[str, int, int, int]] = []
         i = text.index("{") + 1
         ws = re.compile(r"[ \t\r\n]*")
         while True:

@@ -48,4 +48,4 @@ def time_zone(config: dict[str, Any]) -> dt.tzinfo:
             return zoneinfo.ZoneInfo(name)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             pass
-    return dt.timezone.utc
+    return dt.UTC

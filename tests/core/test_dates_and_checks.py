@@ -113,7 +113,7 @@ def test_future_uses_the_site_time_zone(tmp_path: Path) -> None:
     (tmp_path / "hugo.toml").write_text('timeZone = "Pacific/Kiritimati"\n')  # UTC+14
     post = tmp_path / "content" / "p.md"
     post.parent.mkdir()
-    now = dt.datetime(2030, 1, 1, 5, 0, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2030, 1, 1, 5, 0, tzinfo=dt.UTC)
     post.write_text('+++\ndate = "2030-01-01T12:00:00"\n+++\n')  # 12:00 at UTC+14 = 22:00 the day before
     assert check_file(post, now=now) == []
     post.write_text('+++\ndate = "2030-01-01T12:00:00Z"\n+++\n')

@@ -66,7 +66,7 @@ def test_removing_a_key_removes_only_its_lines(path: Path) -> None:
     post.unset(key)
     changes = hunks(before.text, post.text)
     assert len(changes) == 1
-    i1, i2, j1, j2 = changes[0]
+    _i1, _i2, j1, j2 = changes[0]
     assert j1 == j2 or before.format == "json"  # lines only removed (JSON also drops a comma)
     again = Post.from_bytes(post.to_bytes())
     assert key not in again.metadata
