@@ -20,8 +20,9 @@ SUBCOMMANDS = ("show", "set", "check")
 
 
 def _parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="hugo-post-editor",
-                                 description="Edit Hugo posts, changing only what you edit.")
+    ap = argparse.ArgumentParser(
+        prog="hugo-post-editor", description="Edit Hugo posts, changing only what you edit."
+    )
     ap.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = ap.add_subparsers(dest="command", required=True)
 
@@ -37,8 +38,14 @@ def _parser() -> argparse.ArgumentParser:
     st.add_argument("--draft", action=argparse.BooleanOptionalAction, default=None)
     st.add_argument("--tags", help="comma-separated: A,B")
     st.add_argument("--description")
-    st.add_argument("--set", dest="assign", action="append", default=[], metavar="KEY=VALUE",
-                    help="VALUE is a JSON literal when it parses as one, else a string")
+    st.add_argument(
+        "--set",
+        dest="assign",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="VALUE is a JSON literal when it parses as one, else a string",
+    )
     st.add_argument("--unset", action="append", default=[], metavar="KEY")
 
     ck = sub.add_parser("check", help="validate posts and folders of posts")
@@ -51,11 +58,16 @@ def gui_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="hugo-post-editor",
         description="Open the editor on a post or a Hugo site folder. "
-                    f"Subcommands: {', '.join(SUBCOMMANDS)} (see hugo-post-editor SUBCOMMAND -h).")
+        f"Subcommands: {', '.join(SUBCOMMANDS)} (see hugo-post-editor SUBCOMMAND -h).",
+    )
     ap.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     ap.add_argument("path", nargs="?", type=Path, help="a post or a site folder")
-    ap.add_argument("--screenshot", type=Path, metavar="PNG",
-                    help="save a picture of the window once it is shown, then quit")
+    ap.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="PNG",
+        help="save a picture of the window once it is shown, then quit",
+    )
     return ap
 
 
@@ -92,14 +104,19 @@ def cmd_show(path: Path, as_json: bool) -> int:
     post = Post.load(path)
     if post.error:
         raise post.error
-    info = {"format": post.format, "front_matter": _jsonable(post.metadata),
-            "line_ending": {"\n": "lf", "\r\n": "crlf"}.get(post.line_ending or "", post.line_ending),
-            "bom": post.bom}
+    info = {
+        "format": post.format,
+        "front_matter": _jsonable(post.metadata),
+        "line_ending": {"\n": "lf", "\r\n": "crlf"}.get(post.line_ending or "", post.line_ending),
+        "bom": post.bom,
+    }
     if as_json:
         print(json.dumps(info, ensure_ascii=False, indent=2))
         return 0
-    print(f"{path}: {post.format or 'no'} front matter, line endings {info['line_ending']}, "
-          f"{'with' if post.bom else 'no'} BOM")
+    print(
+        f"{path}: {post.format or 'no'} front matter, line endings {info['line_ending']}, "
+        f"{'with' if post.bom else 'no'} BOM"
+    )
     for key, value in post.metadata.items():
         value = _jsonable(value)
         print(f"  {key} = {json.dumps(value, ensure_ascii=False)}")

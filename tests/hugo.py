@@ -20,8 +20,21 @@ _CONFIG = """baseURL = "http://example.org/"
 refLinksErrorLevel = "WARNING"
 disableKinds = ["taxonomy", "term", "rss", "sitemap", "robotsTXT", "404"]
 """
-_BUILTIN = {"figure", "gist", "highlight", "instagram", "param", "qr", "ref", "relref", "vimeo",
-            "x", "youtube", "details", "comment"}
+_BUILTIN = {
+    "figure",
+    "gist",
+    "highlight",
+    "instagram",
+    "param",
+    "qr",
+    "ref",
+    "relref",
+    "vimeo",
+    "x",
+    "youtube",
+    "details",
+    "comment",
+}
 
 
 def binary() -> str | None:
@@ -67,9 +80,23 @@ def read(texts: dict[str, bytes]) -> dict[str, dict[str, Any]]:
             dst.parent.mkdir(parents=True)
             dst.write_bytes(data)
             names[name] = dst.parent.name
-        r = subprocess.run([hugo, "--logLevel", "error", "-D", "-E", "-F", "--source", str(site),
-                            "--destination", str(site / "public")],
-                           capture_output=True, text=True, timeout=300)
+        r = subprocess.run(
+            [
+                hugo,
+                "--logLevel",
+                "error",
+                "-D",
+                "-E",
+                "-F",
+                "--source",
+                str(site),
+                "--destination",
+                str(site / "public"),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         if r.returncode:
             raise BuildError((r.stderr + r.stdout).strip())
         by_dir: dict[str, dict[str, Any]] = {}

@@ -27,8 +27,13 @@ class Problem:
         return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
 
     def as_json(self) -> dict[str, object]:
-        return {"file": str(self.path), "line": self.line, "column": self.column,
-                "severity": self.severity, "message": self.message}
+        return {
+            "file": str(self.path),
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity,
+            "message": self.message,
+        }
 
 
 def posts_under(paths: Iterable[Path]) -> Iterator[Path]:
@@ -37,8 +42,9 @@ def posts_under(paths: Iterable[Path]) -> Iterator[Path]:
         if p.is_dir():
             if site.find_root(p) == p.resolve() and (p / "content").is_dir():
                 p = p / "content"
-            yield from sorted(f for f in p.rglob("*") if f.suffix.lower() in MARKDOWN_SUFFIXES
-                              and f.is_file())
+            yield from sorted(
+                f for f in p.rglob("*") if f.suffix.lower() in MARKDOWN_SUFFIXES and f.is_file()
+            )
         else:
             yield p
 
@@ -55,8 +61,7 @@ def check_file(path: Path, now: dt.datetime | None = None) -> list[Problem]:
 
 def check_post(post: Post, path: Path, now: dt.datetime, tz: dt.tzinfo) -> list[Problem]:
     if post.error:
-        return [Problem(path, post.error.line or 1, post.error.column or 1, "error",
-                        post.error.message)]
+        return [Problem(path, post.error.line or 1, post.error.column or 1, "error", post.error.message)]
     out: list[Problem] = []
     where = post.key_positions()
 
@@ -70,14 +75,13 @@ def check_post(post: Post, path: Path, now: dt.datetime, tz: dt.tzinfo) -> list[
             _check_date(key, value, now, tz, add)
         elif low in fields.TAXONOMY_KEYS:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                add(key, "error", f"{key} must be a list of strings, such as [\"a\", \"b\"]")
+                add(key, "error", f'{key} must be a list of strings, such as ["a", "b"]')
         elif low == "draft":
             _check_draft(key, value, add)
     return out
 
 
-def _check_date(key: str, value: object, now: dt.datetime, tz: dt.tzinfo,
-                add: _Add) -> None:
+def _check_date(key: str, value: object, now: dt.datetime, tz: dt.tzinfo, add: _Add) -> None:
     if value == "" or value is None:
         return
     try:
@@ -86,8 +90,12 @@ def _check_date(key: str, value: object, now: dt.datetime, tz: dt.tzinfo,
         add(key, "error", f"{key}: {exc}; Hugo stops the whole build on it")
         return
     if d.named_zone:
-        add(key, "warning", f"{key}: Hugo reads the zone name {d.named_zone} as offset 0 (UTC); "
-                            "write a numeric offset such as -05:00")
+        add(
+            key,
+            "warning",
+            f"{key}: Hugo reads the zone name {d.named_zone} as offset 0 (UTC); "
+            "write a numeric offset such as -05:00",
+        )
     if d.year_missing:
         add(key, "warning", f"{key}: {value!r} has no date; Hugo dates the post in year 0")
     when = d.aware(tz)
@@ -104,11 +112,14 @@ def _check_draft(key: str, value: object, add: _Add) -> None:
     if isinstance(value, str) and value in ("true", "false"):
         return
     if (isinstance(value, str) and value in fields.PARSEBOOL_TRUE | fields.PARSEBOOL_FALSE) or (
-            isinstance(value, int)):
+        isinstance(value, int)
+    ):
         reads = value in fields.PARSEBOOL_TRUE or (isinstance(value, int) and value != 0)
-        add(key, "warning", f"draft = {value!r} is read by Hugo as {str(reads).lower()}; "
-                            "write true or false")
+        add(key, "warning", f"draft = {value!r} is read by Hugo as {str(reads).lower()}; write true or false")
         return
-    add(key, "error", f"draft = {value!r} is not a boolean: Hugo silently reads it as false "
-                      "and publishes the post; write true or false")
-
+    add(
+        key,
+        "error",
+        f"draft = {value!r} is not a boolean: Hugo silently reads it as false "
+        "and publishes the post; write true or false",
+    )

@@ -6,8 +6,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
 _WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)"
 _LONG_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _MON = r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
@@ -87,8 +91,10 @@ def parse(value: object) -> HugoDate:
         m = rx.fullmatch(value)
         if m:
             return _build(m.groupdict(), value)
-    raise ValueError(f"unable to parse date {value!r}: Hugo accepts RFC 3339 such as "
-                     "2014-09-28T10:11:12-05:00, or 2014-09-28")
+    raise ValueError(
+        f"unable to parse date {value!r}: Hugo accepts RFC 3339 such as "
+        "2014-09-28T10:11:12-05:00, or 2014-09-28"
+    )
 
 
 def _build(g: dict[str, str | None], text: str) -> HugoDate:

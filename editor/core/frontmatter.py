@@ -47,8 +47,7 @@ class FrontMatterError(ValueError):
         self.column = column
 
     def shifted(self, lines: int) -> FrontMatterError:
-        return FrontMatterError(self.message, None if self.line is None else self.line + lines,
-                                self.column)
+        return FrontMatterError(self.message, None if self.line is None else self.line + lines, self.column)
 
     def __str__(self) -> str:
         where = f"line {self.line}" if self.line is not None else ""
@@ -93,7 +92,7 @@ _DELIM_LINE = re.compile(r"(\+\+\+|---)[ \t]*(\r?\n|$)")
 def split(text: str) -> Split:
     """Cut `text` as Hugo's page parser does. Raises FrontMatterError for an unclosed block."""
     bom = "\ufeff" if text.startswith("\ufeff") else ""
-    rest = text[len(bom):]
+    rest = text[len(bom) :]
     start = len(rest) - len(rest.lstrip(" \t\r\n"))
     lead = rest[:start]
     if rest.startswith("{", start):
@@ -106,18 +105,19 @@ def split(text: str) -> Split:
     m = _DELIM_LINE.match(rest, start)
     if not m or m.group(2) == "":
         if m:  # a lone delimiter at the end of the file
-            raise FrontMatterError(f"front matter opened with {m.group(1)} is never closed",
-                                   _line_of(rest, start), 1)
+            raise FrontMatterError(
+                f"front matter opened with {m.group(1)} is never closed", _line_of(rest, start), 1
+            )
         return Split(bom, None, "", "", "", rest)
     delim = m.group(1)
     fmt = "toml" if delim == "+++" else "yaml"
     closing = re.compile(rf"^{re.escape(delim)}[ \t]*(\r?\n|$)", re.M)
     c = closing.search(rest, m.end())
     if c is None:
-        raise FrontMatterError(f"front matter opened with {delim} is never closed",
-                               _line_of(rest, start), 1)
-    return Split(bom, fmt, rest[: m.end()], rest[m.end(): c.start()], rest[c.start(): c.end()],
-                 rest[c.end():])
+        raise FrontMatterError(f"front matter opened with {delim} is never closed", _line_of(rest, start), 1)
+    return Split(
+        bom, fmt, rest[: m.end()], rest[m.end() : c.start()], rest[c.start() : c.end()], rest[c.end() :]
+    )
 
 
 def _line_of(text: str, pos: int) -> int:
@@ -196,8 +196,9 @@ class TomlCodec(Codec):
         except tomllib.TOMLDecodeError as exc:
             m = _TOML_POS.search(str(exc))
             msg = _TOML_POS.sub("", str(exc)).strip()
-            raise FrontMatterError(f"TOML: {msg}", int(m.group(1)) if m else None,
-                                   int(m.group(2)) if m else None) from None
+            raise FrontMatterError(
+                f"TOML: {msg}", int(m.group(1)) if m else None, int(m.group(2)) if m else None
+            ) from None
         except tomlkit.exceptions.ParseError as exc:  # pragma: no cover - tomllib catches first
             raise FrontMatterError(f"TOML: {exc}", exc.line, exc.col) from None
         return {str(k): _toml_plain(v) for k, v in doc.items()}
@@ -247,13 +248,18 @@ def _toml_item(value: object, old: tomlkit.items.Item | None, doc: tomlkit.TOMLD
             value = NativeDate(value)
     if isinstance(value, str):
         native = isinstance(value, NativeDate) or isinstance(
-            old, (tomlkit.items.DateTime, tomlkit.items.Date))
+            old, (tomlkit.items.DateTime, tomlkit.items.Date)
+        )
         if native and not isinstance(old, tomlkit.items.String):
             parsed = _toml_native(value)
             if parsed is not None:
                 return parsed
-        literal = (isinstance(old, tomlkit.items.String) and old.type.is_literal()
-                   and "'" not in value and not re.search(r"[\x00-\x1f\x7f]", value))
+        literal = (
+            isinstance(old, tomlkit.items.String)
+            and old.type.is_literal()
+            and "'" not in value
+            and not re.search(r"[\x00-\x1f\x7f]", value)
+        )
         multiline = isinstance(old, tomlkit.items.String) and old.type.is_multiline()
         if old is None and not literal:
             literal = _prefers_single_quotes(doc) and "'" not in value and "\n" not in value
@@ -314,8 +320,9 @@ class _Constructor(RoundTripConstructor):
         tag = str(getattr(node.tag, "value", node.tag) or "")
         if tag.startswith("tag:yaml.org,2002:python/"):
             name = tag.removeprefix("tag:yaml.org,2002:")
-            raise ConstructorError(None, None, f"the tag !!{name} is not allowed in front matter",
-                                   node.start_mark)
+            raise ConstructorError(
+                None, None, f"the tag !!{name} is not allowed in front matter", node.start_mark
+            )
         return super().construct_object(node, deep=deep)
 
     def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
@@ -356,13 +363,16 @@ class YamlCodec(Codec):
         except MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             problem = exc.problem or exc.context or "cannot be read"
-            raise FrontMatterError(f"YAML: {problem}", mark.line + 1 if mark else None,
-                                   mark.column + 1 if mark else None) from None
+            raise FrontMatterError(
+                f"YAML: {problem}", mark.line + 1 if mark else None, mark.column + 1 if mark else None
+            ) from None
         except Exception as exc:  # ruamel raises a few unmarked errors (duplicate keys, etc.)
             mark = getattr(exc, "problem_mark", None)
-            raise FrontMatterError(f"YAML: {exc}".splitlines()[0],
-                                   mark.line + 1 if mark else None,
-                                   mark.column + 1 if mark else None) from None
+            raise FrontMatterError(
+                f"YAML: {exc}".splitlines()[0],
+                mark.line + 1 if mark else None,
+                mark.column + 1 if mark else None,
+            ) from None
         if data is None:
             return CommentedMap()
         if not isinstance(data, CommentedMap):
@@ -449,33 +459,41 @@ class _Raw(str):
 
 def _yaml_value(value: Any, old: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
-        value = NativeDate(value.isoformat()) if not isinstance(old, str) or isinstance(
-            old, NativeDate) else value.isoformat()
+        value = (
+            NativeDate(value.isoformat())
+            if not isinstance(old, str) or isinstance(old, NativeDate)
+            else value.isoformat()
+        )
     if isinstance(value, str):
-        if isinstance(value, NativeDate) or (isinstance(old, NativeDate) and _is_hugo_date(value)
-                                             and re.fullmatch(r"[\dT:+\-. Z]+", value)):
+        if isinstance(value, NativeDate) or (
+            isinstance(old, NativeDate) and _is_hugo_date(value) and re.fullmatch(r"[\dT:+\-. Z]+", value)
+        ):
             return _Raw(value)
-        for cls in (SingleQuotedScalarString, DoubleQuotedScalarString, LiteralScalarString,
-                    FoldedScalarString):
+        for cls in (
+            SingleQuotedScalarString,
+            DoubleQuotedScalarString,
+            LiteralScalarString,
+            FoldedScalarString,
+        ):
             if isinstance(old, cls):
                 return cls(value)
                 return cls(value)
         return str(value)
     if isinstance(value, list):
-        seq = CommentedSeq(_yaml_value(x, old[0] if isinstance(old, list) and old else None)
-                           for x in value)
+        seq = CommentedSeq(_yaml_value(x, old[0] if isinstance(old, list) and old else None) for x in value)
         if isinstance(old, CommentedSeq) and old.fa.flow_style():
             seq.fa.set_flow_style()
         return seq
     if isinstance(value, dict):
-        return CommentedMap((k, _yaml_value(v, old.get(k) if isinstance(old, dict) else None))
-                            for k, v in value.items())
+        return CommentedMap(
+            (k, _yaml_value(v, old.get(k) if isinstance(old, dict) else None)) for k, v in value.items()
+        )
     return value
 
 
 def _yaml_seq_offset(lines: list[str], span: tuple[int, int] | None) -> int:
     """How far the file indents `- ` under a key: this key's own lines first, else any."""
-    candidates = lines[span[0]: span[1]] if span else []
+    candidates = lines[span[0] : span[1]] if span else []
     for line in candidates + lines:
         m = re.match(r"( *)- ", line)
         if m:
@@ -512,7 +530,7 @@ def _yaml_value_end(line: str, start: int) -> int | None:
                 i += 2
                 continue
             if body[i] == ch:
-                if ch == "'" and body[i + 1: i + 2] == "'":
+                if ch == "'" and body[i + 1 : i + 2] == "'":
                     i += 2
                     continue
                 return i + 1
@@ -601,7 +619,7 @@ class JsonCodec(Codec):
             close = text.rindex("}")
             return text[: text.index("{") + 1] + f"\n  {entry}\n" + text[close:]
         _, last_start, _, last_end = members[-1]
-        indent = text[text.rfind("\n", 0, last_start) + 1: last_start]
+        indent = text[text.rfind("\n", 0, last_start) + 1 : last_start]
         nl = "\n" if "\n" in text[:last_start] else " "
         sep = f",{nl}{indent}" if nl == "\n" else ", "
         return text[:last_end] + sep + entry + text[last_end:]
@@ -614,7 +632,7 @@ class JsonCodec(Codec):
             if n > 0:  # from the end of the previous member, taking its comma
                 return text[: members[n - 1][3]] + text[end:]
             if len(members) > 1:
-                return text[:start] + text[members[1][1]:]
+                return text[:start] + text[members[1][1] :]
             close = text.rindex("}")
             return text[: text.index("{") + 1] + text[close:]
         raise KeyError(key)

@@ -16,8 +16,9 @@ from editor.core.storage import atomic_write
 class PostError(ValueError):
     """A post that cannot be read or saved; the message names the file (and line, column)."""
 
-    def __init__(self, path: Path | None, message: str, line: int | None = None,
-                 column: int | None = None) -> None:
+    def __init__(
+        self, path: Path | None, message: str, line: int | None = None, column: int | None = None
+    ) -> None:
         self.path, self.message, self.line, self.column = path, message, line, column
         super().__init__(str(self))
 
@@ -69,15 +70,14 @@ class Post:
             parts = fm.split(text)
         except FrontMatterError as exc:
             bom = "\ufeff" if text.startswith("\ufeff") else ""
-            raw = Split(bom, None, "", "", "", text[len(bom):])
+            raw = Split(bom, None, "", "", "", text[len(bom) :])
             return cls(path, raw, {}, PostError(path, exc.message, exc.line, exc.column))
         post = cls(path, parts, {})
         post._parse()
         return post
 
     @classmethod
-    def new(cls, format: str, metadata: dict[str, Any], body: str = "",
-            path: Path | None = None) -> Post:
+    def new(cls, format: str, metadata: dict[str, Any], body: str = "", path: Path | None = None) -> Post:
         """A new post written by the format's own dumper (tomli-w for TOML)."""
         codec = fm.CODECS[format]
         front = codec.export(metadata)
@@ -131,7 +131,7 @@ class Post:
 
     @property
     def line_ending(self) -> str | None:
-        """"\\r\\n", "\\n", "mixed", or None for a file without line breaks."""
+        """ "\\r\\n", "\\n", "mixed", or None for a file without line breaks."""
         text = self.text
         crlf, lf = text.count("\r\n"), text.count("\n")
         if lf == 0:
@@ -166,8 +166,12 @@ class Post:
 
     def _require_parsed(self) -> None:
         if self.error:
-            raise PostError(self.path, f"front matter does not parse, fix it first: {self.error.message}",
-                            self.error.line, self.error.column)
+            raise PostError(
+                self.path,
+                f"front matter does not parse, fix it first: {self.error.message}",
+                self.error.line,
+                self.error.column,
+            )
 
     def set(self, name: str, value: Any) -> None:
         """Set a front-matter key, changing only that key's lines."""
@@ -177,8 +181,7 @@ class Post:
         key = self.key(name) or name
         if key not in self.metadata:
             value = self._in_house_style(key, value)
-        if key in self.metadata and self.metadata[key] == value and type(value) is type(
-                self.metadata[key]):
+        if key in self.metadata and self.metadata[key] == value and type(value) is type(self.metadata[key]):
             return
         codec = fm.CODECS[self.parts.format or "toml"]
         self._set_front(fm.edit_keeping_newlines(self.parts.front, lambda t: codec.set(t, key, value)))
@@ -188,8 +191,11 @@ class Post:
         f = fields.field(key)
         if f is None or f.kind != "date" or not isinstance(value, str):
             return value
-        if any(isinstance(v, fm.NativeDate) for k, v in self.metadata.items()
-               if (g := fields.field(k)) is not None and g.kind == "date"):
+        if any(
+            isinstance(v, fm.NativeDate)
+            for k, v in self.metadata.items()
+            if (g := fields.field(k)) is not None and g.kind == "date"
+        ):
             return fm.NativeDate(value)
         return value
 

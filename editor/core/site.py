@@ -11,8 +11,16 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-CONFIG_NAMES = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json",
-                "config.toml", "config.yaml", "config.yml", "config.json")
+CONFIG_NAMES = (
+    "hugo.toml",
+    "hugo.yaml",
+    "hugo.yml",
+    "hugo.json",
+    "config.toml",
+    "config.yaml",
+    "config.yml",
+    "config.json",
+)
 
 
 def find_root(path: Path) -> Path | None:

@@ -64,10 +64,13 @@ def test_fixing_the_raw_front_matter_allows_saving(tmp_path: Path) -> None:
     assert copy.read_text() == '+++\ntitle = "ok"\ndate = 2020-01-01\n+++\nbody\n'
 
 
-@pytest.mark.parametrize(("name", "message", "where"), [
-    ("latin1.md", "not UTF-8", (2, 13)),
-    ("binary.md", "binary file", (None, None)),
-])
+@pytest.mark.parametrize(
+    ("name", "message", "where"),
+    [
+        ("latin1.md", "not UTF-8", (2, 13)),
+        ("binary.md", "binary file", (None, None)),
+    ],
+)
 def test_undecodable_files_raise_a_clear_error(name: str, message: str, where: tuple[int, int]) -> None:
     with pytest.raises(PostError) as info:
         Post.load(BAD / name)
@@ -105,8 +108,9 @@ def test_save_keeps_permissions_and_writes_through_symlinks(tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize("failing", ["fsync", "replace"])
-def test_failed_save_leaves_the_original_intact(failing: str, tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_save_leaves_the_original_intact(
+    failing: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     f = tmp_path / "p.md"
     f.write_text('+++\ntitle = "original"\n+++\nwords\n')
     post = Post.load(f)

@@ -13,8 +13,9 @@ from tests.conftest import DATA, SEED, edge_posts
 
 
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "editor", *map(str, args)],
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "editor", *map(str, args)], capture_output=True, text=True, timeout=60
+    )
 
 
 def test_show_json_of_a_crlf_bom_post() -> None:
@@ -22,8 +23,7 @@ def test_show_json_of_a_crlf_bom_post() -> None:
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout) == {
         "format": "toml",
-        "front_matter": {"title": "BOM and CRLF", "date": "2016-11-22T09:56:56-05:00",
-                         "tags": ["a", "b"]},
+        "front_matter": {"title": "BOM and CRLF", "date": "2016-11-22T09:56:56-05:00", "tags": ["a", "b"]},
         "line_ending": "crlf",
         "bom": True,
     }
@@ -51,19 +51,40 @@ def test_set_edits_only_the_named_fields(tmp_path: Path) -> None:
     copy = tmp_path / "seed.md"
     original = (SEED / "codemeshio-how-did-i-get-here.md").read_text()
     copy.write_text(original)
-    r = run("set", copy, "--title", "New title", "--date", "2017-01-01T10:00:00-05:00", "--draft",
-            "--tags", "a, b", "--set", "weight=3", "--set", 'aliases=["/old"]', "--set", "note=hi there",
-            "--unset", "author")
+    r = run(
+        "set",
+        copy,
+        "--title",
+        "New title",
+        "--date",
+        "2017-01-01T10:00:00-05:00",
+        "--draft",
+        "--tags",
+        "a, b",
+        "--set",
+        "weight=3",
+        "--set",
+        'aliases=["/old"]',
+        "--set",
+        "note=hi there",
+        "--unset",
+        "author",
+    )
     assert r.returncode == 0, r.stderr
-    expected = (original.replace('title = "CodeMeshIO: How Did I Get Here?"', 'title = "New title"')
-                .replace('date = "2016-11-22T09:56:56-05:00"', 'date = "2017-01-01T10:00:00-05:00"')
-                .replace("draft = false", "draft = true")
-                .replace('tags = ["talks","testing", "distributed systems", "stream processing", "video", '
-                         '"slides"]', 'tags = ["a", "b"]')
-                .replace('author = "Sean T. Allen"\n', "")
-                .replace('slug = "codemeshio-how-did-i-get-here"\n',
-                         'slug = "codemeshio-how-did-i-get-here"\nweight = 3\naliases = ["/old"]\n'
-                         'note = "hi there"\n'))
+    expected = (
+        original.replace('title = "CodeMeshIO: How Did I Get Here?"', 'title = "New title"')
+        .replace('date = "2016-11-22T09:56:56-05:00"', 'date = "2017-01-01T10:00:00-05:00"')
+        .replace("draft = false", "draft = true")
+        .replace(
+            'tags = ["talks","testing", "distributed systems", "stream processing", "video", "slides"]',
+            'tags = ["a", "b"]',
+        )
+        .replace('author = "Sean T. Allen"\n', "")
+        .replace(
+            'slug = "codemeshio-how-did-i-get-here"\n',
+            'slug = "codemeshio-how-did-i-get-here"\nweight = 3\naliases = ["/old"]\nnote = "hi there"\n',
+        )
+    )
     assert copy.read_text() == expected
 
 
@@ -82,9 +103,12 @@ def test_errors_go_to_stderr_without_a_traceback(tmp_path: Path) -> None:
 
 
 def test_the_core_and_the_command_line_never_load_qt() -> None:
-    code = ("import sys, editor.core.post, editor.core.check, editor.cli; "
-            "from editor.cli import main; main(['show', sys.argv[1]]); "
-            "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt was imported'")
-    r = subprocess.run([sys.executable, "-c", code, str(DATA / "edge" / "json-front.md")],
-                       capture_output=True, text=True)
+    code = (
+        "import sys, editor.core.post, editor.core.check, editor.cli; "
+        "from editor.cli import main; main(['show', sys.argv[1]]); "
+        "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt was imported'"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", code, str(DATA / "edge" / "json-front.md")], capture_output=True, text=True
+    )
     assert r.returncode == 0, r.stderr

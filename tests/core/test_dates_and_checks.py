@@ -17,17 +17,37 @@ from tests import hugo
 from tests.conftest import DATA
 
 ACCEPTED = [
-    "2014-09-28T10:11:12-05:00", "2014-09-28T10:11:12.123Z", "2014-09-28T10:11:12-0500",
-    "2014-09-28", "2014-09-28T10:11:12", "2014-09-28 10:11:12", "2014-09-28 10:11:12 -0500",
-    "2014-09-28 10:11:12 -05:00", "2014-09-28 10:11:12Z", "Sun, 28 Sep 2014 10:11:12 -0500",
-    "Sun, 28 Sep 2014 10:11:12 EST", "Sunday, 28-Sep-14 10:11:12 MST", "Sun Sep 28 10:11:12 2014",
-    "28 Sep 2014", "28 Sep 14 10:11 -0500", "Sun Sep 28 10:11:12 -0500 2014",
+    "2014-09-28T10:11:12-05:00",
+    "2014-09-28T10:11:12.123Z",
+    "2014-09-28T10:11:12-0500",
+    "2014-09-28",
+    "2014-09-28T10:11:12",
+    "2014-09-28 10:11:12",
+    "2014-09-28 10:11:12 -0500",
+    "2014-09-28 10:11:12 -05:00",
+    "2014-09-28 10:11:12Z",
+    "Sun, 28 Sep 2014 10:11:12 -0500",
+    "Sun, 28 Sep 2014 10:11:12 EST",
+    "Sunday, 28-Sep-14 10:11:12 MST",
+    "Sun Sep 28 10:11:12 2014",
+    "28 Sep 2014",
+    "28 Sep 14 10:11 -0500",
+    "Sun Sep 28 10:11:12 -0500 2014",
     "2014-09-28 10:11:12.5 -0500 EST",
 ]
 REJECTED = [
-    "September 28, 2014", "09/28/2014", "2014/09/28", "20140928", "2014-09-28t10:11:12z",
-    "2014-09-28T10:11:12z", "2014-02-30", "2014-09-28T10:11", "2014-09-28T25:11:12Z",
-    "2014-09-28T10:11:12+05", "1411913472", " 2014-09-28",
+    "September 28, 2014",
+    "09/28/2014",
+    "2014/09/28",
+    "20140928",
+    "2014-09-28t10:11:12z",
+    "2014-09-28T10:11:12z",
+    "2014-02-30",
+    "2014-09-28T10:11",
+    "2014-09-28T25:11:12Z",
+    "2014-09-28T10:11:12+05",
+    "1411913472",
+    " 2014-09-28",
 ]
 
 
@@ -65,15 +85,18 @@ def test_offsets_are_read_as_written_like_hugo() -> None:
 
 
 @pytest.mark.hugo
-@pytest.mark.parametrize(("front", "severity"), [
-    ('---\ndraft: yes\n---\n', "error"),
-    ('+++\ndraft = "yes"\n+++\n', "error"),
-    ('---\ndraft: on\n---\n', "error"),
-    ('+++\ndraft = "true"\n+++\n', None),
-    ('---\ndraft: True\n---\n', None),
-    ('+++\ndraft = true\n+++\n', None),
-    ('+++\ndraft = 1\n+++\n', "warning"),
-])
+@pytest.mark.parametrize(
+    ("front", "severity"),
+    [
+        ("---\ndraft: yes\n---\n", "error"),
+        ('+++\ndraft = "yes"\n+++\n', "error"),
+        ("---\ndraft: on\n---\n", "error"),
+        ('+++\ndraft = "true"\n+++\n', None),
+        ("---\ndraft: True\n---\n", None),
+        ("+++\ndraft = true\n+++\n", None),
+        ("+++\ndraft = 1\n+++\n", "warning"),
+    ],
+)
 def test_draft_check_matches_what_hugo_reads(front: str, severity: str | None, tmp_path: Path) -> None:
     page = hugo.read({"p": front.encode()})["p"]
     f = tmp_path / "p.md"
@@ -86,11 +109,14 @@ def test_draft_check_matches_what_hugo_reads(front: str, severity: str | None, t
 
 def test_check_reports_file_line_column_and_exit_status(tmp_path: Path) -> None:
     post = tmp_path / "post.md"
-    post.write_text('+++\ntitle = "x"\ndate = "2014-09-28T10:11"\ntags = "one"\n'
-                    'expiryDate = 2001-01-01\nlastmod = "Sun, 28 Sep 2014 10:11:12 EST"\n'
-                    'publishDate = 2999-01-01\n+++\n')
-    r = subprocess.run([sys.executable, "-m", "editor", "check", str(tmp_path)],
-                       capture_output=True, text=True)
+    post.write_text(
+        '+++\ntitle = "x"\ndate = "2014-09-28T10:11"\ntags = "one"\n'
+        'expiryDate = 2001-01-01\nlastmod = "Sun, 28 Sep 2014 10:11:12 EST"\n'
+        "publishDate = 2999-01-01\n+++\n"
+    )
+    r = subprocess.run(
+        [sys.executable, "-m", "editor", "check", str(tmp_path)], capture_output=True, text=True
+    )
     lines = r.stdout.splitlines()
     assert r.returncode == 1
     assert lines[0].startswith(f"{post}:3:1: error: date:")
@@ -103,9 +129,10 @@ def test_check_reports_file_line_column_and_exit_status(tmp_path: Path) -> None:
 
 def test_check_json_and_clean_exit(tmp_path: Path) -> None:
     good = tmp_path / "good.md"
-    good.write_text('---\ntitle: fine\ndate: 2020-01-01\n---\n')
-    r = subprocess.run([sys.executable, "-m", "editor", "check", "--json", str(good)],
-                       capture_output=True, text=True)
+    good.write_text("---\ntitle: fine\ndate: 2020-01-01\n---\n")
+    r = subprocess.run(
+        [sys.executable, "-m", "editor", "check", "--json", str(good)], capture_output=True, text=True
+    )
     assert r.returncode == 0 and json.loads(r.stdout) == []
 
 

@@ -30,8 +30,7 @@ def _editable(paths: list[Path]) -> dict[str, Post]:
 
 def _without(page: dict[str, Any], *keys: str) -> dict[str, Any]:
     params = {k: v for k, v in page["params"].items() if k not in keys}
-    return {**{k: v for k, v in page.items() if k not in (*keys, "params", "source")},
-            "params": params}
+    return {**{k: v for k, v in page.items() if k not in (*keys, "params", "source")}, "params": params}
 
 
 def _read_before_after(posts: dict[str, Post], edit: Any) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -12,11 +12,12 @@ from editor.core.post import Post
 keys = st.text(string.ascii_lowercase + "_", min_size=1, max_size=10)
 scalars = st.one_of(
     st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=30),
-    st.integers(-10**9, 10**9),
+    st.integers(-(10**9), 10**9),
     st.booleans(),
 )
-values = st.one_of(scalars, st.lists(st.text(st.characters(blacklist_categories=("Cs", "Cc")),
-                                             max_size=12), max_size=4))
+values = st.one_of(
+    scalars, st.lists(st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=12), max_size=4)
+)
 metadata = st.dictionaries(keys, values, max_size=6)
 formats = st.sampled_from(["toml", "yaml", "json"])
 
@@ -35,8 +36,9 @@ def test_new_posts_read_back(fmt: str, data: dict[str, object], body: str) -> No
 
 @settings(max_examples=150)
 @given(formats, metadata.filter(bool), keys, values, st.text(max_size=100))
-def test_set_changes_one_key_and_nothing_before_it(fmt: str, data: dict[str, object], key: str,
-                                                   value: object, body: str) -> None:
+def test_set_changes_one_key_and_nothing_before_it(
+    fmt: str, data: dict[str, object], key: str, value: object, body: str
+) -> None:
     post = Post.new(fmt, data, body)
     before = post.text
     post.set(key, value)

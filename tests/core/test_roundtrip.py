@@ -26,8 +26,11 @@ def test_noop_save_gives_identical_bytes(path: Path, tmp_path: Path) -> None:
     assert copy.read_bytes() == original
 
 
-@pytest.mark.parametrize("path", [p for p in ALL if Post.load(p).format == "toml"],
-                         ids=ids([p for p in ALL if Post.load(p).format == "toml"]))
+@pytest.mark.parametrize(
+    "path",
+    [p for p in ALL if Post.load(p).format == "toml"],
+    ids=ids([p for p in ALL if Post.load(p).format == "toml"]),
+)
 def test_toml_edit_engine_sees_the_exact_text(path: Path) -> None:
     front = Post.load(path).front_text.replace("\r\n", "\n")
     assert tomlkit.parse(front).as_string() == front
@@ -54,7 +57,8 @@ def test_changing_the_title_changes_only_its_lines(path: Path) -> None:
     again = Post.from_bytes(post.to_bytes())
     assert again.metadata[key] == "An edited title: with “quotes” and #hash"
     assert {k: v for k, v in again.metadata.items() if k != key} == {
-        k: v for k, v in before.metadata.items() if k != key}
+        k: v for k, v in before.metadata.items() if k != key
+    }
     assert again.body == before.body
 
 

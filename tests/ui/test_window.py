@@ -1,0 +1,78 @@
+"""The window edits through the same lossless model: a form edit changes only that field's line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from editor.ui.main_window import MainWindow
+from tests.core.editcheck import hunks
+
+
+def _open(window: MainWindow, path: Path) -> None:
+    window.open_path(path)
+    assert window.document.post is not None and window.document.post.path == path
+
+
+def test_opening_a_site_lists_its_posts_and_shows_one(window: MainWindow, site: Path) -> None:
+    window.open_path(site)
+    names = [window.posts.item(i).text() for i in range(window.posts.count())]
+    assert "posts/testing-stream-processors.md" in names
+    assert "posts/lisbon-in-three-days/index.md" in names
+    assert window.document.post is not None
+    assert not window.document.post.path.name.startswith("_index")  # type: ignore[union-attr]
+
+
+def test_typing_a_title_and_saving_changes_only_the_title_line(qtbot, window: MainWindow,
+                                                               site: Path) -> None:
+    path = site / "content" / "posts" / "testing-stream-processors.md"
+    before = path.read_text()
+    _open(window, path)
+    assert window.form.title.text() == "Testing Stream Processors: Talk Notes"
+    window.form.title.selectAll()
+    qtbot.keyClicks(window.form.title, "Stream processors, tested")
+    assert window.isWindowModified()
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    after = path.read_text()
+    assert not window.isWindowModified()
+    assert after == before.replace('title = "Testing Stream Processors: Talk Notes"',
+                                   'title = "Stream processors, tested"')
+    assert len(hunks(before, after)) == 1
+
+
+def test_an_invalid_date_is_flagged_and_not_written(qtbot, window: MainWindow, site: Path) -> None:
+    path = site / "content" / "posts" / "first-week-with-hugo.md"
+    _open(window, path)
+    window.form.date.selectAll()
+    qtbot.keyClicks(window.form.date, "09/28/2014")
+    assert "unable to parse date" in window.form.date_note.text()
+    assert window.document.post.get("date") == "2024-01-08T09:15:00-05:00"  # type: ignore[union-attr]
+
+
+def test_body_edits_keep_crlf_and_non_breaking_spaces(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    path = tmp_path / "crlf.md"
+    path.write_bytes('+++\r\ntitle = "x"\r\n+++\r\nA\u00a0non-breaking line.\r\nSecond line.\r\n'.encode())
+    _open(window, path)
+    cursor = window.editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    window.editor.setTextCursor(cursor)
+    qtbot.keyClicks(window.editor, "Third")
+    window.save()
+    assert path.read_bytes() == (
+        '+++\r\ntitle = "x"\r\n+++\r\nA\u00a0non-breaking line.\r\nSecond line.\r\nThird'.encode())
+
+
+def test_unparseable_front_matter_is_shown_and_saving_is_refused(window: MainWindow, tmp_path: Path,
+                                                                 monkeypatch) -> None:
+    path = tmp_path / "bad.md"
+    path.write_text('+++\ntitle = "a"\ntitle = "b"\n+++\nbody\n')
+    _open(window, path)
+    assert window.form.error.isVisibleTo(window) and "3:12" in window.form.error.text()
+    assert window.editor.isReadOnly() and not window.form.title.isEnabled()
+    shown: list[str] = []
+    monkeypatch.setattr("editor.ui.main_window.QMessageBox.critical",
+                        lambda _parent, _title, text: shown.append(text))
+    assert window.save() is False
+    assert shown and "does not parse" in shown[0]
+    assert path.read_text() == '+++\ntitle = "a"\ntitle = "b"\n+++\nbody\n'
