@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -24,6 +24,14 @@ from editor.core.post import Post
 
 KNOWN = ("title", "slug", "date", "draft", "tags", "description")
 
+W = TypeVar("W", bound=QWidget)
+
+
+def named(widget: W, name: str) -> W:
+    """Give a widget an object name (tests and style sheets find it by that name)."""
+    widget.setObjectName(name)
+    return widget
+
 
 class FrontMatterForm(QWidget):
     """Emits field_edited(key, value) for each edit the author makes; never writes itself."""
@@ -34,20 +42,22 @@ class FrontMatterForm(QWidget):
         super().__init__(parent)
         self._loading = False
         self._keys: dict[str, str] = {}
-        self.title = QLineEdit(objectName="title")
-        self.slug = QLineEdit(objectName="slug")
-        self.date = QLineEdit(objectName="date", placeholderText="2024-05-01T09:30:00-05:00")
-        self.draft = QCheckBox("Draft — not published", objectName="draft")
-        self.tags = QLineEdit(objectName="tags", placeholderText="comma, separated")
-        self.description = QPlainTextEdit(objectName="description")
+        self.title = named(QLineEdit(), "title")
+        self.slug = named(QLineEdit(), "slug")
+        self.date = named(QLineEdit(), "date")
+        self.date.setPlaceholderText("2024-05-01T09:30:00-05:00")
+        self.draft = named(QCheckBox("Draft — not published"), "draft")
+        self.tags = named(QLineEdit(), "tags")
+        self.tags.setPlaceholderText("comma, separated")
+        self.description = named(QPlainTextEdit(), "description")
         self.description.setFixedHeight(70)
-        self.date_note = QLabel(objectName="date_note")
+        self.date_note = named(QLabel(), "date_note")
         self.date_note.setWordWrap(True)
-        self.error = QLabel(objectName="error")
+        self.error = named(QLabel(), "error")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #c0392b;")
         self.error.hide()
-        self.other = QTableWidget(0, 2, objectName="other")
+        self.other = named(QTableWidget(0, 2), "other")
         self.other.setHorizontalHeaderLabels(["Other field", "Value"])
         self.other.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.other.verticalHeader().hide()

@@ -23,7 +23,7 @@ from editor.core.check import posts_under
 from editor.core.post import PostError
 from editor.core.storage import SaveError
 from editor.ui.document import Document
-from editor.ui.form import FrontMatterForm
+from editor.ui.form import FrontMatterForm, named
 
 APP_NAME = "Hugo Post Editor"
 
@@ -33,9 +33,9 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.document = Document(self)
         self.site_root: Path | None = None
-        self.posts = QListWidget(objectName="posts")
+        self.posts = named(QListWidget(), "posts")
         self.form = FrontMatterForm()
-        self.editor = QPlainTextEdit(objectName="markdown")
+        self.editor = named(QPlainTextEdit(), "markdown")
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self._body_crlf = False
         self._showing = False
@@ -50,7 +50,7 @@ class MainWindow(QMainWindow):
         self._make_actions()
 
         self.posts.itemActivated.connect(self._post_chosen)
-        self.posts.currentItemChanged.connect(lambda item, _old: item and self._post_chosen(item))
+        self.posts.currentItemChanged.connect(self._current_post_changed)
         self.form.field_edited.connect(self._field_edited)
         self.editor.textChanged.connect(self._body_edited)
         self.document.post_loaded.connect(self._show_post)
@@ -65,7 +65,8 @@ class MainWindow(QMainWindow):
             ("&Quit", QKeySequence.StandardKey.Quit, self.close),
         ]
         for text, key, handler in table:
-            action = QAction(text, self, shortcut=key)
+            action = QAction(text, self)
+            action.setShortcut(key)
             action.triggered.connect(handler)
             menu.addAction(action)
 
@@ -95,6 +96,10 @@ class MainWindow(QMainWindow):
             rows = [r for r in range(self.posts.count())
                     if not self.posts.item(r).text().endswith("_index.md")]
             self.posts.setCurrentRow(rows[0] if rows else 0)
+
+    def _current_post_changed(self, item: QListWidgetItem | None, _old: object) -> None:
+        if item is not None:
+            self._post_chosen(item)
 
     def _post_chosen(self, item: QListWidgetItem) -> None:
         path = Path(item.data(Qt.ItemDataRole.UserRole))
@@ -144,7 +149,7 @@ class MainWindow(QMainWindow):
 
     def body_text(self) -> str:
         # toRawText keeps non-breaking spaces (toPlainText turns them into plain spaces)
-        text = self.editor.document().toRawText().replace("\u2029", "\n")
+        text = str(self.editor.document().toRawText()).replace("\u2029", "\n")
         return text.replace("\n", "\r\n") if self._body_crlf else text
 
     def _body_edited(self) -> None:
@@ -176,7 +181,7 @@ class MainWindow(QMainWindow):
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:  # Qt override, hence camelCase
         if self.maybe_save():
             event.accept()
         else:
