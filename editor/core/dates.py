@@ -133,17 +133,3 @@ def _build(g: dict[str, str | None], text: str) -> HugoDate:
     named = zone if zone and zone not in ("UTC", "GMT") and not (g.get("off") or g.get("offc")) else None
     return HugoDate(value, has_time, tz is not None, named, year_missing)
 
-
-def format_like(new: dt.datetime | dt.date, old_text: str | None) -> str:
-    """Write `new` as text in the shape of `old_text`: date-only stays date-only, offsets kept."""
-    if not isinstance(new, dt.datetime):
-        return new.isoformat()
-    if old_text is not None:
-        try:
-            old = parse(old_text)
-        except ValueError:
-            old = None
-        if old is not None and not old.has_time and new.time() == dt.time(0) and new.tzinfo is None:
-            return new.date().isoformat()
-    text = new.isoformat(timespec="microseconds" if new.microsecond else "seconds")
-    return text.replace("+00:00", "Z") if old_text and old_text.endswith("Z") else text
