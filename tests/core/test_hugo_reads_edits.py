@@ -34,21 +34,32 @@ def _without(page: dict[str, Any], *keys: str) -> dict[str, Any]:
 
 
 def _read_before_after(posts: dict[str, Post], edit: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Hugo's reading of each post before and after `edit`, for the posts it gave a page of their own.
+
+    Posts that set the same `slug` or `url` (a page and its translation, in our one-language test
+    site) share one output file, and which one wins is Hugo's choice: only those may be missing.
+    """
     before = hugo.read({name: post.to_bytes() for name, post in posts.items()})
     edited = {}
     for name, post in posts.items():
         edit(post)
         edited[name] = post.to_bytes()
-    return before, hugo.read(edited)
+    after = hugo.read(edited)
+    missing = (set(posts) - set(before)) | (set(posts) - set(after))
+    def target(post: Post) -> object:
+        return post.get("url") or post.get("slug")
+
+    shared = [target(p) for p in posts.values() if target(p)]
+    assert all(target(posts[n]) and shared.count(target(posts[n])) > 1 for n in missing), missing
+    both = set(before) & set(after)
+    return {n: before[n] for n in both}, {n: after[n] for n in both}
 
 
 def test_title_edit_over_every_real_post(need_corpus: None) -> None:
     posts = _editable(real_posts() + edge_posts())
     before, after = _read_before_after(posts, lambda p: p.set(p.key("title") or "title", NEW_TITLE))
-    # two posts that set the same `url` share one output page: which one wins is Hugo's choice
-    both = set(before) & set(after)
-    assert len(both) >= 445
-    for name in both:
+    assert len(before) >= 445
+    for name in before:
         assert after[name]["title"] == NEW_TITLE, name
         assert _without(after[name], "title") == _without(before[name], "title"), name
 
@@ -72,7 +83,7 @@ def test_edge_cases_add_remove_and_retype() -> None:
         p.unset("description")
 
     before, after = _read_before_after(posts, edit)
-    assert set(after) == set(before) and before
+    assert len(before) == len(posts)
     for name in before:
         assert after[name]["draft"] is True
         assert after[name]["params"]["tags"] == ["edited", "two words"]
