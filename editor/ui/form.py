@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from editor.core import dates
 from editor.core.post import Post
+from editor.core.stats import slug_for
 
 KNOWN = ("title", "slug", "date", "draft", "tags", "description")
 
@@ -42,6 +43,7 @@ class FrontMatterForm(QWidget):
         super().__init__(parent)
         self._loading = False
         self._keys: dict[str, str] = {}
+        self._slug_follows_title = False
         self.title = named(QLineEdit(), "title")
         self.slug = named(QLineEdit(), "slug")
         self.date = named(QLineEdit(), "date")
@@ -76,8 +78,8 @@ class FrontMatterForm(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.other, 1)
 
-        self.title.textEdited.connect(lambda t: self._edited("title", t))
-        self.slug.textEdited.connect(lambda t: self._edited("slug", t))
+        self.title.textEdited.connect(self._title_edited)
+        self.slug.textEdited.connect(self._slug_edited)
         self.date.textEdited.connect(self._date_edited)
         self.draft.toggled.connect(lambda on: self._edited("draft", on))
         self.tags.textEdited.connect(self._tags_edited)
@@ -90,6 +92,8 @@ class FrontMatterForm(QWidget):
             self.error.setText(str(post.error) if post.error else "")
             self._keys = {k: post.key(k) or k for k in KNOWN}
             self.title.setText(str(post.get("title", "")))
+            # a new post's slug follows its title until the author edits it by hand
+            self._slug_follows_title = not post.get("slug") and not post.get("title")
             self.slug.setText(str(post.get("slug", "")))
             self.date.setText(str(post.get("date", "")))
             self.draft.setChecked(post.get("draft") in (True, "true"))
@@ -111,6 +115,18 @@ class FrontMatterForm(QWidget):
     def _edited(self, key: str, value: Any) -> None:
         if not self._loading:
             self.field_edited.emit(self._keys.get(key, key), value)
+
+    def _title_edited(self, text: str) -> None:
+        self._edited("title", text)
+        if self._slug_follows_title:
+            self.slug.setText(slug_for(text))
+            self._edited("slug", self.slug.text())
+
+    def _slug_edited(self, text: str) -> None:
+        self._slug_follows_title = False  # the author's own slug wins from now on
+        self.slug.setStyleSheet("" if " " not in text else "border: 1px solid #c0392b;")
+        self.slug.setToolTip("" if " " not in text else "A slug cannot contain spaces")
+        self._edited("slug", text)
 
     def _date_edited(self, text: str) -> None:
         if self._note_date(text):

@@ -6,9 +6,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -21,9 +22,11 @@ from PySide6.QtWidgets import (
 from editor.core import site
 from editor.core.check import posts_under
 from editor.core.post import PostError
+from editor.core.stats import reading_minutes, word_count
 from editor.core.storage import SaveError
 from editor.ui.document import Document
 from editor.ui.form import FrontMatterForm, named
+from editor.ui.markdown_edit import MarkdownHighlighter
 
 APP_NAME = "Hugo Post Editor"
 
@@ -37,6 +40,12 @@ class MainWindow(QMainWindow):
         self.form = FrontMatterForm()
         self.editor = named(QPlainTextEdit(), "markdown")
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.highlighter = MarkdownHighlighter(self.editor.document())
+        self.position = QLabel()
+        self.words = QLabel()
+        self.statusBar().addPermanentWidget(self.position)
+        self.statusBar().addPermanentWidget(self.words)
         self._body_crlf = False
         self._showing = False
 
@@ -53,6 +62,7 @@ class MainWindow(QMainWindow):
         self.posts.currentItemChanged.connect(self._current_post_changed)
         self.form.field_edited.connect(self._field_edited)
         self.editor.textChanged.connect(self._body_edited)
+        self.editor.cursorPositionChanged.connect(self._show_position)
         self.document.post_loaded.connect(self._show_post)
         self.document.dirty_changed.connect(self.setWindowModified)
         self._update_title()
@@ -153,8 +163,15 @@ class MainWindow(QMainWindow):
         return text.replace("\n", "\r\n") if self._body_crlf else text
 
     def _body_edited(self) -> None:
+        body = self.body_text()
+        words = word_count(body)
+        self.words.setText(f"{words} words · {reading_minutes(words)} min read")
         if not self._showing and self.document.post is not None:
-            self.document.set_body(self.body_text())
+            self.document.set_body(body)
+
+    def _show_position(self) -> None:
+        cursor = self.editor.textCursor()
+        self.position.setText(f"Ln {cursor.blockNumber() + 1}, Col {cursor.positionInBlock() + 1}")
 
     # ---- saving ---------------------------------------------------------------------------
 

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
 
 from editor.ui.main_window import MainWindow
 from tests.core.editcheck import hunks
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type like a keyboard does, including letters QTest.keyClicks cannot (it is ASCII only)."""
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
 
 
 def _open(window: MainWindow, path: Path) -> None:
@@ -76,3 +85,27 @@ def test_unparseable_front_matter_is_shown_and_saving_is_refused(window: MainWin
     assert window.save() is False
     assert shown and "does not parse" in shown[0]
     assert path.read_text() == '+++\ntitle = "a"\ntitle = "b"\n+++\nbody\n'
+
+
+def test_slug_follows_a_new_title_until_edited_by_hand(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    path = tmp_path / "new.md"
+    path.write_text("+++\ndraft = true\n+++\n")
+    _open(window, path)
+    type_text(window.form.title, "Café à Lisbonne")
+    assert window.form.slug.text() == "cafe-a-lisbonne"
+    qtbot.keyClicks(window.form.slug, "-2")
+    qtbot.keyClicks(window.form.title, "!")
+    assert window.form.slug.text() == "cafe-a-lisbonne-2"
+    window.save()
+    assert path.read_text() == ('+++\ndraft = true\ntitle = "Café à Lisbonne!"\n'
+                                'slug = "cafe-a-lisbonne-2"\n+++\n')
+
+
+def test_status_bar_counts_words_and_position(qtbot, window: MainWindow, site: Path) -> None:
+    _open(window, site / "content" / "posts" / "keyboard-notes.md")
+    assert window.words.text() == "18 words · 1 min read"
+    cursor = window.editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.Down)
+    cursor.movePosition(cursor.MoveOperation.Right)
+    window.editor.setTextCursor(cursor)
+    assert window.position.text() == "Ln 2, Col 2"
