@@ -33,7 +33,6 @@ from ruamel.yaml.scalarstring import (
 
 from editor.core import dates
 
-FORMATS = ("toml", "yaml", "json")
 DELIMITERS = {"toml": "+++", "yaml": "---"}
 
 
@@ -45,9 +44,6 @@ class FrontMatterError(ValueError):
         self.message = message
         self.line = line
         self.column = column
-
-    def shifted(self, lines: int) -> FrontMatterError:
-        return FrontMatterError(self.message, None if self.line is None else self.line + lines, self.column)
 
     def __str__(self) -> str:
         where = f"line {self.line}" if self.line is not None else ""

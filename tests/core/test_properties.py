@@ -58,3 +58,17 @@ def test_unset_removes_only_that_key(fmt: str, data: dict[str, object], pick: st
     post = Post.new(fmt, data)
     post.unset(key)
     assert Post.from_text(post.text).metadata == {k: v for k, v in data.items() if k != key}
+
+
+def test_python_frontmatter_reads_toml_through_our_handlers() -> None:
+    """python-frontmatter 1.3 ignores +++ TOML without the old `toml` package; ours reads it."""
+    import frontmatter
+
+    from editor.core.frontmatter import CODECS
+
+    text = '+++\ntitle = "Hi"\ndate = 2020-01-02T03:04:05-05:00\n+++\nBody\n'
+    post = frontmatter.loads(text, handler=CODECS["toml"])
+    assert post.metadata == {"title": "Hi", "date": "2020-01-02T03:04:05-05:00"}
+    assert post.content == "Body"
+    yaml_post = frontmatter.loads("---\ndraft: yes\n---\nB\n", handler=CODECS["yaml"])
+    assert yaml_post.metadata == {"draft": "yes"}  # YAML 1.2, as Hugo reads it
