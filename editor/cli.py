@@ -12,7 +12,7 @@ from typing import Any
 
 from editor import __version__
 from editor.core import check as checks
-from editor.core import dates
+from editor.core import dates, site
 from editor.core.post import Post, PostError
 from editor.core.storage import SaveError
 
@@ -166,7 +166,7 @@ def cmd_set(ns: argparse.Namespace) -> int:
 
 def cmd_check(paths: list[Path], as_json: bool) -> int:
     problems: list[checks.Problem] = []
-    for path in checks.posts_under(paths):
+    for path in site.posts_under(paths):
         problems.extend(checks.check_file(path))
     if as_json:
         print(json.dumps([p.as_json() for p in problems], indent=2, ensure_ascii=False))

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from editor.core import dates, fields, site
 from editor.core.post import Post, PostError
-
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 
 _Add = Callable[[str, str, str], None]
 
@@ -34,19 +32,6 @@ class Problem:
             "severity": self.severity,
             "message": self.message,
         }
-
-
-def posts_under(paths: Iterable[Path]) -> Iterator[Path]:
-    """The Markdown files named or under the folders named; a site root means its content/."""
-    for p in paths:
-        if p.is_dir():
-            if site.find_root(p) == p.resolve() and (p / "content").is_dir():
-                p = p / "content"
-            yield from sorted(
-                f for f in p.rglob("*") if f.suffix.lower() in MARKDOWN_SUFFIXES and f.is_file()
-            )
-        else:
-            yield p
 
 
 def check_file(path: Path, now: dt.datetime | None = None) -> list[Problem]:

@@ -6,10 +6,16 @@ import datetime as dt
 import json
 import tomllib
 import zoneinfo
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+
+from editor.core.post import Post, PostError
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 
 CONFIG_NAMES = (
     "hugo.toml",
@@ -57,3 +63,40 @@ def time_zone(config: dict[str, Any]) -> dt.tzinfo:
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             pass
     return dt.UTC
+
+
+def taxonomy_terms(root: Path, keys: tuple[str, ...] = ("tags", "categories")) -> dict[str, list[str]]:
+    """Terms already used in the site per taxonomy, most used first, as the posts spell them.
+
+    Hugo folds terms to lower case for their pages, so `Go` and `go` count as one term.
+    """
+    counts: dict[str, Counter[str]] = {k: Counter() for k in keys}
+    spelling: dict[str, dict[str, str]] = {k: {} for k in keys}
+    for path in posts_under([root]):
+        try:
+            post = Post.load(path)
+        except PostError:
+            continue
+        for key in keys:
+            terms = post.get(key)
+            if isinstance(terms, str):
+                terms = [terms]
+            for term in terms if isinstance(terms, list) else []:
+                if isinstance(term, str) and term.strip():
+                    folded = term.strip().lower()
+                    counts[key][folded] += 1
+                    spelling[key].setdefault(folded, term.strip())
+    return {k: [spelling[k][t] for t, _ in counts[k].most_common()] for k in keys}
+
+
+def posts_under(paths: Iterable[Path]) -> Iterator[Path]:
+    """The Markdown files named or under the folders named; a site root means its content/."""
+    for p in paths:
+        if p.is_dir():
+            if find_root(p) == p.resolve() and (p / "content").is_dir():
+                p = p / "content"
+            yield from sorted(
+                f for f in p.rglob("*") if f.suffix.lower() in MARKDOWN_SUFFIXES and f.is_file()
+            )
+        else:
+            yield p

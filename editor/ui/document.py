@@ -1,4 +1,4 @@
-"""The open post as a QObject: load, edit, save, dirty state. Owns no widgets."""
+"""The open post as a QObject: open, new, edit, save, revert, close, dirty state. Owns no widgets."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from editor.core.post import Post
 
 
 class Document(QObject):
-    post_loaded = Signal()
+    post_loaded = Signal()  # a different post (or none) is now open
+    post_changed = Signal()  # the open post's front matter changed (an edit or a fix)
     dirty_changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -22,33 +23,61 @@ class Document(QObject):
 
     def open(self, path: Path) -> None:
         """Load a post; raises PostError for files that are not text."""
-        self.post = Post.load(path)
-        self._saved_text = self.post.text
-        self._dirty = False
+        self._show(Post.load(path), dirty=False)
+
+    def new(self, post: Post) -> None:
+        """An unsaved post: it counts as edited until it has been saved once."""
+        self._show(post, dirty=True)
+        self._saved_text = ""
+
+    def close(self) -> None:
+        self.post = None
+        self._saved_text = ""
+        self._set_dirty(False)
         self.post_loaded.emit()
-        self.dirty_changed.emit(False)
+
+    def revert(self) -> None:
+        assert self.post is not None and self.post.path is not None
+        self.open(self.post.path)
+
+    def _show(self, post: Post, dirty: bool) -> None:
+        self.post = post
+        self._saved_text = post.text
+        self._dirty = dirty
+        self.post_loaded.emit()
+        self.dirty_changed.emit(dirty)
 
     @property
     def dirty(self) -> bool:
         return self.post is not None and self._dirty
 
-    def _changed(self) -> None:
-        # one comparison with the saved text per edit (this runs on every keystroke)
-        assert self.post is not None
-        dirty = self.post.text != self._saved_text
+    def _set_dirty(self, dirty: bool) -> None:
         if dirty != self._dirty:
             self._dirty = dirty
             self.dirty_changed.emit(dirty)
+
+    def _changed(self) -> None:
+        assert self.post is not None
+        self._set_dirty(self.post.path is None or self.post.text != self._saved_text)
 
     def set_field(self, key: str, value: Any) -> None:
         assert self.post is not None
         self.post.set(key, value)
         self._changed()
+        self.post_changed.emit()
 
     def unset_field(self, key: str) -> None:
         assert self.post is not None
         self.post.unset(key)
         self._changed()
+        self.post_changed.emit()
+
+    def set_front_text(self, text: str) -> None:
+        """The author's own front-matter text; it may not parse yet (the post keeps the error)."""
+        assert self.post is not None
+        self.post.set_front_text(text)
+        self._changed()
+        self.post_changed.emit()
 
     def set_body(self, body: str) -> None:
         assert self.post is not None
@@ -57,9 +86,9 @@ class Document(QObject):
         self.post.body = body
         self._changed()
 
-    def save(self) -> None:
+    def save(self, path: Path | None = None) -> None:
+        """Atomic save (to `path` for Save As); raises PostError or SaveError, keeping the edits."""
         assert self.post is not None
-        self.post.save()
+        self.post.save(path)
         self._saved_text = self.post.text
-        self._dirty = False
-        self.dirty_changed.emit(False)
+        self._set_dirty(False)

@@ -1,29 +1,38 @@
-"""The front-matter form: the known fields as widgets, every other key in a table."""
+"""The front-matter form: the known fields as widgets, every other key in a table, and the raw
+front matter as text for what a form cannot show (nested tables, or text that does not parse)."""
 
 from __future__ import annotations
 
-import json
+import contextlib
+import datetime as dt
 from typing import Any, TypeVar
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from editor.core import dates
+from editor.core import dates, values
+from editor.core.check import Problem
 from editor.core.post import Post
 from editor.core.stats import slug_for
+from editor.ui.tokens import TokenEdit
 
-KNOWN = ("title", "slug", "date", "draft", "tags", "description")
+KNOWN = ("title", "slug", "date", "draft", "tags", "categories", "author", "description")
+ERROR_STYLE = "border: 1px solid #d1242f;"
 
 W = TypeVar("W", bound=QWidget)
 
@@ -34,89 +43,241 @@ def named(widget: W, name: str) -> W:
     return widget
 
 
+def _flag(widget: QWidget, problem: str) -> None:
+    """Mark a field as invalid at the field itself, with the reason as its tooltip."""
+    widget.setStyleSheet(ERROR_STYLE if problem else "")
+    widget.setToolTip(problem)
+
+
 class FrontMatterForm(QWidget):
-    """Emits field_edited(key, value) for each edit the author makes; never writes itself."""
+    """Shows a post's front matter and reports the author's edits; never writes the post itself."""
 
     field_edited = Signal(str, object)
+    field_removed = Signal(str)
+    front_text_edited = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._loading = False
         self._keys: dict[str, str] = {}
+        self._other: dict[str, Any] = {}
         self._slug_follows_title = False
-        self.title = named(QLineEdit(), "title")
-        self.slug = named(QLineEdit(), "slug")
-        self.date = named(QLineEdit(), "date")
-        self.date.setPlaceholderText("2024-05-01T09:30:00-05:00")
-        self.draft = named(QCheckBox("Draft — not published"), "draft")
-        self.tags = named(QLineEdit(), "tags")
-        self.tags.setPlaceholderText("comma, separated")
-        self.description = named(QPlainTextEdit(), "description")
-        self.description.setFixedHeight(70)
-        self.date_note = named(QLabel(), "date_note")
-        self.date_note.setWordWrap(True)
+        self.setMinimumWidth(300)
+
         self.error = named(QLabel(), "error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error.setStyleSheet("color: #d1242f; font-weight: bold;")
         self.error.hide()
+        self.raw_toggle = named(QToolButton(), "raw_toggle")
+        self.raw_toggle.setText("Edit as text")
+        self.raw_toggle.setCheckable(True)
+        self.raw_toggle.setToolTip("Edit the front matter as text (nested tables, comments, order)")
+        self.front_text = named(QPlainTextEdit(), "front_text")
+        self.front_text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.front_text.hide()
+
+        self.title = named(QLineEdit(), "title")
+        self.slug = named(QLineEdit(), "slug")
+        self.slug.setPlaceholderText("from the title")
+        self.date = named(QLineEdit(), "date")
+        self.date.setPlaceholderText("2024-05-01T09:30:00-05:00")
+        self.date_now = named(QToolButton(), "date_now")
+        self.date_now.setText("Now")
+        self.date_now.setToolTip("Today's date (and the time now, when the date has a time)")
+        self.date_note = named(QLabel(), "date_note")
+        self.date_note.setWordWrap(True)
+        self.draft = named(QCheckBox("Draft"), "draft")
+        self.tags = named(TokenEdit("add a tag…"), "tags")
+        self.categories = named(TokenEdit("add a category…"), "categories")
+        self.author = named(QLineEdit(), "author")
+        self.description = named(QPlainTextEdit(), "description")
+        self.description.setTabChangesFocus(True)
+        self.description.setFixedHeight(64)
+        self.notes = named(QLabel(), "notes")
+        self.notes.setWordWrap(True)
+        self.notes.setTextFormat(Qt.TextFormat.RichText)
+
         self.other = named(QTableWidget(0, 2), "other")
         self.other.setHorizontalHeaderLabels(["Other field", "Value"])
-        self.other.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.other.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.other.verticalHeader().hide()
-        self.other.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.other.setWordWrap(False)
+        self.other.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.add_field = named(QToolButton(), "add_field")
+        self.add_field.setText("+")
+        self.add_field.setToolTip("Add a field")
+        self.remove_field = named(QToolButton(), "remove_field")
+        self.remove_field.setText("−")
+        self.remove_field.setToolTip("Remove the selected field")
 
-        form = QFormLayout()
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.date, 1)
+        date_row.addWidget(self.date_now)
+        self.fields = QWidget()
+        form = QFormLayout(self.fields)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("&Title", self.title)
         form.addRow("&Slug", self.slug)
-        form.addRow("D&ate", self.date)
+        form.addRow("D&ate", date_row)
         form.addRow("", self.date_note)
         form.addRow("", self.draft)
         form.addRow("Ta&gs", self.tags)
+        form.addRow("Categor&ies", self.categories)
+        form.addRow("A&uthor", self.author)
         form.addRow("&Description", self.description)
+        other_bar = QHBoxLayout()
+        other_bar.addWidget(QLabel("<b>Other fields</b>"))
+        other_bar.addStretch(1)
+        other_bar.addWidget(self.add_field)
+        other_bar.addWidget(self.remove_field)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("<b>Front matter</b>"))
+        top.addStretch(1)
+        top.addWidget(self.raw_toggle)
         layout = QVBoxLayout(self)
+        layout.addLayout(top)
         layout.addWidget(self.error)
-        layout.addLayout(form)
+        layout.addWidget(self.front_text, 1)
+        layout.addWidget(self.fields)
+        layout.addWidget(self.notes)
+        layout.addLayout(other_bar)
         layout.addWidget(self.other, 1)
 
         self.title.textEdited.connect(self._title_edited)
         self.slug.textEdited.connect(self._slug_edited)
         self.date.textEdited.connect(self._date_edited)
-        self.draft.toggled.connect(lambda on: self._edited("draft", on))
-        self.tags.textEdited.connect(self._tags_edited)
+        self.date_now.clicked.connect(self._date_now)
+        self.draft.toggled.connect(self._draft_toggled)
+        self.tags.tokens_edited.connect(self._tags_edited)
+        self.categories.tokens_edited.connect(self._categories_edited)
+        self.author.textEdited.connect(self._author_edited)
         self.description.textChanged.connect(self._description_edited)
+        self.other.itemChanged.connect(self._other_changed)
+        self.add_field.clicked.connect(self._add_field)
+        self.remove_field.clicked.connect(self._remove_field)
+        self.raw_toggle.toggled.connect(self._raw_toggled)
+        self.front_text.textChanged.connect(self._front_text_changed)
+        self.show_nothing()
 
-    def show_post(self, post: Post) -> None:
+    # ---- showing -------------------------------------------------------------------------
+
+    def show_nothing(self) -> None:
+        self.setEnabled(False)
+        self.error.hide()
+        self.notes.setText("")
+        self.other.setRowCount(0)
+
+    def show_post(self, post: Post, fresh: bool = True) -> None:
+        """Fill the form from the post. `fresh` for a newly opened post (resets the slug rule)."""
+        self.setEnabled(True)
         self._loading = True
         try:
-            self.error.setVisible(post.error is not None)
-            self.error.setText(str(post.error) if post.error else "")
+            broken = post.error is not None
+            self.error.setVisible(broken)
+            self.error.setText(f"Front matter does not parse: {post.error}" if broken else "")
+            if broken or fresh or not self.front_text.hasFocus():
+                self.front_text.setPlainText(post.front_text)
+            if fresh:
+                # a new post's slug follows its title until the author edits it by hand
+                self._slug_follows_title = not post.get("slug") and not post.get("title")
+                self.raw_toggle.setChecked(broken)
+            self.raw_toggle.setEnabled(not broken)
+            self._show_raw(self.raw_toggle.isChecked() or broken)
+            self.fields.setEnabled(not broken)
+            self.other.setEnabled(not broken)
+            if broken:
+                return
             self._keys = {k: post.key(k) or k for k in KNOWN}
-            self.title.setText(str(post.get("title", "")))
-            # a new post's slug follows its title until the author edits it by hand
-            self._slug_follows_title = not post.get("slug") and not post.get("title")
-            self.slug.setText(str(post.get("slug", "")))
-            self.date.setText(str(post.get("date", "")))
+            self.title.setText(_text(post.get("title", "")))
+            self.slug.setText(_text(post.get("slug", "")))
+            self.date.setText(_text(post.get("date", "")))
             self.draft.setChecked(post.get("draft") in (True, "true"))
-            tags = post.get("tags", [])
-            self.tags.setText(", ".join(map(str, tags)) if isinstance(tags, list) else str(tags))
-            self.description.setPlainText(str(post.get("description", "")))
+            for key, box in (("tags", self.tags), ("categories", self.categories)):
+                terms = post.get(key, [])
+                box.set_tokens([str(t) for t in terms] if isinstance(terms, list) else [str(terms)])
+            author = post.get("author", "")
+            self.author.setEnabled(isinstance(author, str))
+            self.author.setText(author if isinstance(author, str) else values.to_text(author))
+            self.description.setPlainText(_text(post.get("description", "")))
+            self._check_title(self.title.text())
+            self._check_slug(self.slug.text())
             self._note_date(self.date.text())
-            known = {v.lower() for v in self._keys.values()}
-            rows = [(k, v) for k, v in post.metadata.items() if k.lower() not in known]
-            self.other.setRowCount(len(rows))
-            for r, (k, v) in enumerate(rows):
-                self.other.setItem(r, 0, QTableWidgetItem(k))
-                self.other.setItem(r, 1, QTableWidgetItem(_display(v)))
-            for w in (self.title, self.slug, self.date, self.draft, self.tags, self.description):
-                w.setEnabled(post.error is None)
+            self.show_other(post)
         finally:
             self._loading = False
+
+    def show_other(self, post: Post) -> None:
+        """Every key the known fields do not show, in the post's order."""
+        known = {v.lower() for v in self._keys.values()} | set(KNOWN)
+        # author as a list (several authors) is not a one-line field: the table shows it
+        if not isinstance(post.get("author", ""), str):
+            known.discard("author")
+        self._other = {k: v for k, v in post.metadata.items() if k.lower() not in known}
+        was_loading, self._loading = self._loading, True
+        try:
+            self.other.setRowCount(len(self._other))
+            for r, (key, value) in enumerate(self._other.items()):
+                name = QTableWidgetItem(key)
+                name.setFlags(name.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                name.setToolTip(f"{key}: {values.kind(value)}")
+                cell = QTableWidgetItem(values.to_text(value))
+                if not values.editable(value):
+                    cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                    cell.setForeground(self.palette().placeholderText())
+                    cell.setToolTip("A nested table: use “Edit as text” to change it")
+                self.other.setItem(r, 0, name)
+                self.other.setItem(r, 1, cell)
+        finally:
+            self._loading = was_loading
+
+    def show_problems(self, problems: list[Problem], draft: bool) -> None:
+        """What the author should see at a glance: draft, future date, values Hugo misreads."""
+        lines = []
+        if draft:
+            lines.append("📝 <b>Draft</b> — will not be published")
+        for p in problems:
+            mark = "⛔" if p.severity == "error" else "⚠"
+            lines.append(f"{mark} {_html(p.message)}")
+        self.notes.setText("<br>".join(lines))
+        self.notes.setVisible(bool(lines))
+
+    # ---- raw text ------------------------------------------------------------------------
+
+    def _show_raw(self, raw: bool) -> None:
+        self.front_text.setVisible(raw)
+        self.fields.setVisible(not raw)
+        self.other.setVisible(not raw)
+        self.add_field.setVisible(not raw)
+        self.remove_field.setVisible(not raw)
+
+    def _raw_toggled(self, on: bool) -> None:
+        self._show_raw(on)
+        if on:
+            self.front_text.setFocus()
+
+    def _front_text_changed(self) -> None:
+        if not self._loading:
+            self.front_text_edited.emit(self.front_text.toPlainText())
+
+    # ---- edits ---------------------------------------------------------------------------
 
     def _edited(self, key: str, value: Any) -> None:
         if not self._loading:
             self.field_edited.emit(self._keys.get(key, key), value)
 
+    def _check_title(self, text: str) -> None:
+        _flag(self.title, "" if text.strip() else "A post needs a title: lists and feeds show it")
+
+    def _check_slug(self, text: str) -> None:
+        _flag(self.slug, "A slug cannot contain spaces: Hugo keeps them in the URL"
+              if any(c.isspace() for c in text) else "")
+
     def _title_edited(self, text: str) -> None:
+        self._check_title(text)
         self._edited("title", text)
         if self._slug_follows_title:
             self.slug.setText(slug_for(text))
@@ -124,35 +285,92 @@ class FrontMatterForm(QWidget):
 
     def _slug_edited(self, text: str) -> None:
         self._slug_follows_title = False  # the author's own slug wins from now on
-        self.slug.setStyleSheet("" if " " not in text else "border: 1px solid #c0392b;")
-        self.slug.setToolTip("" if " " not in text else "A slug cannot contain spaces")
+        self._check_slug(text)
         self._edited("slug", text)
 
     def _date_edited(self, text: str) -> None:
-        if self._note_date(text):
+        if self._note_date(text) or not text:
             self._edited("date", text)
+
+    def _date_now(self) -> None:
+        now = dt.datetime.now().astimezone().replace(microsecond=0)
+        text = self.date.text()
+        date_only = False
+        if text:
+            with contextlib.suppress(ValueError):  # an unreadable date: write a full one
+                date_only = not dates.parse(text).has_time
+        self.date.setText(now.date().isoformat() if date_only else now.isoformat())
+        self._date_edited(self.date.text())
 
     def _note_date(self, text: str) -> bool:
         if not text:
             self.date_note.setText("")
+            _flag(self.date, "")
             return False
         try:
             d = dates.parse(text)
         except ValueError as exc:
             self.date_note.setText(f"⚠ {exc}")
-            self.date.setStyleSheet("border: 1px solid #c0392b;")
+            _flag(self.date, str(exc))
             return False
-        self.date.setStyleSheet("")
-        self.date_note.setText(d.aware().strftime("%A %d %B %Y, %H:%M %z") if d.has_time
-                               else d.value.strftime("%A %d %B %Y"))
+        _flag(self.date, "")
+        if d.has_time:
+            zone = d.value.strftime(" (UTC%z)") if d.value.tzinfo else " (site time zone)"
+            self.date_note.setText(d.value.strftime("%A %d %B %Y, %H:%M") + zone)
+        else:
+            self.date_note.setText(d.value.strftime("%A %d %B %Y"))
         return True
 
-    def _tags_edited(self, text: str) -> None:
-        self._edited("tags", [t.strip() for t in text.split(",") if t.strip()])
+    def _draft_toggled(self, on: bool) -> None:
+        self._edited("draft", on)
+
+    def _tags_edited(self, terms: list[str]) -> None:
+        self._edited("tags", terms)
+
+    def _categories_edited(self, terms: list[str]) -> None:
+        self._edited("categories", terms)
+
+    def _author_edited(self, text: str) -> None:
+        self._edited("author", text)
 
     def _description_edited(self) -> None:
         self._edited("description", self.description.toPlainText())
 
+    def _other_changed(self, item: QTableWidgetItem) -> None:
+        if self._loading or item.column() != 1:
+            return
+        name = self.other.item(item.row(), 0)
+        assert name is not None
+        key = name.text()
+        try:
+            value = values.from_text(item.text(), self._other[key])
+        except ValueError as exc:
+            item.setBackground(QColor("#f8d7da"))
+            item.setForeground(QColor("#1f2328"))
+            item.setToolTip(f"Not saved: {exc}")
+            return
+        item.setData(Qt.ItemDataRole.BackgroundRole, None)
+        item.setData(Qt.ItemDataRole.ForegroundRole, None)
+        item.setToolTip("")
+        self._other[key] = value
+        self.field_edited.emit(key, value)
 
-def _display(value: Any) -> str:
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    def _add_field(self) -> None:
+        key, ok = QInputDialog.getText(self, "Add a field", "Field name:")
+        key = key.strip()
+        if ok and key:
+            self.field_edited.emit(key, "")
+
+    def _remove_field(self) -> None:
+        row = self.other.currentRow()
+        name = self.other.item(row, 0) if row >= 0 else None
+        if name is not None:
+            self.field_removed.emit(name.text())
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else values.to_text(value)
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

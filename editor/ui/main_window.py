@@ -1,86 +1,222 @@
-"""The main window: site posts, front-matter form and Markdown pane; signal wiring in one place."""
+"""The main window: menus, toolbar and layout; wires the form, the Markdown pane and the document."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QFontDatabase, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDockWidget,
     QFileDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
-    QPlainTextEdit,
+    QScrollArea,
     QSplitter,
+    QVBoxLayout,
     QWidget,
 )
 
 from editor.core import site
-from editor.core.check import posts_under
-from editor.core.post import PostError
+from editor.core.check import check_post
+from editor.core.post import Post, PostError
+from editor.core.site import MARKDOWN_SUFFIXES, posts_under
 from editor.core.stats import reading_minutes, word_count
 from editor.core.storage import SaveError
+from editor.ui import look
+from editor.ui.actions import SPECS
 from editor.ui.document import Document
 from editor.ui.form import FrontMatterForm, named
-from editor.ui.markdown_edit import MarkdownHighlighter
+from editor.ui.markdown_edit import FindBar, MarkdownEdit
 
 APP_NAME = "Hugo Post Editor"
+RECENT_MAX = 10
+BODY_SYNC_MS = 250  # the post model follows the editor this long after typing pauses
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.settings = settings or QSettings()
         self.document = Document(self)
         self.site_root: Path | None = None
-        self.posts = named(QListWidget(), "posts")
+        self.site_tz: dt.tzinfo = dt.UTC
+        self._body_crlf = False
+        self._showing = False
+        self._body_pending = False
+
         self.form = FrontMatterForm()
-        self.editor = named(QPlainTextEdit(), "markdown")
-        self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.highlighter = MarkdownHighlighter(self.editor.document())
+        form_scroll = named(QScrollArea(), "form_scroll")
+        form_scroll.setWidget(self.form)
+        form_scroll.setWidgetResizable(True)
+        form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.editor = MarkdownEdit()
+        self.find_bar = FindBar(self.editor)
+        editor_box = QWidget()
+        box = QVBoxLayout(editor_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(self.editor, 1)
+        box.addWidget(self.find_bar)
+        self.splitter = named(QSplitter(Qt.Orientation.Horizontal), "main_splitter")
+        self.splitter.addWidget(form_scroll)
+        self.splitter.addWidget(editor_box)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.posts = named(QListWidget(), "posts")
+        self.posts_dock = named(QDockWidget("Posts", self), "posts_dock")
+        self.posts_dock.setWidget(self.posts)
+        self.posts_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
+                                    | QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.posts_dock)
+        self.posts_dock.hide()
+
         self.position = QLabel()
         self.words = QLabel()
         self.statusBar().addPermanentWidget(self.position)
         self.statusBar().addPermanentWidget(self.words)
-        self._body_crlf = False
-        self._showing = False
+        self._body_timer = QTimer(self)
+        self._body_timer.setSingleShot(True)
+        self._body_timer.setInterval(BODY_SYNC_MS)
+        self._body_timer.timeout.connect(self.flush)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.posts)
-        splitter.addWidget(self.form)
-        splitter.addWidget(self.editor)
-        splitter.setSizes([220, 380, 600])
-        self.setCentralWidget(splitter)
-        self.resize(1280, 800)
+        self.actions_by_id: dict[str, QAction] = {}
         self._make_actions()
+        self.setAcceptDrops(True)
+        self.resize(1280, 800)
+        self.splitter.setSizes([380, 900])
+        self._restore_settings()
 
         self.posts.itemActivated.connect(self._post_chosen)
         self.posts.currentItemChanged.connect(self._current_post_changed)
         self.form.field_edited.connect(self._field_edited)
+        self.form.field_removed.connect(self._field_removed)
+        self.form.front_text_edited.connect(self._front_text_edited)
         self.editor.textChanged.connect(self._body_edited)
         self.editor.cursorPositionChanged.connect(self._show_position)
+        self.editor.undoAvailable.connect(self.actions_by_id["undo"].setEnabled)
+        self.editor.redoAvailable.connect(self.actions_by_id["redo"].setEnabled)
+        self.find_bar.message.connect(self.statusBar().showMessage)
         self.document.post_loaded.connect(self._show_post)
+        self.document.post_changed.connect(self._post_changed)
         self.document.dirty_changed.connect(self.setWindowModified)
-        self._update_title()
+        self._show_post()
+
+    # ---- actions, menus, settings -----------------------------------------------------------
 
     def _make_actions(self) -> None:
-        menu = self.menuBar().addMenu("&File")
-        table = [
-            ("&Open…", QKeySequence.StandardKey.Open, self.choose_file),
-            ("&Save", QKeySequence.StandardKey.Save, self.save),
-            ("&Quit", QKeySequence.StandardKey.Quit, self.close),
-        ]
-        for text, key, handler in table:
-            action = QAction(text, self)
-            action.setShortcut(key)
-            action.triggered.connect(handler)
+        menus: dict[str, QMenu] = {}
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("toolbar")
+        toolbar.setMovable(False)
+        last_menu = None
+        for spec in SPECS:
+            action = QAction(spec.text, self)
+            action.setObjectName(spec.id)
+            if spec.shortcut is not None:
+                action.setShortcut(QKeySequence(spec.shortcut))
+            if spec.icon:
+                action.setIcon(look.icon(spec.icon))
+            action.triggered.connect(getattr(self, spec.handler))
+            menu = menus.get(spec.menu) or menus.setdefault(spec.menu, self.menuBar().addMenu(spec.menu))
             menu.addAction(action)
+            if spec.id == "open":
+                self.recent_menu = menu.addMenu("Open &Recent")
+                self.recent_menu.setObjectName("recent_menu")
+                self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+            if spec.toolbar:
+                if last_menu is not None and last_menu != spec.menu:
+                    toolbar.addSeparator()
+                toolbar.addAction(action)
+                last_menu = spec.menu
+            self.actions_by_id[spec.id] = action
+        for action_id in ("undo", "redo"):
+            self.actions_by_id[action_id].setEnabled(False)
+        view = self.menuBar().addMenu("&View")
+        view.addAction(self.posts_dock.toggleViewAction())
+        theme_menu = view.addMenu("&Theme")
+        self.theme_group = QActionGroup(self)
+        for name in look.THEMES:
+            action = theme_menu.addAction(name.capitalize())
+            action.setObjectName(f"theme_{name}")
+            action.setCheckable(True)
+            action.setData(name)
+            self.theme_group.addAction(action)
+        self.theme_group.triggered.connect(self._theme_chosen)
 
-    # ---- opening --------------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        sizes = self.settings.value("window/splitter")
+        if isinstance(sizes, QByteArray):
+            self.splitter.restoreState(sizes)
+        self.set_theme(str(self.settings.value("view/theme", "system")))
+
+    def _save_settings(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.sync()
+
+    def set_theme(self, name: str) -> None:
+        look.apply_theme(name)
+        self.settings.setValue("view/theme", name)
+        for action in self.theme_group.actions():
+            action.setChecked(action.data() == name)
+        self.editor.highlighter.set_dark(look.is_dark())
+
+    def _theme_chosen(self, action: QAction) -> None:
+        self.set_theme(str(action.data()))
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recent/files", [])
+        # QSettings returns a single string for a one-item list in INI files
+        items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        return [str(v) for v in items if v]
+
+    def _remember(self, path: Path) -> None:
+        name = str(path.resolve())
+        files = [name] + [f for f in self.recent_files() if f != name]
+        self.settings.setValue("recent/files", files[:RECENT_MAX])
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.recent_files()
+        for name in files:
+            action = self.recent_menu.addAction(name)
+            action.triggered.connect(lambda _=False, name=name: self._open_recent(name))
+        if files:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear the list", self._clear_recent)
+        else:
+            self.recent_menu.addAction("No recent posts").setEnabled(False)
+
+    def _open_recent(self, name: str) -> None:
+        path = Path(name)
+        if not path.exists():
+            QMessageBox.warning(self, APP_NAME, f"{name} is no longer there.")
+            self.settings.setValue("recent/files", [f for f in self.recent_files() if f != name])
+            return
+        if self.maybe_save():
+            self.open_path(path)
+
+    def _clear_recent(self) -> None:
+        self.settings.setValue("recent/files", [])
+
+    # ---- opening ----------------------------------------------------------------------------
 
     def open_path(self, path: Path) -> None:
         if path.is_dir():
@@ -89,19 +225,35 @@ class MainWindow(QMainWindow):
             root = site.find_root(path.parent)
             if root:
                 self.open_site(root, select=path)
-            else:
+            if self.document.post is None or self.document.post.path != path:
                 self.open_post(path)
 
     def open_site(self, root: Path, select: Path | None = None) -> None:
         self.site_root = root
+        config = site.load_config(root)
+        self.site_tz = site.time_zone(config)
+        terms = site.taxonomy_terms(root)
+        self.form.tags.set_completions(terms["tags"])
+        self.form.categories.set_completions(terms["categories"])
+        self.posts.blockSignals(True)
         self.posts.clear()
+        current = None
         for p in posts_under([root]):
             item = QListWidgetItem(str(p.relative_to(root / "content")))
             item.setData(Qt.ItemDataRole.UserRole, str(p))
+            item.setToolTip(str(p))
             self.posts.addItem(item)
             if select and p.resolve() == select.resolve():
-                self.posts.setCurrentItem(item)
-        if select is None and self.posts.count():
+                current = item
+        self.posts.blockSignals(False)
+        self.posts_dock.show()
+        self.posts_dock.setWindowTitle(f"Posts — {root.name}")
+        if current is not None:
+            self.posts.blockSignals(True)
+            self.posts.setCurrentItem(current)
+            self.posts.blockSignals(False)
+            self.open_post(select)  # type: ignore[arg-type]  # current implies select
+        elif select is None and self.posts.count():
             # start on a post rather than a section's _index.md
             rows = [r for r in range(self.posts.count())
                     if not self.posts.item(r).text().endswith("_index.md")]
@@ -123,39 +275,91 @@ class MainWindow(QMainWindow):
             self.document.open(path)
         except PostError as exc:
             QMessageBox.warning(self, APP_NAME, str(exc))
+            return
+        self._remember(path)
 
     def choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Open post", str(self.site_root or Path.home()),
-                                              "Markdown (*.md *.markdown)")
+        start = str(self.site_root or Path.home())
+        name, _ = QFileDialog.getOpenFileName(self, "Open post", start,
+                                              "Markdown (*.md *.markdown *.mdown *.mkd);;All files (*)")
         if name and self.maybe_save():
             self.open_path(Path(name))
 
+    def choose_site(self) -> None:
+        name = QFileDialog.getExistingDirectory(self, "Open a Hugo site", str(self.site_root or Path.home()))
+        if name and self.maybe_save():
+            self.open_site(Path(name))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # Qt override
+        if _dropped_paths(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # Qt override
+        paths = _dropped_paths(event)
+        if paths and self.maybe_save():
+            event.acceptProposedAction()
+            self.open_path(paths[0])
+
     def _show_post(self) -> None:
         post = self.document.post
-        assert post is not None
+        self._body_timer.stop()
+        self._body_pending = False
         self._showing = True
         try:
-            self.form.show_post(post)
-            body = post.body
-            self._body_crlf = "\r\n" in body and body.count("\r\n") == body.count("\n")
-            self.editor.setPlainText(body.replace("\r\n", "\n") if self._body_crlf else body)
-            self.editor.setReadOnly(post.error is not None)
+            if post is None:
+                self.form.show_nothing()
+                self.editor.clear()
+                self.editor.setEnabled(False)
+            else:
+                self.form.show_post(post)
+                body = post.body
+                self._body_crlf = "\r\n" in body and body.count("\r\n") == body.count("\n")
+                self.editor.setEnabled(True)
+                self.editor.setPlainText(body.replace("\r\n", "\n") if self._body_crlf else body)
+                self._post_changed()
         finally:
             self._showing = False
+        self._count_words()
+        for action_id in ("save", "save_as", "close", "bold", "italic", "link", "heading1", "heading2",
+                          "heading3", "paragraph"):
+            self.actions_by_id[action_id].setEnabled(post is not None)
+        self.actions_by_id["revert"].setEnabled(post is not None and post.path is not None)
         self._update_title()
-        if post.error:
+        if post is not None and post.error:
             self.statusBar().showMessage(str(post.error))
 
-    # ---- editing --------------------------------------------------------------------------
+    def _post_changed(self) -> None:
+        """Front matter changed: refresh the warnings (and the form after a raw-text fix)."""
+        post = self.document.post
+        if post is None:
+            return
+        if not self._showing:
+            self.form.show_post(post, fresh=False)
+        if post.error is None:
+            problems = check_post(post, post.path or Path("untitled.md"), dt.datetime.now(dt.UTC),
+                                  self.site_tz)
+            self.form.show_problems(problems, post.get("draft") in (True, "true"))
+
+    # ---- editing ----------------------------------------------------------------------------
 
     def _field_edited(self, key: str, value: Any) -> None:
         try:
-            if value in ("", []) and key != "draft":
+            if value in ("", []) and key.lower() in ("title", "slug", "date", "tags", "categories",
+                                                      "author", "description"):
                 self.document.unset_field(key)
             else:
                 self.document.set_field(key, value)
         except PostError as exc:
             self.statusBar().showMessage(str(exc))
+
+    def _field_removed(self, key: str) -> None:
+        self.document.unset_field(key)
+
+    def _front_text_edited(self, text: str) -> None:
+        self.document.set_front_text(text)
+        post = self.document.post
+        assert post is not None
+        self.statusBar().showMessage(str(post.error) if post.error else "Front matter parses", 3000)
 
     def body_text(self) -> str:
         # toRawText keeps non-breaking spaces (toPlainText turns them into plain spaces)
@@ -163,48 +367,177 @@ class MainWindow(QMainWindow):
         return text.replace("\n", "\r\n") if self._body_crlf else text
 
     def _body_edited(self) -> None:
-        body = self.body_text()
-        words = word_count(body)
+        if self._showing or self.document.post is None:
+            return
+        # the model and word count follow when typing pauses: nothing reads the whole
+        # document per keystroke (a 1 MB post would stutter)
+        self._body_pending = True
+        self.setWindowModified(True)
+        self._body_timer.start()
+
+    def flush(self) -> None:
+        """Bring the post model up to date with the editor (before saving, closing, previewing)."""
+        self._body_timer.stop()
+        if not self._body_pending or self.document.post is None:
+            return
+        self._body_pending = False
+        self.document.set_body(self.body_text())
+        self.setWindowModified(self.document.dirty)
+        self._count_words()
+
+    def _count_words(self) -> None:
+        post = self.document.post
+        if post is None:
+            self.words.setText("")
+            return
+        words = word_count(post.body)
         self.words.setText(f"{words} words · {reading_minutes(words)} min read")
-        if not self._showing and self.document.post is not None:
-            self.document.set_body(body)
 
     def _show_position(self) -> None:
         cursor = self.editor.textCursor()
         self.position.setText(f"Ln {cursor.blockNumber() + 1}, Col {cursor.positionInBlock() + 1}")
 
-    # ---- saving ---------------------------------------------------------------------------
+    def undo(self) -> None:
+        self.editor.undo()
+
+    def redo(self) -> None:
+        self.editor.redo()
+
+    def open_find(self) -> None:
+        self.find_bar.open_bar()
+
+    def open_replace(self) -> None:
+        self.find_bar.open_bar(replacing=True)
+
+    def find_next(self) -> None:
+        if not self.find_bar.needle.text():
+            self.find_bar.open_bar()
+        else:
+            self.find_bar.find_next()
+
+    def find_previous(self) -> None:
+        self.find_bar.find_previous()
+
+    def bold(self) -> None:
+        self.editor.toggle_wrap("**")
+
+    def italic(self) -> None:
+        self.editor.toggle_wrap("*")
+
+    def link(self) -> None:
+        self.editor.insert_link()
+
+    def heading1(self) -> None:
+        self.editor.set_heading(1)
+
+    def heading2(self) -> None:
+        self.editor.set_heading(2)
+
+    def heading3(self) -> None:
+        self.editor.set_heading(3)
+
+    def paragraph(self) -> None:
+        self.editor.set_heading(0)
+
+    # ---- files ------------------------------------------------------------------------------
+
+    def new_post(self) -> None:
+        if not self.maybe_save():
+            return
+        fmt = self.document.post.format if self.document.post and self.document.post.format else "toml"
+        now = dt.datetime.now(self.site_tz).replace(microsecond=0).isoformat()
+        self.document.new(Post.new(fmt, {"title": "", "date": now, "draft": True}))
+        self.form.title.setFocus()
 
     def save(self) -> bool:
-        if self.document.post is None:
+        post = self.document.post
+        if post is None:
             return True
+        if post.path is None:
+            return self.save_as()
+        return self._save_to(None)
+
+    def save_as(self) -> bool:
+        post = self.document.post
+        if post is None:
+            return True
+        if post.path is not None:
+            start = post.path
+        else:
+            folder = self.site_root / "content" / "posts" if self.site_root else Path.home()
+            start = folder / f"{post.get('slug') or 'untitled'}.md"
+        name, _ = QFileDialog.getSaveFileName(self, "Save post as", str(start), "Markdown (*.md)")
+        if not name:
+            return False
+        return self._save_to(Path(name))
+
+    def _save_to(self, path: Path | None) -> bool:
+        self.flush()
+        assert self.document.post is not None
         try:
-            self.document.save()
+            self.document.save(path)
         except (PostError, SaveError) as exc:
             QMessageBox.critical(self, APP_NAME, str(exc))
             return False
-        self.statusBar().showMessage(f"Saved {self.document.post.path}", 4000)
+        saved = self.document.post.path
+        assert saved is not None
+        self._remember(saved)
+        self._update_title()
+        self.actions_by_id["revert"].setEnabled(True)
+        self.statusBar().showMessage(f"Saved {saved}", 4000)
         return True
+
+    def revert(self) -> None:
+        self.flush()
+        if self.document.post is None or self.document.post.path is None:
+            return
+        if self.document.dirty:
+            answer = QMessageBox.question(
+                self, APP_NAME, "Discard your changes and reload the post from disk?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        try:
+            self.document.revert()
+        except PostError as exc:
+            QMessageBox.warning(self, APP_NAME, str(exc))
+
+    def close_post(self) -> None:
+        if self.maybe_save():
+            self.document.close()
 
     def maybe_save(self) -> bool:
         """Ask about unsaved edits; False when the author cancels."""
+        self.flush()
         if not self.document.dirty:
             return True
+        post = self.document.post
+        name = post.path.name if post and post.path else "this new post"
         answer = QMessageBox.question(
-            self, APP_NAME, "Save your changes to this post?",
+            self, APP_NAME, f"Save your changes to {name}?",
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel)
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # Qt override, hence camelCase
+    def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
         if self.maybe_save():
+            self._save_settings()
             event.accept()
         else:
             event.ignore()
 
     def _update_title(self) -> None:
         post = self.document.post
-        name = post.path.name if post and post.path else "untitled"
-        self.setWindowTitle(f"{name}[*] — {APP_NAME}")
+        name = post.path.name if post and post.path else ("untitled" if post else "")
+        self.setWindowTitle(f"{name}[*] — {APP_NAME}" if name else APP_NAME)
+        self.setWindowModified(self.document.dirty)
+
+
+def _dropped_paths(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+    mime = event.mimeData()
+    if not mime.hasUrls():
+        return []
+    paths = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+    return [p for p in paths if p.is_dir() or p.suffix.lower() in MARKDOWN_SUFFIXES]

@@ -1,54 +1,315 @@
-"""The Markdown pane: a plain-text editor with Markdown and Hugo-shortcode highlighting."""
+"""The Markdown pane: a plain-text editor with Markdown and Hugo-shortcode highlighting,
+formatting commands (bold, italic, link, heading) and a find/replace bar."""
 
 from __future__ import annotations
 
 import re
 
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QGuiApplication,
+    QKeySequence,
+    QShortcut,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+# colour per element, for light and dark backgrounds
+_COLORS = {
+    "heading": ("#2463a6", "#6ea8fe"),
+    "list": ("#b35c00", "#f0a35c"),
+    "quote": ("#6a737d", "#9aa3ad"),
+    "strong": (None, None),
+    "em": (None, None),
+    "link": ("#1a7f37", "#5bc46f"),
+    "code": ("#a3333d", "#ff8e8e"),
+    "shortcode": ("#8250df", "#c297ff"),
+}
 
-def _fmt(color: str, bold: bool = False, italic: bool = False, mono: bool = False) -> QTextCharFormat:
-    f = QTextCharFormat()
-    f.setForeground(QColor(color))
-    if bold:
-        f.setFontWeight(QFont.Weight.Bold)
-    f.setFontItalic(italic)
-    if mono:
-        f.setFontFamilies(["monospace"])
-    return f
-
-
-# (pattern, format) applied in order; later rules paint over earlier ones
-_RULES = [
-    (re.compile(r"^\s{0,3}#{1,6}\s.*$"), _fmt("#2463a6", bold=True)),
-    (re.compile(r"^\s*([*+-]|\d+[.)])\s"), _fmt("#b35c00", bold=True)),
-    (re.compile(r"^\s{0,3}>.*$"), _fmt("#6a737d", italic=True)),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), _fmt("#000000", bold=True)),
-    (re.compile(r"(?<![*_])([*_])(?![*_\s])(.+?)(?<![*_\s])\1(?![*_])"), _fmt("#444444", italic=True)),
-    (re.compile(r"!?\[[^\]]*\]\([^)]*\)"), _fmt("#1a7f37")),
-    (re.compile(r"`[^`]+`"), _fmt("#a3333d", mono=True)),
-    (re.compile(r"\{\{[<%].*?[>%]\}\}"), _fmt("#8250df", bold=True)),
+_PATTERNS = [
+    ("heading", re.compile(r"^\s{0,3}#{1,6}(\s.*)?$")),
+    ("list", re.compile(r"^\s*([*+-]|\d+[.)])\s")),
+    ("quote", re.compile(r"^\s{0,3}>.*$")),
+    ("strong", re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")),
+    ("em", re.compile(r"(?<![*_\w])([*_])(?![*_\s])(.+?)(?<![*_\s])\1(?![*_\w])")),
+    ("link", re.compile(r"!?\[[^\]]*\]\([^)]*\)|<https?://[^>]+>|^\s{0,3}\[[^\]]+\]:\s.*$")),
+    ("code", re.compile(r"(`+)[^`].*?\1")),
+    ("shortcode", re.compile(r"\{\{[<%].*?[>%]\}\}|\{\{[<%].*$")),
 ]
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-_CODE = _fmt("#a3333d", mono=True)
 IN_FENCE = 1
 
 
 class MarkdownHighlighter(QSyntaxHighlighter):
-    def __init__(self, document: QTextDocument) -> None:
+    """Colours one block (line) at a time; a fenced code block is carried by the block state."""
+
+    def __init__(self, document: QTextDocument, dark: bool = False) -> None:
         super().__init__(document)
+        self.formats: dict[str, QTextCharFormat] = {}
+        self.set_dark(dark)
+
+    def set_dark(self, dark: bool) -> None:
+        for name, colors in _COLORS.items():
+            f = QTextCharFormat()
+            color = colors[dark]
+            if color:
+                f.setForeground(QColor(color))
+            if name in ("heading", "strong", "list", "shortcode"):
+                f.setFontWeight(QFont.Weight.Bold)
+            if name in ("em", "quote"):
+                f.setFontItalic(True)
+            self.formats[name] = f
+        self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:  # Qt override, hence camelCase
         in_fence = self.previousBlockState() == IN_FENCE
+        code = self.formats["code"]
         if _FENCE.match(text):
-            self.setFormat(0, len(text), _CODE)
+            self.setFormat(0, len(text), code)
             self.setCurrentBlockState(0 if in_fence else IN_FENCE)
             return
         if in_fence:
-            self.setFormat(0, len(text), _CODE)
+            self.setFormat(0, len(text), code)
             self.setCurrentBlockState(IN_FENCE)
             return
         self.setCurrentBlockState(0)
-        for rx, fmt in _RULES:
+        for name, rx in _PATTERNS:
+            fmt = self.formats[name]
             for m in rx.finditer(text):
                 self.setFormat(m.start(), m.end() - m.start(), fmt)
+
+
+_HEADING = re.compile(r"^(\s{0,3})(#{1,6})(\s+|$)")
+
+
+class MarkdownEdit(QPlainTextEdit):
+    """The body editor. Each formatting command is one undoable step."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("markdown")
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setPointSize(max(font.pointSize(), 11))
+        self.setFont(font)
+        self.setTabChangesFocus(False)
+        self.highlighter = MarkdownHighlighter(self.document())
+
+    # ---- formatting ------------------------------------------------------------------------
+
+    def toggle_wrap(self, marker: str) -> None:
+        """Bold (`**`) or italic (`*`) around the selection or the word at the cursor; again to undo."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            cursor.select(QTextCursor.SelectionType.WordUnderCursor)
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        n = len(marker)
+        doc = self.document()
+
+        def chars(pos: int) -> str:
+            return "".join(doc.characterAt(p) for p in range(pos, pos + n))
+
+        cursor.beginEditBlock()
+        if start >= n and chars(start - n) == marker and chars(end) == marker:
+            for pos in (end, start - n):  # the later one first, so positions stay right
+                cursor.setPosition(pos)
+                cursor.setPosition(pos + n, QTextCursor.MoveMode.KeepAnchor)
+                cursor.removeSelectedText()
+            start, end = start - n, end - n
+        else:
+            cursor.setPosition(end)
+            cursor.insertText(marker)
+            cursor.setPosition(start)
+            cursor.insertText(marker)
+            start, end = start + n, end + n
+        cursor.endEditBlock()
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def insert_link(self) -> None:
+        """`[text](url)` from the selection; the URL comes from the clipboard when it holds one."""
+        cursor = self.textCursor()
+        label = cursor.selectedText() or "link text"
+        clip = QGuiApplication.clipboard().text().strip()
+        url = clip if re.match(r"^(https?://|mailto:)\S+$", clip) else "https://"
+        cursor.beginEditBlock()
+        start = cursor.selectionStart()
+        cursor.insertText(f"[{label}]({url})")
+        cursor.endEditBlock()
+        # select what the author most likely types next: the URL, or the text when the URL is known
+        if url == "https://":
+            sel_start, sel_end = start + len(label) + 3, start + len(label) + 3 + len(url)
+        else:
+            sel_start, sel_end = start + 1, start + 1 + len(label)
+        cursor.setPosition(sel_start)
+        cursor.setPosition(sel_end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def set_heading(self, level: int) -> None:
+        """Make the cursor's line a heading of `level` (0: plain text again)."""
+        cursor = self.textCursor()
+        block = cursor.block()
+        line = block.text()
+        m = _HEADING.match(line)
+        rest = line[m.end():] if m else line.lstrip()
+        indent = m.group(1) if m else ""
+        new = (indent + "#" * level + " " + rest) if level else indent + rest
+        if new == line:
+            return
+        cursor.beginEditBlock()
+        edit = QTextCursor(block)
+        edit.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+        edit.insertText(new)
+        cursor.endEditBlock()
+        cursor.setPosition(block.position() + len(new))
+        self.setTextCursor(cursor)
+
+
+class FindBar(QWidget):
+    """Find and replace under the editor: Enter finds the next match, Shift+Enter the previous."""
+
+    message = Signal(str)
+
+    def __init__(self, editor: QPlainTextEdit, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("find_bar")
+        self.editor = editor
+        self.needle = QLineEdit(placeholderText="Find")
+        self.needle.setObjectName("find")
+        self.replacement = QLineEdit(placeholderText="Replace with")
+        self.replacement.setObjectName("replace")
+        self.case = QCheckBox("Match case")
+        self.status = QLabel()
+        buttons = {}
+        for name, text in (("prev", "↑"), ("next", "↓"), ("one", "Replace"), ("all", "All"),
+                           ("close", "✕")):
+            b = QToolButton()
+            b.setText(text)
+            b.setObjectName(f"find_{name}")
+            buttons[name] = b
+        buttons["prev"].setToolTip("Previous match (Shift+Enter)")
+        buttons["next"].setToolTip("Next match (Enter)")
+        buttons["all"].setToolTip("Replace all")
+        row1, row2 = QHBoxLayout(), QHBoxLayout()
+        for w in (self.needle, buttons["prev"], buttons["next"], self.case, self.status, buttons["close"]):
+            row1.addWidget(w)
+        for w in (self.replacement, buttons["one"], buttons["all"]):
+            row2.addWidget(w)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addLayout(row1)
+        layout.addLayout(row2)
+        self.needle.returnPressed.connect(self.find_next)
+        QShortcut(QKeySequence("Shift+Return"), self.needle, self.find_previous,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_bar,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.needle.textEdited.connect(self._search_from_selection_start)
+        buttons["next"].clicked.connect(self.find_next)
+        buttons["prev"].clicked.connect(self.find_previous)
+        buttons["one"].clicked.connect(self.replace_one)
+        buttons["all"].clicked.connect(self.replace_all)
+        buttons["close"].clicked.connect(self.close_bar)
+        self.replacement.returnPressed.connect(self.replace_one)
+        self.hide()
+
+    def open_bar(self, replacing: bool = False) -> None:
+        selected = self.editor.textCursor().selectedText()
+        if selected and "\u2029" not in selected:
+            self.needle.setText(selected)
+        self.show()
+        target = self.replacement if replacing else self.needle
+        target.setFocus()
+        target.selectAll()
+
+    def close_bar(self) -> None:
+        self.hide()
+        self.editor.setFocus()
+
+    def _flags(self, backward: bool = False) -> QTextDocument.FindFlag:
+        flags = QTextDocument.FindFlag(0)
+        if self.case.isChecked():
+            flags |= QTextDocument.FindFlag.FindCaseSensitively
+        if backward:
+            flags |= QTextDocument.FindFlag.FindBackward
+        return flags
+
+    def _find(self, backward: bool, start: QTextCursor | None = None) -> bool:
+        needle = self.needle.text()
+        if not needle:
+            self.status.setText("")
+            return False
+        doc = self.editor.document()
+        cursor = start or self.editor.textCursor()
+        found = doc.find(needle, cursor, self._flags(backward))
+        if found.isNull():  # wrap around
+            edge = QTextCursor(doc)
+            if backward:
+                edge.movePosition(QTextCursor.MoveOperation.End)
+            found = doc.find(needle, edge, self._flags(backward))
+        if found.isNull():
+            self.status.setText("Not found")
+            self.needle.setStyleSheet("background: #f8d7da; color: #1f2328;")
+            return False
+        self.needle.setStyleSheet("")
+        self.status.setText("")
+        self.editor.setTextCursor(found)
+        self.editor.centerCursor()
+        return True
+
+    def find_next(self) -> bool:
+        return bool(self._find(backward=False))
+
+    def find_previous(self) -> bool:
+        return bool(self._find(backward=True))
+
+    def _search_from_selection_start(self) -> None:
+        cursor = self.editor.textCursor()
+        cursor.setPosition(cursor.selectionStart())
+        self._find(backward=False, start=cursor)
+
+    def _matches(self, text: str) -> bool:
+        needle = self.needle.text()
+        if self.case.isChecked():
+            return text == needle
+        return text.lower() == needle.lower()
+
+    def replace_one(self) -> None:
+        cursor = self.editor.textCursor()
+        if cursor.hasSelection() and self._matches(cursor.selectedText()):
+            cursor.insertText(self.replacement.text())
+        self.find_next()
+
+    def replace_all(self) -> int:
+        needle = self.needle.text()
+        if not needle:
+            return 0
+        doc = self.editor.document()
+        count = 0
+        edit = QTextCursor(doc)
+        edit.beginEditBlock()  # one undo step for the whole replacement
+        found = doc.find(needle, 0, self._flags())
+        while not found.isNull():
+            found.insertText(self.replacement.text())
+            count += 1
+            found = doc.find(needle, found, self._flags())
+        edit.endEditBlock()
+        self.status.setText(f"{count} replaced")
+        self.message.emit(f"Replaced {count} occurrence{'s' if count != 1 else ''} of “{needle}”")
+        return count

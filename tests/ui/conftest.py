@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 
 from editor.ui.main_window import MainWindow
 from tests.conftest import SAMPLE_SITE
@@ -21,8 +21,14 @@ def site(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def window(qtbot: object) -> Iterator[MainWindow]:
-    win = MainWindow()
+def settings(tmp_path: Path) -> QSettings:
+    """Settings in a file of the test's own: tests never read or write the user's."""
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot: object, settings: QSettings) -> Iterator[MainWindow]:
+    win = MainWindow(settings)
     win.show()
     yield win
     win.document.post = None  # no unsaved-changes question at teardown

@@ -78,7 +78,8 @@ def test_unparseable_front_matter_is_shown_and_saving_is_refused(window: MainWin
     path.write_text('+++\ntitle = "a"\ntitle = "b"\n+++\nbody\n')
     _open(window, path)
     assert window.form.error.isVisibleTo(window) and "3:12" in window.form.error.text()
-    assert window.editor.isReadOnly() and not window.form.title.isEnabled()
+    assert window.form.front_text.isVisibleTo(window) and not window.form.fields.isVisibleTo(window)
+    assert window.form.front_text.toPlainText() == 'title = "a"\ntitle = "b"\n'
     shown: list[str] = []
     monkeypatch.setattr("editor.ui.main_window.QMessageBox.critical",
                         lambda _parent, _title, text: shown.append(text))

@@ -1,0 +1,96 @@
+"""Front-matter values as one line of text and back, keeping the type the post gave them.
+
+The form's "other fields" table edits every key the post has as text; these functions decide how
+a value shows and how the author's text becomes a value of the same kind again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from editor.core import dates
+from editor.core.frontmatter import NativeDate
+
+
+def kind(value: Any) -> str:
+    """One of: string, date, bool, int, float, list, table, null."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "float"
+    if isinstance(value, NativeDate | dt.date):
+        return "date"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "list"
+    return "table"
+
+
+def editable(value: Any) -> bool:
+    """Nested tables and lists of tables are shown, and edited as raw front matter only."""
+    k = kind(value)
+    if k == "table":
+        return False
+    if k == "list":
+        return all(kind(v) in ("string", "int", "float", "bool", "date") for v in value)
+    return True
+
+
+def _plain_strings(value: list[Any]) -> bool:
+    return all(isinstance(v, str) and "," not in v and v == v.strip() and v for v in value)
+
+
+def to_text(value: Any) -> str:
+    k = kind(value)
+    if k == "null":
+        return ""
+    if k == "bool":
+        return "true" if value else "false"
+    if k in ("int", "float", "string", "date"):
+        return str(value)
+    if k == "list" and _plain_strings(value):
+        return ", ".join(value)
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def from_text(text: str, like: Any) -> Any:
+    """The author's text as a value of the kind `like` has; ValueError says what is wrong."""
+    k = kind(like)
+    t = text.strip()
+    if k == "bool":
+        if t.lower() in ("true", "false"):
+            return t.lower() == "true"
+        raise ValueError("write true or false")
+    if k == "int":
+        try:
+            return int(t)
+        except ValueError:
+            raise ValueError("write a whole number") from None
+    if k == "float":
+        try:
+            return float(t)
+        except ValueError:
+            raise ValueError("write a number") from None
+    if k == "date":
+        dates.parse(t)  # raises ValueError in Hugo's words
+        return NativeDate(t) if isinstance(like, NativeDate) else t
+    if k == "list":
+        if t.startswith("["):
+            try:
+                value = json.loads(t)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"not a list: {exc.msg}") from None
+            if not isinstance(value, list):
+                raise ValueError("write a list")
+            return value
+        return [part.strip() for part in t.split(",") if part.strip()]
+    if k == "table":
+        raise ValueError("a table is edited as raw front matter")
+    return text

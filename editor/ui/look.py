@@ -1,0 +1,64 @@
+"""Icons (desktop theme first, bundled SVG otherwise) and the light and dark palettes."""
+
+from __future__ import annotations
+
+import importlib.resources
+from pathlib import Path
+
+from PySide6.QtGui import QColor, QIcon, QPalette
+from PySide6.QtWidgets import QApplication
+
+THEMES = ("system", "light", "dark")
+
+
+def resource(*parts: str) -> Path:
+    return Path(str(importlib.resources.files("editor.resources").joinpath(*parts)))
+
+
+def icon(name: str) -> QIcon:
+    return QIcon.fromTheme(name, QIcon(str(resource("icons", f"{name}.svg"))))
+
+
+def _palette(dark: bool) -> QPalette:
+    p = QPalette()
+    if dark:
+        colors = {"Window": "#2b2d30", "WindowText": "#dfe1e5", "Base": "#1e1f22",
+                  "AlternateBase": "#26282b", "Text": "#dfe1e5", "Button": "#393b40",
+                  "ButtonText": "#dfe1e5", "Highlight": "#2f65ca", "HighlightedText": "#ffffff",
+                  "ToolTipBase": "#393b40", "ToolTipText": "#dfe1e5", "PlaceholderText": "#8c8f94",
+                  "Link": "#6ea8fe", "Mid": "#4e5157", "Dark": "#1a1b1e", "Light": "#4e5157"}
+    else:
+        colors = {"Window": "#f3f3f3", "WindowText": "#1f2328", "Base": "#ffffff",
+                  "AlternateBase": "#f6f8fa", "Text": "#1f2328", "Button": "#eaeaea",
+                  "ButtonText": "#1f2328", "Highlight": "#2f65ca", "HighlightedText": "#ffffff",
+                  "ToolTipBase": "#ffffdc", "ToolTipText": "#1f2328", "PlaceholderText": "#8c959f",
+                  "Link": "#0969da", "Mid": "#c8c8c8", "Dark": "#a0a0a0", "Light": "#ffffff"}
+    for role, color in colors.items():
+        p.setColor(getattr(QPalette.ColorRole, role), QColor(color))
+    dim = QColor(colors["PlaceholderText"])
+    for role in ("WindowText", "Text", "ButtonText"):
+        p.setColor(QPalette.ColorGroup.Disabled, getattr(QPalette.ColorRole, role), dim)
+    return p
+
+
+def apply_theme(name: str) -> None:
+    """`system` keeps the platform's look; `light`/`dark` use Fusion with our palette."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    if name not in THEMES:
+        name = "system"
+    if not hasattr(app, "_system_palette"):
+        app._system_palette = app.palette()  # type: ignore[attr-defined]
+        app._system_style = app.style().name()  # type: ignore[attr-defined]
+    if name == "system":
+        app.setStyle(app._system_style)  # type: ignore[attr-defined]
+        app.setPalette(app._system_palette)  # type: ignore[attr-defined]
+    else:
+        app.setStyle("Fusion")
+        app.setPalette(_palette(name == "dark"))
+
+
+def is_dark() -> bool:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return app.palette().color(QPalette.ColorRole.Base).lightness() < 128
