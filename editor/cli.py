@@ -66,9 +66,19 @@ def gui_parser() -> argparse.ArgumentParser:
         "--screenshot",
         type=Path,
         metavar="PNG",
-        help="save a picture of the window once it is shown, then quit",
+        help="save a picture of the window once it is shown, then quit (fresh settings)",
     )
+    ap.add_argument("--size", type=_size, metavar="WxH", help="window size, such as 1024x700")
+    ap.add_argument("--theme", choices=("system", "light", "dark"), help="colour theme")
     return ap
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(n) for n in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not WIDTHxHEIGHT, such as 1024x700") from None
+    return w, h
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -77,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ns = gui_parser().parse_args(args)
         from editor.app import run  # Qt is imported only for the window
 
-        return int(run(ns.path, screenshot=ns.screenshot))
+        return int(run(ns.path, screenshot=ns.screenshot, size=ns.size, theme=ns.theme))
     ns = _parser().parse_args(args)
     try:
         if ns.command == "show":

@@ -51,5 +51,91 @@ def main() -> None:
           f"({len(edited) - len(both)} share an output page with another post)")
 
 
+def generated_post(size: int) -> str:
+    """A post of about `size` bytes of varied Markdown (headings, lists, links, code, tables)."""
+    block = (
+        "## Section {n}\n\nSome *emphasis*, **strong** text and a [link](https://example.com/{n}) "
+        "with `code` in a paragraph long enough to wrap in the editor pane at a normal width.\n\n"
+        "* first item\n* second item with {{{{< ref \"other.md\" >}}}}\n\n"
+        "```go\nfunc main() {{ fmt.Println({n}) }}\n```\n\n| a | b |\n|---|---|\n| {n} | x |\n\n"
+        "> A quote -- with a dash.[^{n}]\n\n[^{n}]: A footnote.\n\n"
+    )
+    parts, n = ['+++\ntitle = "Generated"\ndate = "2024-01-01T00:00:00-05:00"\n+++\n'], 0
+    total = len(parts[0])
+    while total < size:
+        text = block.format(n=n)
+        parts.append(text)
+        total += len(text)
+        n += 1
+    return "".join(parts)
+
+
+def window_numbers() -> None:
+    """Cold start to the window shown, and typing latency in a 1 MB post."""
+    import os
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    from tests.conftest import SAMPLE_SITE
+
+    post = SAMPLE_SITE / "content" / "posts" / "testing-stream-processors.md"
+    starts = []
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ, HUGO_POST_EDITOR_REPORT_SHOWN="1")
+        for _ in range(5):
+            t0 = time.perf_counter()
+            proc = subprocess.Popen([sys.executable, "-m", "editor", str(post), "--screenshot",
+                                     str(Path(tmp) / "w.png")], stdout=subprocess.PIPE,
+                                    stderr=subprocess.DEVNULL, text=True, env=env)
+            assert proc.stdout is not None
+            for line in proc.stdout:
+                if line.startswith("shown"):
+                    starts.append(time.perf_counter() - t0)
+                    break
+            proc.wait(timeout=60)
+    print(f"cold start to window shown: median {statistics.median(starts):.2f} s "
+          f"(runs: {', '.join(f'{s:.2f}' for s in starts)})")
+
+    from PySide6.QtCore import QEvent, QSettings, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    from editor.ui.main_window import BODY_SYNC_MS, MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "big.md"
+        path.write_text(generated_post(1_000_000), encoding="utf-8")
+        window = MainWindow(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat))
+        window.show()
+        t0 = time.perf_counter()
+        window.open_path(path)
+        app.processEvents()
+        print(f"open a 1 MB post (highlighting included): {(time.perf_counter() - t0) * 1000:.0f} ms")
+        cursor = window.editor.textCursor()
+        cursor.setPosition(len(window.editor.toPlainText()) // 2)
+        window.editor.setTextCursor(cursor)
+        window.editor.setFocus()
+        lat = []
+        for ch in "the quick brown fox jumps over the lazy dog " * 5:
+            t0 = time.perf_counter()
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(window.editor, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+            app.processEvents()
+            lat.append((time.perf_counter() - t0) * 1000)
+        lat.sort()
+        print(f"typing in the middle of a 1 MB post: p50 {lat[len(lat) // 2]:.1f} ms, "
+              f"p95 {lat[int(len(lat) * 0.95)]:.1f} ms, max {lat[-1]:.1f} ms ({len(lat)} keys)")
+        t0 = time.perf_counter()
+        window.flush()
+        print(f"model and word count catch up after a pause in typing: "
+              f"{(time.perf_counter() - t0) * 1000:.0f} ms (once, {BODY_SYNC_MS} ms after the last key)")
+        window.document.post = None
+        window.close()
+
+
 if __name__ == "__main__":
     main()
+    window_numbers()

@@ -75,6 +75,10 @@ class Document(QObject):
     def set_front_text(self, text: str) -> None:
         """The author's own front-matter text; it may not parse yet (the post keeps the error)."""
         assert self.post is not None
+        if text and not text.endswith("\n"):
+            text += "\n"  # the closing delimiter needs a line of its own
+        if self.post.line_ending == "\r\n":
+            text = text.replace("\r\n", "\n").replace("\n", "\r\n")
         self.post.set_front_text(text)
         self._changed()
         self.post_changed.emit()

@@ -61,6 +61,7 @@ class FrontMatterForm(QWidget):
         self._loading = False
         self._keys: dict[str, str] = {}
         self._other: dict[str, Any] = {}
+        self._post: Post | None = None
         self._slug_follows_title = False
         self.setMinimumWidth(300)
 
@@ -122,7 +123,9 @@ class FrontMatterForm(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("&Title", self.title)
         form.addRow("&Slug", self.slug)
-        form.addRow("D&ate", date_row)
+        date_label = QLabel("D&ate")
+        date_label.setBuddy(self.date)
+        form.addRow(date_label, date_row)
         form.addRow("", self.date_note)
         form.addRow("", self.draft)
         form.addRow("Ta&gs", self.tags)
@@ -145,7 +148,8 @@ class FrontMatterForm(QWidget):
         layout.addWidget(self.fields)
         layout.addWidget(self.notes)
         layout.addLayout(other_bar)
-        layout.addWidget(self.other, 1)
+        layout.addWidget(self.other)
+        layout.addStretch(1)
 
         self.title.textEdited.connect(self._title_edited)
         self.slug.textEdited.connect(self._slug_edited)
@@ -166,20 +170,23 @@ class FrontMatterForm(QWidget):
     # ---- showing -------------------------------------------------------------------------
 
     def show_nothing(self) -> None:
+        self._post = None
         self.setEnabled(False)
         self.error.hide()
         self.notes.setText("")
         self.other.setRowCount(0)
 
-    def show_post(self, post: Post, fresh: bool = True) -> None:
-        """Fill the form from the post. `fresh` for a newly opened post (resets the slug rule)."""
+    def show_post(self, post: Post, fresh: bool = True, from_raw: bool = False) -> None:
+        """Fill the form from the post. `fresh` for a newly opened post (resets the slug rule);
+        `from_raw` when the author is typing in the raw box (it is left as it is)."""
+        self._post = post
         self.setEnabled(True)
         self._loading = True
         try:
             broken = post.error is not None
             self.error.setVisible(broken)
             self.error.setText(f"Front matter does not parse: {post.error}" if broken else "")
-            if broken or fresh or not self.front_text.hasFocus():
+            if not from_raw:
                 self.front_text.setPlainText(post.front_text)
             if fresh:
                 # a new post's slug follows its title until the author edits it by hand
@@ -220,6 +227,9 @@ class FrontMatterForm(QWidget):
         was_loading, self._loading = self._loading, True
         try:
             self.other.setRowCount(len(self._other))
+            # an empty table is a short one: the space goes to the form above
+            rows = max(len(self._other), 1)
+            self.other.setMaximumHeight(self.other.horizontalHeader().height() + 26 * min(rows, 12) + 6)
             for r, (key, value) in enumerate(self._other.items()):
                 name = QTableWidgetItem(key)
                 name.setFlags(name.flags() & ~Qt.ItemFlag.ItemIsEditable)
@@ -255,6 +265,10 @@ class FrontMatterForm(QWidget):
         self.remove_field.setVisible(not raw)
 
     def _raw_toggled(self, on: bool) -> None:
+        if on and self._post is not None:  # form edits since it was last shown
+            self._loading = True
+            self.front_text.setPlainText(self._post.front_text)
+            self._loading = False
         self._show_raw(on)
         if on:
             self.front_text.setFocus()

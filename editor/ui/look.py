@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.resources
 from pathlib import Path
 
-from PySide6.QtGui import QColor, QIcon, QPalette
+from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
 THEMES = ("system", "light", "dark")
@@ -16,7 +16,16 @@ def resource(*parts: str) -> Path:
 
 
 def icon(name: str) -> QIcon:
-    return QIcon.fromTheme(name, QIcon(str(resource("icons", f"{name}.svg"))))
+    """The desktop theme's icon, or ours drawn in the palette's text colour (readable when dark)."""
+    if QIcon.hasThemeIcon(name):
+        return QIcon.fromTheme(name)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    color = app.palette().color(QPalette.ColorRole.WindowText).name()
+    svg = resource("icons", f"{name}.svg").read_text(encoding="utf-8").replace("#555", color)
+    pixmap = QPixmap()
+    pixmap.loadFromData(svg.encode(), "SVG")
+    return QIcon(pixmap)
 
 
 def _palette(dark: bool) -> QPalette:

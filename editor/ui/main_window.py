@@ -73,6 +73,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.posts = named(QListWidget(), "posts")
+        self.posts.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.posts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.posts_dock = named(QDockWidget("Posts", self), "posts_dock")
         self.posts_dock.setWidget(self.posts)
         self.posts_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
@@ -93,7 +95,7 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self.setAcceptDrops(True)
         self.resize(1280, 800)
-        self.splitter.setSizes([380, 900])
+        self.splitter.setSizes([360, 920])
         self._restore_settings()
 
         self.posts.itemActivated.connect(self._post_chosen)
@@ -124,8 +126,6 @@ class MainWindow(QMainWindow):
             action.setObjectName(spec.id)
             if spec.shortcut is not None:
                 action.setShortcut(QKeySequence(spec.shortcut))
-            if spec.icon:
-                action.setIcon(look.icon(spec.icon))
             action.triggered.connect(getattr(self, spec.handler))
             menu = menus.get(spec.menu) or menus.setdefault(spec.menu, self.menuBar().addMenu(spec.menu))
             menu.addAction(action)
@@ -177,6 +177,9 @@ class MainWindow(QMainWindow):
         for action in self.theme_group.actions():
             action.setChecked(action.data() == name)
         self.editor.highlighter.set_dark(look.is_dark())
+        for spec in SPECS:  # bundled icons follow the palette
+            if spec.icon:
+                self.actions_by_id[spec.id].setIcon(look.icon(spec.icon))
 
     def _theme_chosen(self, action: QAction) -> None:
         self.set_theme(str(action.data()))
@@ -246,7 +249,9 @@ class MainWindow(QMainWindow):
             if select and p.resolve() == select.resolve():
                 current = item
         self.posts.blockSignals(False)
-        self.posts_dock.show()
+        if not self.posts_dock.isVisible():
+            self.posts_dock.show()
+            self.resizeDocks([self.posts_dock], [190], Qt.Orientation.Horizontal)
         self.posts_dock.setWindowTitle(f"Posts — {root.name}")
         if current is not None:
             self.posts.blockSignals(True)
@@ -329,12 +334,10 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(str(post.error))
 
     def _post_changed(self) -> None:
-        """Front matter changed: refresh the warnings (and the form after a raw-text fix)."""
+        """Front matter changed: refresh the warnings."""
         post = self.document.post
         if post is None:
             return
-        if not self._showing:
-            self.form.show_post(post, fresh=False)
         if post.error is None:
             problems = check_post(post, post.path or Path("untitled.md"), dt.datetime.now(dt.UTC),
                                   self.site_tz)
@@ -343,6 +346,9 @@ class MainWindow(QMainWindow):
     # ---- editing ----------------------------------------------------------------------------
 
     def _field_edited(self, key: str, value: Any) -> None:
+        post = self.document.post
+        assert post is not None
+        new_key = post.key(key) is None
         try:
             if value in ("", []) and key.lower() in ("title", "slug", "date", "tags", "categories",
                                                       "author", "description"):
@@ -351,14 +357,19 @@ class MainWindow(QMainWindow):
                 self.document.set_field(key, value)
         except PostError as exc:
             self.statusBar().showMessage(str(exc))
+        if new_key:
+            self.form.show_other(post)
 
     def _field_removed(self, key: str) -> None:
         self.document.unset_field(key)
+        assert self.document.post is not None
+        self.form.show_other(self.document.post)
 
     def _front_text_edited(self, text: str) -> None:
         self.document.set_front_text(text)
         post = self.document.post
         assert post is not None
+        self.form.show_post(post, fresh=False, from_raw=True)
         self.statusBar().showMessage(str(post.error) if post.error else "Front matter parses", 3000)
 
     def body_text(self) -> str:

@@ -108,6 +108,7 @@ class MarkdownEdit(QPlainTextEdit):
         font.setPointSize(max(font.pointSize(), 11))
         self.setFont(font)
         self.setTabChangesFocus(False)
+        self.document().setDocumentMargin(12)
         self.highlighter = MarkdownHighlighter(self.document())
 
     # ---- formatting ------------------------------------------------------------------------
