@@ -16,7 +16,7 @@ from editor.core import dates, site
 from editor.core.post import Post, PostError
 from editor.core.storage import SaveError
 
-SUBCOMMANDS = ("show", "set", "check")
+SUBCOMMANDS = ("show", "set", "check", "render")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -47,6 +47,9 @@ def _parser() -> argparse.ArgumentParser:
         help="VALUE is a JSON literal when it parses as one, else a string",
     )
     st.add_argument("--unset", action="append", default=[], metavar="KEY")
+
+    rd = sub.add_parser("render", help="the body as HTML, the way Hugo's Goldmark renders it")
+    rd.add_argument("file", type=Path)
 
     ck = sub.add_parser("check", help="validate posts and folders of posts")
     ck.add_argument("paths", nargs="+", type=Path)
@@ -94,10 +97,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_show(ns.file, ns.json)
         if ns.command == "set":
             return cmd_set(ns)
+        if ns.command == "render":
+            return cmd_render(ns.file)
         return cmd_check(ns.paths, ns.json)
     except (PostError, SaveError) as exc:
         print(f"hugo-post-editor: {exc}", file=sys.stderr)
         return 1
+
+
+def cmd_render(path: Path) -> int:
+    """Print the preview's body HTML, with the site's markup settings when the post is in one."""
+    from editor.core.render import MarkupConfig, render
+
+    post = Post.load(path)
+    root = site.find_root(path.parent)
+    config = MarkupConfig.from_site(site.load_config(root)) if root else MarkupConfig()
+    sys.stdout.write(render(post.body, config))
+    return 0
 
 
 def _jsonable(value: Any) -> Any:
