@@ -3,7 +3,6 @@ and the markup inside highlighted code do not count."""
 
 from __future__ import annotations
 
-import html
 import re
 from html.parser import HTMLParser
 from urllib.parse import unquote
@@ -86,6 +85,3 @@ def first_difference(a: str, b: str) -> str:
             return f"at token {i}: ours {x!r} vs hugo {y!r}"
     return f"lengths {len(ta)} vs {len(tb)}"
 
-
-def unescape(text: str) -> str:
-    return html.unescape(text)

@@ -8,11 +8,10 @@ line) for scroll sync when asked.
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -44,7 +43,6 @@ class MarkupConfig:
     heading_attributes: bool = True
     highlight_style: str = "monokai"
     code_fences: bool = True
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def from_site(cls, config: dict[str, Any]) -> MarkupConfig:
@@ -524,11 +522,9 @@ def make_markdown(config: MarkupConfig | None = None) -> MarkdownIt:
         md.core.ruler.after("linkify", "hugo_linkify", _goldmark_linkify)
     if cfg.footnote:
         md.use(footnote_plugin)
-        r = md.renderer
         for name in ("footnote_ref", "footnote_block_open", "footnote_block_close", "footnote_open",
                      "footnote_close", "footnote_anchor"):
             md.add_render_rule(name, getattr(HugoRenderer, name))
-        del r
         md.core.ruler.before("footnote_tail", "hugo_first_footnote_wins", _first_footnote_wins)
     if cfg.definition_list:
         md.use(deflist_plugin)
@@ -554,6 +550,3 @@ def render(body: str, config: MarkupConfig | None = None, source_lines: bool = F
     text = _SUMMARY.sub("", body) if "<!--more-->" in body else body
     return str(md.render(text, {"source_lines": source_lines}))
 
-
-def unescape(text: str) -> str:
-    return str(html.unescape(text))

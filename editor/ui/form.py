@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import html
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal
@@ -251,7 +252,7 @@ class FrontMatterForm(QWidget):
             lines.append("📝 <b>Draft</b> — will not be published")
         for p in problems:
             mark = "⛔" if p.severity == "error" else "⚠"
-            lines.append(f"{mark} {_html(p.message)}")
+            lines.append(f"{mark} {html.escape(p.message)}")
         self.notes.setText("<br>".join(lines))
         self.notes.setVisible(bool(lines))
 
@@ -385,6 +386,3 @@ class FrontMatterForm(QWidget):
 def _text(value: Any) -> str:
     return value if isinstance(value, str) else values.to_text(value)
 
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import importlib.resources
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
 THEMES = ("system", "light", "dark")
+_SYSTEM: dict[str, Any] = {}
 
 
 def resource(*parts: str) -> Path:
@@ -56,12 +58,11 @@ def apply_theme(name: str) -> None:
     assert isinstance(app, QApplication)
     if name not in THEMES:
         name = "system"
-    if not hasattr(app, "_system_palette"):
-        app._system_palette = app.palette()  # type: ignore[attr-defined]
-        app._system_style = app.style().name()  # type: ignore[attr-defined]
+    if not _SYSTEM:  # the platform's own look, kept before the first change
+        _SYSTEM.update(palette=app.palette(), style=app.style().name())
     if name == "system":
-        app.setStyle(app._system_style)  # type: ignore[attr-defined]
-        app.setPalette(app._system_palette)  # type: ignore[attr-defined]
+        app.setStyle(_SYSTEM["style"])
+        app.setPalette(_SYSTEM["palette"])
     else:
         app.setStyle("Fusion")
         app.setPalette(_palette(name == "dark"))
