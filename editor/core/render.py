@@ -170,25 +170,25 @@ def _typographer(state: StateCore) -> None:
 
 
 def _smarten_children(children: list[Token]) -> None:
-        counter = {"'": 0, '"': 0}
-        before = "\n"
-        for k, tok in enumerate(children):
-            if tok.type == "image" and tok.children:
-                _smarten_children(tok.children)
-            if tok.type == "text" and tok.content:
-                nxt = children[k + 1] if k + 1 < len(children) else None
-                tok.content = _smarten(tok.content, before, counter, _first_char(nxt))
-            if tok.type in ("text", "text_special", "code_inline"):
-                src = tok.content if tok.type != "code_inline" else "`"
-                before = src[-1] if src else before
-            elif tok.type in ("softbreak", "hardbreak"):
-                before = "\n"
-            elif tok.markup:
-                before = tok.markup[-1]
-            elif tok.type == "link_close" or tok.type == "image":
-                before = ")"
-            elif tok.type == "html_inline":
-                before = ">"
+    counter = {"'": 0, '"': 0}
+    before = "\n"
+    for k, tok in enumerate(children):
+        if tok.type == "image" and tok.children:
+            _smarten_children(tok.children)
+        if tok.type == "text" and tok.content:
+            nxt = children[k + 1] if k + 1 < len(children) else None
+            tok.content = _smarten(tok.content, before, counter, _first_char(nxt))
+        if tok.type in ("text", "text_special", "code_inline"):
+            src = tok.content if tok.type != "code_inline" else "`"
+            before = src[-1] if src else before
+        elif tok.type in ("softbreak", "hardbreak"):
+            before = "\n"
+        elif tok.markup:
+            before = tok.markup[-1]
+        elif tok.type == "link_close" or tok.type == "image":
+            before = ")"
+        elif tok.type == "html_inline":
+            before = ">"
 
 
 def _smarten(text: str, before: str, counter: dict[str, int], next_char: str = " ") -> str:

@@ -230,7 +230,8 @@ class FrontMatterForm(QWidget):
             self.other.setRowCount(len(self._other))
             # an empty table is a short one: the space goes to the form above
             rows = max(len(self._other), 1)
-            self.other.setMaximumHeight(self.other.horizontalHeader().height() + 26 * min(rows, 12) + 6)
+            row = self.other.verticalHeader().defaultSectionSize()
+            self.other.setMaximumHeight(self.other.horizontalHeader().height() + row * min(rows, 12) + 6)
             for r, (key, value) in enumerate(self._other.items()):
                 name = QTableWidgetItem(key)
                 name.setFlags(name.flags() & ~Qt.ItemFlag.ItemIsEditable)
