@@ -250,7 +250,7 @@ class FrontMatterForm(QWidget):
         """What the author should see at a glance: draft, future date, values Hugo misreads."""
         lines = []
         if draft:
-            lines.append("📝 <b>Draft</b> — will not be published")
+            lines.append("<b>Draft</b> — will not be published")
         for p in problems:
             mark = "⛔" if p.severity == "error" else "⚠"
             lines.append(f"{mark} {html.escape(p.message)}")
