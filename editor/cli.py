@@ -107,12 +107,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def cmd_render(path: Path) -> int:
     """Print the preview's body HTML, with the site's markup settings when the post is in one."""
-    from editor.core.render import MarkupConfig, render
+    from editor.core.live import context_for, render
 
     post = Post.load(path)
-    root = site.find_root(path.parent)
-    config = MarkupConfig.from_site(site.load_config(root)) if root else MarkupConfig()
-    sys.stdout.write(render(post.body, config))
+    sys.stdout.write(render(post.body, *context_for(path, post.metadata)))
     return 0
 
 

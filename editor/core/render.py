@@ -2,8 +2,7 @@
 
 One configured markdown-it-py plus rules ported from Goldmark and Hugo where they differ from
 markdown-it's: heading IDs, the typographer, raw HTML omission, footnote markup, task lists,
-`<pre tabindex="0">`, code highlighting. Top-level blocks carry `data-line` (their first source
-line) for scroll sync when asked.
+`<pre tabindex="0">`, code highlighting. `editor.core.live` renders a body with it, block by block.
 """
 
 from __future__ import annotations
@@ -90,8 +89,12 @@ def anchor(text: str) -> str:
     return "".join(out)
 
 
+_SHORTCODE_MARK = re.compile(r"ZqHPE\d*qZ")  # editor.core.shortcodes' placeholders
+
+
 def _plain(children: Sequence[Token] | None) -> str:
-    return "".join(t.content for t in children or () if t.type in ("text", "code_inline", "text_special"))
+    text = "".join(t.content for t in children or () if t.type in ("text", "code_inline", "text_special"))
+    return _SHORTCODE_MARK.sub("", text) if "ZqHPE" in text else text
 
 
 _ATTRS = re.compile(r"\s*\{((?:\s*(?:#[\w-]+|\.[\w-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}]+)))+)\s*\}\s*$")
@@ -127,6 +130,7 @@ def _heading_rules(state: StateCore) -> None:
                 n += 1
                 ident = f"{base}-{n}"
             tok.attrSet("id", ident)
+            tok.meta["hugo_base"] = base
         seen[str(tok.attrGet("id"))] = 1
 
 
@@ -498,14 +502,6 @@ def _goldmark_linkify(state: StateCore) -> None:
         block.children = out
 
 
-def _block_lines(state: StateCore) -> None:
-    if not state.env.get("source_lines"):
-        return
-    for tok in state.tokens:
-        if tok.level == 0 and tok.nesting >= 0 and tok.map and tok.type not in ("inline",):
-            tok.attrSet("data-line", str(tok.map[0]))
-
-
 def make_markdown(config: MarkupConfig | None = None) -> MarkdownIt:
     cfg = config or MarkupConfig()
     md = MarkdownIt("commonmark", {"html": True, "linkify": cfg.linkify, "typographer": False},
@@ -536,17 +532,4 @@ def make_markdown(config: MarkupConfig | None = None) -> MarkdownIt:
     md.core.ruler.push("hugo_headings", _heading_rules)
     if cfg.typographer:
         md.core.ruler.before("text_join", "hugo_typographer", _typographer)
-    md.core.ruler.push("hugo_lines", _block_lines)
     return md
-
-
-_SUMMARY = re.compile(r"^[ \t]*<!--more-->[ \t]*$\n?", re.M)
-
-
-def render(body: str, config: MarkupConfig | None = None, source_lines: bool = False,
-           md: MarkdownIt | None = None) -> str:
-    """The HTML Hugo's `.Content` holds for this Markdown body."""
-    md = md or make_markdown(config)
-    text = _SUMMARY.sub("", body) if "<!--more-->" in body else body
-    return str(md.render(text, {"source_lines": source_lines}))
-

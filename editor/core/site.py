@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import tomllib
 import zoneinfo
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 
+from editor.core import dates
 from editor.core.post import Post, PostError
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
@@ -100,3 +102,95 @@ def posts_under(paths: Iterable[Path]) -> Iterator[Path]:
             )
         else:
             yield p
+
+
+def _get(config: dict[str, Any], key: str, default: Any = None) -> Any:
+    return next((v for k, v in config.items() if k.lower() == key.lower()), default)
+
+
+def content_dir(root: Path, config: dict[str, Any]) -> Path:
+    return root / str(_get(config, "contentDir", "content"))
+
+
+def _urlize(part: str) -> str:
+    return re.sub(r"\s+", "-", part.strip()).lower()
+
+
+def page_url(root: Path, config: dict[str, Any], path: Path, meta: dict[str, Any]) -> str:
+    """The URL path Hugo gives a content file: its `url`, else the section's permalink pattern,
+    else the folders and the slug (or file or bundle name)."""
+    url = meta.get("url")
+    if isinstance(url, str) and url:
+        return url if url.startswith("/") else "/" + url
+    rel = path.resolve().relative_to(content_dir(root, config).resolve())
+    parts = list(rel.parts[:-1])
+    if rel.stem in ("index", "_index") and parts:
+        name = parts.pop()
+    else:
+        name = rel.stem
+    section = parts[0] if parts else ""
+    slug = meta.get("slug") if isinstance(meta.get("slug"), str) and meta.get("slug") else name
+    pattern = (_get(config, "permalinks") or {}).get(section) if section and rel.stem != "_index" else None
+    if isinstance(pattern, str) and pattern:
+        date = None
+        for key in ("date", "publishDate"):
+            try:
+                date = dates.parse(meta[key]).value if meta.get(key) is not None else None
+            except ValueError:
+                date = None
+            if date:
+                break
+        title = str(meta.get("title") or name)
+        values = {
+            ":year": f"{date.year:04d}" if date else "", ":month": f"{date.month:02d}" if date else "",
+            ":day": f"{date.day:02d}" if date else "", ":slug": slug, ":title": title,
+            ":filename": name, ":contentbasename": name, ":section": section,
+            ":sections": "/".join(parts),
+        }
+        out = re.sub(r":[a-z]+", lambda m: _urlize(values.get(m.group(0), m.group(0))), pattern)
+        return out if out.startswith("/") else "/" + out
+    if rel.stem == "_index":
+        return "/" + "".join(_urlize(p) + "/" for p in rel.parts[:-1])
+    return "/" + "".join(_urlize(p) + "/" for p in [*parts, slug])
+
+
+def find_page(root: Path, config: dict[str, Any], target: str, source: Path | None) -> Path | None:
+    """The content file a `ref`/`relref` target names: a path from the content folder or from
+    the referring page, with or without `.md`, a bundle folder, or a file name found anywhere."""
+    target = target.split("#", 1)[0].strip()
+    content = content_dir(root, config)
+    if not target:
+        return source
+    bases = [content] if target.startswith("/") else ([source.parent] if source else []) + [content]
+    rel = target.lstrip("/")
+    for base in bases:
+        for cand in (base / rel, base / (rel + ".md"), base / rel / "index.md", base / rel / "_index.md"):
+            if cand.is_file():
+                return cand
+    if "/" not in rel:
+        for f in posts_under([content]):
+            if f.name == rel or f.stem == rel or (f.stem in ("index", "_index") and f.parent.name == rel):
+                return f
+    return None
+
+
+def ref_resolver(root: Path, source: Path | None) -> Callable[[str, bool], str | None]:
+    """`ref`/`relref` for the posts of one site: target -> URL (absolute with the site's
+    `baseURL` for `ref`), None when no such page exists."""
+    config = load_config(root)
+    base = str(_get(config, "baseURL", "/")).rstrip("/")
+
+    def resolve(target: str, relative: bool) -> str | None:
+        page = find_page(root, config, target, source)
+        if page is None:
+            return None
+        try:
+            meta = Post.load(page).metadata
+        except PostError:
+            meta = {}
+        url = page_url(root, config, page, meta)
+        if "#" in target:
+            url += "#" + target.split("#", 1)[1]
+        return url if relative else base + url
+
+    return resolve

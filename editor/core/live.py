@@ -1,0 +1,370 @@
+"""Incremental rendering for the live preview.
+
+The body is kept as a list of lines and its HTML as a list of top-level blocks, each with its
+source lines. An edit re-parses only a window of blocks around the changed lines, grown until the
+new parse meets an old block boundary again (from there on nothing can have changed), and gives a
+`Patch`: which blocks to replace and with what. Document-wide state is carried across windows:
+reference-link definitions, footnote numbers and the heading IDs already used (a new heading can
+change the `-1` suffix of later ones, which are then re-rendered too). An edit that adds or removes
+a reference or footnote definition, or pairs shortcodes across the window, renders the whole body
+again; the patch is still cut down to the blocks that differ.
+
+The result is always the same HTML as a full render of the current text: tests check that on
+random edits of real posts.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from pathlib import Path
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+from editor.core import shortcodes, site
+from editor.core.render import MarkupConfig, highlight, make_markdown
+
+Ids = tuple[tuple[str | None, str], ...]  # per heading: the automatic ID's base (None if custom), the ID
+
+_FOOTNOTE = re.compile(r"\[\^")  # footnote references and definitions
+_SUMMARY = re.compile(r"^[ \t]*<!--more-->[ \t]*$", re.M)
+
+
+@dataclass
+class Block:
+    start: int  # first source line (0-based, in the body)
+    end: int  # the line after its last
+    html: str
+    ids: Ids = ()
+
+
+@dataclass
+class Patch:
+    """Replace `remove` blocks from index `at` with `html` (starting at source lines `lines`),
+    then add `shift` to the source line of every block after them."""
+
+    at: int
+    remove: int
+    html: list[str]
+    lines: list[int]
+    shift: int = 0
+
+    def as_json(self) -> dict[str, Any]:
+        return {"at": self.at, "remove": self.remove, "html": self.html, "lines": self.lines,
+                "shift": self.shift}
+
+
+@dataclass
+class Stats:
+    """What the last update cost, in lines and blocks (for benchmarks and tests)."""
+
+    full: bool = True
+    lines: int = 0
+    blocks: int = 0
+
+
+@dataclass
+class LiveRender:
+    config: MarkupConfig = field(default_factory=MarkupConfig)
+    context: shortcodes.Context = field(default_factory=shortcodes.Context)
+    md: MarkdownIt | None = None
+
+    def __post_init__(self) -> None:
+        self.md = self.md or make_markdown(self.config)
+        if "hpe_seed_footnotes" not in self.md.core.ruler.get_all_rules():
+            self.md.core.ruler.after("block", "hpe_seed_footnotes", _seed_footnotes)
+            self.md.core.ruler.after("block", "hpe_shortcode_references", _shortcode_references)
+        ctx = self.context
+        if ctx.highlight is None:
+            style = self.config.highlight_style
+            ctx.highlight = lambda code, lang, opts: highlight(code, lang, style, opts)
+        if ctx.markdown is None:
+            ctx.markdown = self._inner_markdown
+        self.lines: list[str] = [""]
+        self.blocks: list[Block] = []
+        self.references: dict[str, Any] = {}
+        self.footnotes: dict[str, Any] = {}
+        self.stats = Stats()
+
+    # ---- the document ------------------------------------------------------------------------
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    @property
+    def html(self) -> str:
+        return "".join(b.html for b in self.blocks)
+
+    def reset(self, text: str) -> Patch:
+        """Render a whole new body; the patch replaces every block."""
+        old = len(self.blocks)
+        self.lines = text.split("\n")
+        self.blocks = self._full()
+        self.stats = Stats(True, len(self.lines), len(self.blocks))
+        return Patch(0, old, [b.html for b in self.blocks], [b.start for b in self.blocks])
+
+    def edit(self, first: int, old_end: int, new_lines: Sequence[str]) -> Patch:
+        """Lines `first` to `old_end` (exclusive) were replaced by `new_lines`."""
+        old_lines = self.lines[first:old_end]
+        self.lines[first:old_end] = new_lines
+        delta = len(new_lines) - (old_end - first)
+        if not self.blocks or _footnotes(old_lines) or _footnotes(new_lines):
+            return self._refresh(delta)
+        patch = self._window(first, old_end, delta)
+        return patch if patch is not None else self._refresh(delta)
+
+    def set_text(self, text: str) -> Patch:
+        """The body is now `text`: edit the lines between the common head and tail."""
+        new = text.split("\n")
+        old = self.lines
+        head = 0
+        limit = min(len(old), len(new))
+        while head < limit and old[head] == new[head]:
+            head += 1
+        tail = 0
+        while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+            tail += 1
+        return self.edit(head, len(old) - tail, new[head:len(new) - tail])
+
+    def block_at(self, line: int) -> int:
+        """The index of the block holding (or next after) a source line."""
+        return max(0, min(len(self.blocks) - 1, bisect_left(self._starts(), line + 1) - 1))
+
+    # ---- rendering ---------------------------------------------------------------------------
+
+    def _starts(self) -> list[int]:
+        return [b.start for b in self.blocks]
+
+    def _inner_markdown(self, text: str) -> str:
+        inner = LiveRender(self.config, shortcodes.Context(self.context.params, self.context.resolve_ref,
+                                                            self.context.highlight), self.md)
+        inner.reset(text)
+        return inner.html
+
+    def _full(self) -> list[Block]:
+        env: dict[str, Any] = {}
+        blocks = self._render(0, len(self.lines), env, tail=True)
+        self.references = env.get("references", {})
+        self.footnotes = env.get("footnotes", {})
+        return blocks
+
+    def _render(self, a: int, b: int, env: dict[str, Any], tail: bool = False) -> list[Block]:
+        """Render lines a..b as one Markdown document; its top-level blocks, in body lines."""
+        assert self.md is not None
+        text = "\n".join(self.lines[a:b])
+        if "<!--more-->" in text:
+            text = _SUMMARY.sub("", text)  # the summary divider: Hugo shows nothing there
+        text, outputs = shortcodes.substitute(text, self.context)
+        env["shortcodes"] = outputs
+        tokens = self.md.parse(text, env)
+        del env["shortcodes"]
+        out: list[Block] = []
+        i = 0
+        n = len(tokens)
+        while i < n:
+            tok = tokens[i]
+            if tok.type == "footnote_block_open":
+                if tail:
+                    html = self.md.renderer.render(tokens[i:], self.md.options, env)
+                    out.append(Block(len(self.lines), len(self.lines), html))
+                break
+            j = i + 1
+            if tok.nesting == 1:
+                depth = 1
+                while j < n and depth:
+                    depth += tokens[j].nesting
+                    j += 1
+            part = tokens[i:j]
+            html = shortcodes.expand(self.md.renderer.render(part, self.md.options, env), outputs)
+            start, end = tok.map if tok.map else (out[-1].end - a if out else 0,) * 2
+            out.append(Block(a + start, a + end, html, _ids(part)))
+            i = j
+        return out
+
+    def _refresh(self, delta: int) -> Patch:
+        """Render everything again; patch only the blocks that differ."""
+        old = self.blocks
+        self.blocks = self._full()
+        self.stats = Stats(True, len(self.lines), len(self.blocks))
+        return _diff(old, self.blocks, delta)
+
+    def _window(self, first: int, old_end: int, delta: int) -> Patch | None:
+        blocks = self.blocks
+        starts = self._starts()
+        last = len(blocks) - (1 if blocks[-1].start == blocks[-1].end else 0)  # not the footnotes
+        # the last block starting before the line above the edit: a block can end because of the
+        # two lines that follow it (a table's header and delimiter rows interrupt a paragraph)
+        i0 = bisect_left(starts, first - 1, 0, last) - 1
+        a = blocks[i0].start if i0 >= 0 else 0
+        i0 = max(i0, 0)
+        j = bisect_left(starts, old_end, 0, last)  # the first block starting after the edit
+        seen = {ident: 1 for blk in blocks[:i0] for _, ident in blk.ids}
+        grow = 1
+        while True:  # grow the window until the new parse meets an old block boundary
+            k_end = min(last, j + grow)
+            b = len(self.lines) if k_end == last else blocks[k_end - 1].end + delta
+            if _unbalanced(self.lines, a, b) or _footnotes(self.lines[a:b]) and self.footnotes.get("refs"):
+                return None
+            # the reference definitions in the window are read again by its parse
+            inside = {k for k, r in self.references.items() if a <= r["map"][0] < b - delta}
+            env = self._env(seen)
+            env["references"] = {k: r for k, r in self.references.items() if k not in inside}
+            new = self._render(a, b, env)
+            found = {k: r for k, r in env["references"].items() if k not in self.references or k in inside}
+            if {k: _ref(r) for k, r in found.items()} != {k: _ref(self.references[k]) for k in inside}:
+                return None  # a definition came, went or changed: other blocks may use it
+            new_starts = {blk.start: n for n, blk in enumerate(new)}
+            k = next((k for k in range(j, k_end) if blocks[k].start + delta in new_starts), None)
+            if k is not None:
+                new = new[:new_starts[blocks[k].start + delta]]
+                break
+            if k_end == last:
+                k = last
+                break
+            grow *= 2
+        for blk in blocks[k:]:
+            blk.start += delta
+            blk.end += delta
+        for r in self.references.values():
+            if r["map"][0] >= b - delta:
+                r["map"] = [r["map"][0] + delta, r["map"][1] + delta]
+        for key, r in found.items():
+            self.references[key] = {**r, "map": [r["map"][0] + a, r["map"][1] + a]}
+        old_ids = [x for blk in blocks[i0:k] for x in blk.ids]
+        new_ids = [x for blk in new for x in blk.ids]
+        blocks[i0:k] = new
+        self.stats = Stats(False, b - a, len(new))
+        end = i0 + len(new)
+        if old_ids != new_ids:
+            changed = self._renumber(end, {**seen, **{ident: 1 for _, ident in new_ids}})
+            end = max([end, *(n + 1 for n in changed)])
+        return Patch(i0, k - i0 + (end - i0 - len(new)), [blk.html for blk in blocks[i0:end]],
+                     [blk.start for blk in blocks[i0:end]], delta)
+
+    def _env(self, seen: dict[str, int]) -> dict[str, Any]:
+        """A window's environment: the document's references, footnote numbers, heading IDs."""
+        env: dict[str, Any] = {"references": self.references, "heading_ids": dict(seen)}
+        if self.footnotes:
+            refs = dict(self.footnotes.get("refs", {}))
+            env["footnotes"] = {"refs": refs, "list": {k: dict(v) for k, v in self.footnotes.get("list", {}).items()}}
+            env["seed_footnotes"] = refs.copy()
+        return env
+
+    def _renumber(self, start: int, seen: dict[str, int]) -> list[int]:
+        """Give later headings the IDs the new earlier ones leave them; the blocks re-rendered."""
+        changed = []
+        for n in range(start, len(self.blocks)):
+            blk = self.blocks[n]
+            if not blk.ids:
+                continue
+            before = dict(seen)
+            want = []
+            for base, ident in blk.ids:
+                if base is not None:
+                    ident = _dedupe(base, seen)
+                want.append(ident)
+                seen[ident] = 1
+            if want != [ident for _, ident in blk.ids]:
+                fresh = self._render(blk.start, blk.end, self._env(before))
+                if len(fresh) == 1:
+                    self.blocks[n] = fresh[0]
+                    changed.append(n)
+        return changed
+
+
+def _seed_footnotes(state: StateCore) -> None:
+    """Between block and inline parsing: a window's footnote definitions must not renumber the
+    document's footnotes (each definition resets its label)."""
+    seed = state.env.get("seed_footnotes")
+    if seed:
+        state.env["footnotes"]["refs"].update(seed)
+
+
+def _shortcode_references(state: StateCore) -> None:
+    """A reference definition outlives its window: a shortcode in it is kept as its source."""
+    outputs = state.env.get("shortcodes")
+    for ref in state.env.get("references", {}).values() if outputs else ():
+        for key in ("href", "title"):
+            if "ZqHPE" in ref.get(key, ""):
+                ref[key] = shortcodes.unmark(ref[key], outputs)
+
+
+def _footnotes(lines: Sequence[str]) -> bool:
+    return any(_FOOTNOTE.search(line) for line in lines)
+
+
+def _ref(r: dict[str, Any]) -> tuple[str, str]:
+    return r.get("href", ""), r.get("title", "")
+
+
+def _dedupe(base: str, seen: dict[str, int]) -> str:
+    ident, n = base, 0
+    while ident in seen:
+        n += 1
+        ident = f"{base}-{n}"
+    return ident
+
+
+def _ids(tokens: Sequence[Token]) -> Ids:
+    return tuple((t.meta.get("hugo_base"), str(t.attrGet("id"))) for t in tokens
+                 if t.type == "heading_open" and t.attrGet("id") is not None)
+
+
+def _unbalanced(lines: list[str], a: int, b: int) -> bool:
+    """Whether lines a..b hold a shortcode whose pair lies outside them."""
+    text = "\n".join(lines[a:b])
+    if not shortcodes.has_shortcodes(text):
+        return False
+    opened: list[str] = []
+    for m in shortcodes.tags(text):
+        if m.group("esc") or m.group("self"):
+            continue
+        name = m.group("name")
+        if m.group("close"):
+            if name not in opened:
+                return True  # its opening tag is before the window
+            del opened[len(opened) - 1 - opened[::-1].index(name):]
+        else:
+            opened.append(name)
+    if opened:
+        rest = "\n".join(lines[b:])
+        return any(re.search(r"\{\{[<%]\s*/\s*" + re.escape(name) + r"\s*[>%]\}\}", rest) for name in opened)
+    return False
+
+
+def _diff(old: list[Block], new: list[Block], delta: int) -> Patch:
+    head = 0
+    limit = min(len(old), len(new))
+    while head < limit and old[head].html == new[head].html and old[head].start == new[head].start:
+        head += 1
+    tail = 0
+    while (tail < limit - head and old[-1 - tail].html == new[-1 - tail].html
+           and old[-1 - tail].start + delta == new[-1 - tail].start):
+        tail += 1
+    changed = new[head:len(new) - tail]
+    return Patch(head, len(old) - tail - head, [b.html for b in changed], [b.start for b in changed], delta)
+
+
+
+def render(body: str, config: MarkupConfig | None = None,
+           context: shortcodes.Context | None = None) -> str:
+    """The HTML Hugo's `.Content` holds for this Markdown body (shortcodes as the preview shows
+    them)."""
+    live = LiveRender(config or MarkupConfig(), context or shortcodes.Context())
+    live.reset(body)
+    return live.html
+
+
+def context_for(path: Path | None, params: dict[str, Any]) -> tuple[MarkupConfig, shortcodes.Context]:
+    """The markup settings and shortcode context of a post: its site's, when it is in one."""
+    root = site.find_root(path.parent) if path is not None else None
+    if root is None:
+        return MarkupConfig(), shortcodes.Context(params)
+    return (MarkupConfig.from_site(site.load_config(root)),
+            shortcodes.Context(params, site.ref_resolver(root, path)))
