@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from pathlib import Path
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -209,13 +209,17 @@ class LiveRender:
         while True:  # grow the window until the new parse meets an old block boundary
             k_end = min(last, j + grow)
             b = len(self.lines) if k_end == last else blocks[k_end - 1].end + delta
-            if _unbalanced(self.lines, a, b) or _footnotes(self.lines[a:b]) and self.footnotes.get("refs"):
+            if _unbalanced(self.lines, a, b) or (_footnotes(self.lines[a:b]) and self.footnotes.get("refs")):
                 return None
             # the reference definitions in the window are read again by its parse
             inside = {k for k, r in self.references.items() if a <= r["map"][0] < b - delta}
             env = self._env(seen)
             env["references"] = {k: r for k, r in self.references.items() if k not in inside}
             new = self._render(a, b, env)
+            notes = env.get("footnotes", {})
+            if (notes.get("refs", {}).keys() != self.footnotes.get("refs", {}).keys()
+                    or len(notes.get("list", {})) != len(self.footnotes.get("list", {}))):
+                return None  # footnotes came or went: their numbers and the list at the end change
             found = {k: r for k, r in env["references"].items() if k not in self.references or k in inside}
             if {k: _ref(r) for k, r in found.items()} != {k: _ref(self.references[k]) for k in inside}:
                 return None  # a definition came, went or changed: other blocks may use it
@@ -236,23 +240,38 @@ class LiveRender:
                 r["map"] = [r["map"][0] + delta, r["map"][1] + delta]
         for key, r in found.items():
             self.references[key] = {**r, "map": [r["map"][0] + a, r["map"][1] + a]}
-        old_ids = [x for blk in blocks[i0:k] for x in blk.ids]
+        old = blocks[i0:k]
+        old_ids = [x for blk in old for x in blk.ids]
         new_ids = [x for blk in new for x in blk.ids]
         blocks[i0:k] = new
         self.stats = Stats(False, b - a, len(new))
         end = i0 + len(new)
         if old_ids != new_ids:
+            rest = blocks[end:]
             changed = self._renumber(end, {**seen, **{ident: 1 for _, ident in new_ids}})
-            end = max([end, *(n + 1 for n in changed)])
-        return Patch(i0, k - i0 + (end - i0 - len(new)), [blk.html for blk in blocks[i0:end]],
-                     [blk.start for blk in blocks[i0:end]], delta)
+            if changed:  # later headings re-rendered in place: the patch reaches them
+                old += rest[:changed[-1] + 1 - end]
+                new = new + blocks[end:changed[-1] + 1]
+        # the window's blocks that came out the same need not go to the page
+        head = 0
+        same = min(len(old), len(new))
+        while head < same and old[head].html == new[head].html and old[head].start == new[head].start:
+            head += 1
+        tail = 0
+        while (tail < same - head and old[-1 - tail].html == new[-1 - tail].html
+               and old[-1 - tail].start + delta == new[-1 - tail].start):
+            tail += 1
+        changed_blocks = new[head:len(new) - tail]
+        return Patch(i0 + head, len(old) - head - tail, [blk.html for blk in changed_blocks],
+                     [blk.start for blk in changed_blocks], delta)
 
     def _env(self, seen: dict[str, int]) -> dict[str, Any]:
         """A window's environment: the document's references, footnote numbers, heading IDs."""
         env: dict[str, Any] = {"references": self.references, "heading_ids": dict(seen)}
         if self.footnotes:
             refs = dict(self.footnotes.get("refs", {}))
-            env["footnotes"] = {"refs": refs, "list": {k: dict(v) for k, v in self.footnotes.get("list", {}).items()}}
+            notes = self.footnotes.get("list", {})
+            env["footnotes"] = {"refs": refs, "list": {k: dict(v) for k, v in notes.items()}}
             env["seed_footnotes"] = refs.copy()
         return env
 
@@ -288,7 +307,7 @@ def _seed_footnotes(state: StateCore) -> None:
 
 def _shortcode_references(state: StateCore) -> None:
     """A reference definition outlives its window: a shortcode in it is kept as its source."""
-    outputs = state.env.get("shortcodes")
+    outputs: list[shortcodes.Output] = state.env.get("shortcodes") or []
     for ref in state.env.get("references", {}).values() if outputs else ():
         for key in ("href", "title"):
             if "ZqHPE" in ref.get(key, ""):

@@ -151,9 +151,8 @@ def substitute(text: str, ctx: Context) -> tuple[str, list[Output]]:
             continue
         else:
             rendered = _render(sc, ctx)
-        rendered = (*rendered[:2], source)
         out.append(MARK.format(len(outputs)) + ("\n" + MORE) * source.count("\n"))
-        outputs.append(rendered)
+        outputs.append((*rendered, source))
         pos = end
         i += 1
     out.append(text[pos:])

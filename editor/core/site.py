@@ -124,12 +124,9 @@ def page_url(root: Path, config: dict[str, Any], path: Path, meta: dict[str, Any
         return url if url.startswith("/") else "/" + url
     rel = path.resolve().relative_to(content_dir(root, config).resolve())
     parts = list(rel.parts[:-1])
-    if rel.stem in ("index", "_index") and parts:
-        name = parts.pop()
-    else:
-        name = rel.stem
+    name = parts.pop() if rel.stem in ("index", "_index") and parts else rel.stem
     section = parts[0] if parts else ""
-    slug = meta.get("slug") if isinstance(meta.get("slug"), str) and meta.get("slug") else name
+    slug = str(meta.get("slug") or name)
     pattern = (_get(config, "permalinks") or {}).get(section) if section and rel.stem != "_index" else None
     if isinstance(pattern, str) and pattern:
         date = None

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from editor.core.post import Post
 from editor.core.live import render
+from editor.core.post import Post
 from editor.core.render import MarkupConfig, anchor
 from tests import hugo
 from tests.conftest import SAMPLE_SITE, real_posts
