@@ -52,10 +52,24 @@ def run(path: Path | None, screenshot: Path | None = None, size: tuple[int, int]
                 if os.environ.get("HUGO_POST_EDITOR_REPORT_SHOWN"):
                     print(f"shown {time.perf_counter() - STARTED:.3f}", flush=True)
                 if screenshot is not None:
-                    QTimer.singleShot(300, shoot)
+                    wait_for_preview()
             return False
 
+    def wait_for_preview() -> None:
+        """Shoot once the preview shows the post (offscreen, WebEngine paints a moment later)."""
+        preview = window.preview
+        if not preview.isVisible() or preview.shown:
+            QTimer.singleShot(300, shoot)
+            return
+        preview.updated.connect(lambda _s: QTimer.singleShot(300, shoot))
+        QTimer.singleShot(10000, shoot)  # a preview that never comes must not hang the command
+
+    shot = []
+
     def shoot() -> None:
+        if shot:
+            return
+        shot.append(True)
         window.grab().save(str(screenshot))
         window.document.post = None  # nothing to ask about: quit
         window.close()

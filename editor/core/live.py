@@ -19,6 +19,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ from editor.core.render import MarkupConfig, highlight, make_markdown
 Ids = tuple[tuple[str | None, str], ...]  # per heading: the automatic ID's base (None if custom), the ID
 
 _FOOTNOTE = re.compile(r"\[\^")  # footnote references and definitions
+_SITE_SRC = re.compile(r'(<(?:img|source|video)\b[^>]*?\ssrc=")(/[^/"][^"]*)"')
 _SUMMARY = re.compile(r"^[ \t]*<!--more-->[ \t]*$", re.M)
 
 
@@ -111,6 +113,17 @@ class LiveRender:
 
     def edit(self, first: int, old_end: int, new_lines: Sequence[str]) -> Patch:
         """Lines `first` to `old_end` (exclusive) were replaced by `new_lines`."""
+        new_lines = list(new_lines)
+        if not new_lines and first == 0 and old_end >= len(self.lines):
+            new_lines = [""]  # a body always has a line, if an empty one
+        while new_lines and first < old_end and self.lines[first] == new_lines[0]:
+            first += 1  # lines said to change that did not (a highlighter repaints whole lines)
+            del new_lines[0]
+        while new_lines and first < old_end and self.lines[old_end - 1] == new_lines[-1]:
+            old_end -= 1
+            new_lines.pop()
+        if not new_lines and first == old_end:
+            return Patch(0, 0, [], [], 0)
         old_lines = self.lines[first:old_end]
         self.lines[first:old_end] = new_lines
         delta = len(new_lines) - (old_end - first)
@@ -131,6 +144,10 @@ class LiveRender:
         while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
             tail += 1
         return self.edit(head, len(old) - tail, new[head:len(new) - tail])
+
+    def rerender(self) -> Patch:
+        """Render everything again (the front matter the shortcodes read changed)."""
+        return self._refresh(0)
 
     def block_at(self, line: int) -> int:
         """The index of the block holding (or next after) a source line."""
@@ -182,10 +199,17 @@ class LiveRender:
                     j += 1
             part = tokens[i:j]
             html = shortcodes.expand(self.md.renderer.render(part, self.md.options, env), outputs)
+            if self.context.resolve_src is not None and 'src="/' in html:
+                html = _SITE_SRC.sub(self._site_src, html)
             start, end = tok.map if tok.map else (out[-1].end - a if out else 0,) * 2
             out.append(Block(a + start, a + end, html, _ids(part)))
             i = j
         return out
+
+    def _site_src(self, m: re.Match[str]) -> str:
+        assert self.context.resolve_src is not None
+        url = self.context.resolve_src(unescape(m.group(2)))
+        return m.group(1) + (escape(url) if url else m.group(2)) + '"'
 
     def _refresh(self, delta: int) -> Patch:
         """Render everything again; patch only the blocks that differ."""

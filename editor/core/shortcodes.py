@@ -60,6 +60,7 @@ class Context:
     resolve_ref: Callable[[str, bool], str | None] | None = None  # (target, relative) -> URL
     highlight: Callable[[str, str, dict[str, str]], str | None] | None = None
     markdown: Callable[[str], str] | None = None  # Markdown -> HTML for inner content
+    resolve_src: Callable[[str], str | None] | None = None  # a site path (`/img/x.png`) -> URL
 
 
 def _unquote(v: str) -> str:

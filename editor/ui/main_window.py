@@ -34,6 +34,7 @@ from editor.ui.actions import SPECS
 from editor.ui.document import Document
 from editor.ui.form import FrontMatterForm, named
 from editor.ui.markdown_edit import FindBar, MarkdownEdit
+from editor.ui.preview import EditorFeed, Preview
 
 APP_NAME = "Hugo Post Editor"
 RECENT_MAX = 10
@@ -64,11 +65,16 @@ class MainWindow(QMainWindow):
         box.setSpacing(0)
         box.addWidget(self.editor, 1)
         box.addWidget(self.find_bar)
+        self.preview = Preview()
+        self.feed = EditorFeed(self.editor, self.preview)
+        self._scroll_from_preview = False
         self.splitter = named(QSplitter(Qt.Orientation.Horizontal), "main_splitter")
         self.splitter.addWidget(form_scroll)
         self.splitter.addWidget(editor_box)
+        self.splitter.addWidget(self.preview)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 1)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
@@ -95,7 +101,7 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self.setAcceptDrops(True)
         self.resize(1280, 800)
-        self.splitter.setSizes([360, 920])
+        self.splitter.setSizes([340, 470, 470])
         self._restore_settings()
 
         self.posts.itemActivated.connect(self._post_chosen)
@@ -108,6 +114,9 @@ class MainWindow(QMainWindow):
         self.editor.undoAvailable.connect(self.actions_by_id["undo"].setEnabled)
         self.editor.redoAvailable.connect(self.actions_by_id["redo"].setEnabled)
         self.find_bar.message.connect(self.statusBar().showMessage)
+        self.editor.verticalScrollBar().valueChanged.connect(self._editor_scrolled)
+        self.preview.scrolled_to_line.connect(self._preview_scrolled)
+        self.preview.clicked_line.connect(self.editor.move_cursor_to_line)
         self.document.post_loaded.connect(self._show_post)
         self.document.post_changed.connect(self._post_changed)
         self.document.dirty_changed.connect(self.setWindowModified)
@@ -143,6 +152,16 @@ class MainWindow(QMainWindow):
             self.actions_by_id[action_id].setEnabled(False)
         view = self.menuBar().addMenu("&View")
         view.addAction(self.posts_dock.toggleViewAction())
+        self.preview_action = view.addAction("&Preview")
+        self.preview_action.setObjectName("show_preview")
+        self.preview_action.setCheckable(True)
+        self.preview_action.setChecked(True)
+        self.preview_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.preview_action.toggled.connect(self.show_preview)
+        self.site_css_action = view.addAction("Preview with the Site's &CSS…")
+        self.site_css_action.setObjectName("site_css")
+        self.site_css_action.setCheckable(True)
+        self.site_css_action.triggered.connect(self.choose_site_css)
         theme_menu = view.addMenu("&Theme")
         self.theme_group = QActionGroup(self)
         for name in look.THEMES:
@@ -164,6 +183,7 @@ class MainWindow(QMainWindow):
         if isinstance(sizes, QByteArray):
             self.splitter.restoreState(sizes)
         self.set_theme(str(self.settings.value("view/theme", "system")))
+        self.preview_action.setChecked(self.settings.value("view/preview", "true") in (True, "true"))
 
     def _save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
@@ -177,6 +197,7 @@ class MainWindow(QMainWindow):
         for action in self.theme_group.actions():
             action.setChecked(action.data() == name)
         self.editor.highlighter.set_dark(look.is_dark())
+        self.preview.set_theme(look.is_dark())
         for spec in SPECS:  # bundled icons follow the palette
             if spec.icon:
                 self.actions_by_id[spec.id].setIcon(look.icon(spec.icon))
@@ -320,7 +341,12 @@ class MainWindow(QMainWindow):
                 body = post.body
                 self._body_crlf = "\r\n" in body and body.count("\r\n") == body.count("\n")
                 self.editor.setEnabled(True)
-                self.editor.setPlainText(body.replace("\r\n", "\n") if self._body_crlf else body)
+                text = body.replace("\r\n", "\n") if self._body_crlf else body
+                self.feed.paused = True
+                self.editor.setPlainText(text)
+                self.feed.paused = False
+                self.feed.reset()
+                self.preview.show_body(text, post.path, post.metadata)
                 self._post_changed()
         finally:
             self._showing = False
@@ -338,10 +364,40 @@ class MainWindow(QMainWindow):
         post = self.document.post
         if post is None:
             return
+        self.preview.set_params(post.metadata)
         if post.error is None:
             problems = check_post(post, post.path or Path("untitled.md"), dt.datetime.now(dt.UTC),
                                   self.site_tz)
             self.form.show_problems(problems, post.get("draft") in (True, "true"))
+
+    # ---- the preview ------------------------------------------------------------------------
+
+    def show_preview(self, shown: bool) -> None:
+        self.preview.setVisible(shown)
+        self.settings.setValue("view/preview", shown)
+        if shown:
+            self._editor_scrolled()
+
+    def _editor_scrolled(self) -> None:
+        if not self._scroll_from_preview and self.preview.isVisible():
+            self.preview.scroll_to_line(self.editor.first_visible_line())
+
+    def _preview_scrolled(self, line: float) -> None:
+        self._scroll_from_preview = True
+        try:
+            self.editor.scroll_to_line(line)
+        finally:
+            self._scroll_from_preview = False
+
+    def choose_site_css(self, checked: bool) -> None:
+        """Style the preview with a CSS file of the site (its theme's, say) or with our own."""
+        css = None
+        if checked:
+            start = str(self.site_root or Path.home())
+            name, _ = QFileDialog.getOpenFileName(self, "Style the Preview with", start, "CSS (*.css)")
+            css = Path(name) if name else None
+        self.site_css_action.setChecked(css is not None)
+        self.preview.set_site_css(css)
 
     # ---- editing ----------------------------------------------------------------------------
 

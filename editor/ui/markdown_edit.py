@@ -111,6 +111,40 @@ class MarkdownEdit(QPlainTextEdit):
         self.document().setDocumentMargin(12)
         self.highlighter = MarkdownHighlighter(self.document())
 
+    # ---- scrolling by source line (the preview follows these) --------------------------------
+
+    def first_visible_line(self) -> float:
+        """The body line at the top of the view; the fraction is how far into a wrapped line."""
+        value = self.verticalScrollBar().value()
+        block = self.document().findBlockByLineNumber(value)
+        if not block.isValid():
+            return 0.0
+        within = (value - block.firstLineNumber()) / max(1, block.lineCount())
+        return block.blockNumber() + within
+
+    def scroll_to_line(self, line: float) -> None:
+        block = self.document().findBlockByNumber(max(0, int(line)))
+        if block.isValid():
+            within = int((line - int(line)) * max(1, block.lineCount()))
+            self.verticalScrollBar().setValue(block.firstLineNumber() + within)
+
+    def move_cursor_to_line(self, line: int) -> None:
+        block = self.document().findBlockByNumber(max(0, line))
+        if block.isValid():
+            cursor = self.textCursor()
+            cursor.setPosition(block.position())
+            self.setTextCursor(cursor)
+            self.setFocus()
+
+    def line_texts(self, first: int, end: int) -> list[str]:
+        """The text of body lines first..end (non-breaking spaces kept)."""
+        out = []
+        block = self.document().findBlockByNumber(first)
+        for _ in range(first, end):
+            out.append(block.text())
+            block = block.next()
+        return out
+
     # ---- formatting ------------------------------------------------------------------------
 
     def toggle_wrap(self, marker: str) -> None:

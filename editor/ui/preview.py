@@ -1,0 +1,287 @@
+"""The live preview: a QtWebEngine page loaded once per post, patched block by block.
+
+`editor.core.live` renders; this module carries patches to the page (`hpe.patch` in
+resources/preview/preview.js) and carries scrolls, clicks and links back through a QWebChannel.
+The page runs only its own script (a Content-Security-Policy with a nonce), navigates nowhere,
+and sends web links to the desktop's browser.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QFile, QIODevice, QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QWidget
+
+from editor.core import site
+from editor.core.live import LiveRender, Patch, context_for
+from editor.ui.look import resource
+from editor.ui.markdown_edit import MarkdownEdit
+
+_CSP = ("default-src 'none'; script-src 'nonce-{nonce}'; style-src 'unsafe-inline' file:; "
+        "img-src file: data: http: https:; media-src file: http: https:; font-src file: data:; "
+        "frame-src https:")
+
+
+def _webchannel_js() -> str:
+    f = QFile(":/qtwebchannel/qwebchannel.js")
+    if not f.open(QIODevice.OpenModeFlag.ReadOnly):
+        return ""
+    return bytes(f.readAll().data()).decode("utf-8")
+
+
+class Bridge(QObject):
+    """What the page may call in the app."""
+
+    ready = Signal()
+    scrolled = Signal(float)
+    clicked = Signal(float)
+
+    @Slot()
+    def pageReady(self) -> None:
+        self.ready.emit()
+
+    @Slot(float)
+    def previewScrolled(self, line: float) -> None:
+        self.scrolled.emit(line)
+
+    @Slot(float)
+    def previewClicked(self, line: float) -> None:
+        self.clicked.emit(line)
+
+    @Slot(str)
+    def openLink(self, href: str) -> None:
+        url = QUrl(href)
+        if url.scheme() in ("http", "https", "mailto"):
+            QDesktopServices.openUrl(url)
+
+
+class PreviewPage(QWebEnginePage):
+    """Loads its template and nothing else: links never replace the preview."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.allow_load = False
+        self.messages: list[str] = []
+
+    def acceptNavigationRequest(self, url: QUrl | str, kind: QWebEnginePage.NavigationType,
+                                main_frame: bool) -> bool:
+        if not main_frame:
+            return True  # embedded videos (youtube, vimeo) load in their own frames
+        allowed = self.allow_load
+        self.allow_load = False
+        return allowed
+
+    def javaScriptConsoleMessage(self, level: QWebEnginePage.JavaScriptConsoleMessageLevel,
+                                 message: str, line: int, source: str) -> None:
+        self.messages.append(f"{source}:{line}: {message}")
+        del self.messages[:-50]
+
+
+class Preview(QWebEngineView):
+    """The preview of one post's body."""
+
+    updated = Signal(float)  # a patch reached the page: seconds since the edit it shows
+    scrolled_to_line = Signal(float)  # the author scrolled the preview
+    clicked_line = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("preview")
+        self.page_ = PreviewPage(self)
+        self.setPage(self.page_)
+        s = self.page_.settings()
+        s.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, True)
+        s.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, True)
+        s.setAttribute(QWebEngineSettings.WebAttribute.JavascriptCanOpenWindows, False)
+        self.bridge = Bridge(self)
+        self.channel = QWebChannel(self)
+        self.channel.registerObject("bridge", self.bridge)
+        self.page_.setWebChannel(self.channel)
+        self.bridge.ready.connect(self._page_ready)
+        self.bridge.scrolled.connect(self.scrolled_to_line)
+        self.bridge.clicked.connect(lambda line: self.clicked_line.emit(int(line)))
+        self.live = LiveRender()
+        self.theme = "light"
+        self.site_css: Path | None = None
+        self.ready = False
+        self._pending: list[Patch] = []
+        self._base = QUrl()
+        self._scroll_line = 0.0
+        self._params = ""
+        self.shown = False  # the page has shown a post's HTML
+
+    # ---- what is shown -----------------------------------------------------------------------
+
+    def show_body(self, text: str, path: Path | None, params: dict[str, Any]) -> None:
+        """A post was opened: render it all and load the page for its folder."""
+        config, ctx = context_for(path, params)
+        root = site.find_root(path.parent) if path is not None else None
+        ctx.resolve_src = _static_resolver(root) if root else None
+        self.live = LiveRender(config, ctx)
+        self._params = repr(params)
+        patch = self.live.reset(text)
+        base = QUrl.fromLocalFile(str((path.parent if path else Path.home()).resolve()) + "/")
+        self._pending = [patch]
+        self._load(base)
+
+    def set_params(self, params: dict[str, Any]) -> None:
+        """The front matter changed (`param` shortcodes read it): render again where it shows."""
+        if repr(params) == self._params:
+            return
+        self._params = repr(params)
+        self.live.context.params = params
+        if "{{" in self.live.text:
+            self._send(self.live.rerender(), time.perf_counter())
+
+    def edit(self, first: int, old_end: int, lines: Sequence[str], since: float | None = None) -> None:
+        """Lines first..old_end of the body became `lines`."""
+        started = time.perf_counter() if since is None else since
+        self._send(self.live.edit(first, old_end, list(lines)), started)
+
+    def scroll_to_line(self, line: float) -> None:
+        self._scroll_line = line
+        if self.ready:
+            self.page_.runJavaScript(f"hpe.scrollToLine({line:.3f})", 0)
+
+    def set_theme(self, dark: bool) -> None:
+        self.theme = "dark" if dark else "light"
+        if self.ready:
+            self.page_.runJavaScript(f"hpe.setTheme({json.dumps(self.theme)})", 0)
+
+    def set_site_css(self, css: Path | None) -> None:
+        self.site_css = css
+        self._pending = [Patch(0, 0, [b.html for b in self.live.blocks], [b.start for b in self.live.blocks])]
+        self._load(self._base)
+
+    def run_js(self, code: str, callback: Callable[[Any], None]) -> None:
+        self.page_.runJavaScript(code, 0, callback)
+
+    # ---- the page ----------------------------------------------------------------------------
+
+    def _load(self, base: QUrl) -> None:
+        self.ready = False
+        self._base = base
+        nonce = secrets.token_urlsafe(16)
+        css = ""
+        if self.site_css is not None:
+            css = f'<link rel="stylesheet" href="{QUrl.fromLocalFile(str(self.site_css)).toString()}">'
+        page = resource("preview", "preview.html").read_text(encoding="utf-8") % {
+            "theme": self.theme,
+            "csp": _CSP.format(nonce=nonce),
+            "nonce": nonce,
+            "style": "" if self.site_css else resource("preview", "preview.css").read_text(encoding="utf-8"),
+            "site_css": css,
+            "webchannel": _webchannel_js(),
+            "script": resource("preview", "preview.js").read_text(encoding="utf-8"),
+        }
+        self.page_.allow_load = True
+        self.page_.setHtml(page, base)
+
+    def _page_ready(self) -> None:
+        self.ready = True
+        pending, self._pending = self._pending, []
+        started = time.perf_counter()
+        for patch in pending:
+            self._send(patch, started)
+        self.page_.runJavaScript(f"hpe.scrollToLine({self._scroll_line:.3f})", 0)
+
+    def _send(self, patch: Patch, started: float) -> None:
+        if not patch.remove and not patch.html and not patch.shift:
+            return
+        if not self.ready:
+            self._pending.append(patch)
+            return
+        code = "hpe.patch(" + json.dumps(patch.as_json()) + ")"
+        self.page_.runJavaScript(code, 0, lambda _n: self._patched(started))
+
+    def _patched(self, started: float) -> None:
+        self.shown = True
+        self.updated.emit(time.perf_counter() - started)
+
+
+
+def _static_resolver(root: Path) -> Callable[[str], str | None]:
+    """`/images/x.png` on the site is a file of `static/` (or `assets/`): its file URL."""
+    folders = [root / "static", root / "assets"]
+    themes = root / "themes"
+    if themes.is_dir():
+        folders += [t / "static" for t in sorted(themes.iterdir())]
+
+    def resolve(src: str) -> str | None:
+        rel = src.split("?", 1)[0].split("#", 1)[0].lstrip("/")
+        for folder in folders:
+            f = folder / rel
+            if f.is_file():
+                return QUrl.fromLocalFile(str(f)).toString()
+        return None
+
+    return resolve
+
+
+
+class EditorFeed(QObject):
+    """Carries the Markdown pane's changes to the preview as line edits, once per turn of the
+    event loop, reading only the lines that changed (never the whole text per keystroke)."""
+
+    def __init__(self, editor: MarkdownEdit, preview: Preview) -> None:
+        super().__init__(preview)
+        self.editor = editor
+        self.preview = preview
+        self.paused = False
+        self._first: int | None = None
+        self._end = 0
+        self._count = 0
+        self._since = 0.0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.flush)
+        editor.document().contentsChange.connect(self._changed)
+
+    def _changed(self, pos: int, removed: int, added: int) -> None:
+        if self.paused:
+            return
+        doc = self.editor.document()
+        count = doc.blockCount()
+        first = doc.findBlock(pos).blockNumber()
+        last = doc.findBlock(pos + added)
+        end = (last.blockNumber() if last.isValid() else count - 1) + 1
+        if self._first is None:
+            self._since = time.perf_counter()
+            self._first, self._end = first, end
+        else:  # merge with the changes not sent yet (lines after this one moved)
+            moved = count - self._count
+            prev_end = self._end + moved if self._end > first else self._end
+            self._first, self._end = min(self._first, first), max(prev_end, end)
+        self._count = count
+        self._timer.start()
+
+    def flush(self) -> None:
+        self._timer.stop()
+        if self._first is None:
+            return
+        first, end = self._first, min(self._end, self.editor.document().blockCount())
+        self._first = None
+        live = self.preview.live
+        delta = self.editor.document().blockCount() - len(live.lines)
+        old_end = end - delta
+        if first > len(live.lines) or not first <= old_end <= len(live.lines):
+            count = self.editor.document().blockCount()
+            self.preview.edit(0, len(live.lines), self.editor.line_texts(0, count), self._since)
+        else:
+            self.preview.edit(first, old_end, self.editor.line_texts(first, end), self._since)
+
+    def reset(self) -> None:
+        """The pane was filled with a new post: forget what was pending."""
+        self._first = None
+        self._timer.stop()

@@ -1,0 +1,130 @@
+// The preview page: loaded once per post; Python sends patches of rendered blocks.
+"use strict";
+(function () {
+  const content = document.getElementById("content");
+  let blocks = [];   // per block, its DOM nodes
+  let lines = [];    // per block, its first source line
+  let bridge = null;
+  let ignoreScrollUntil = 0;
+
+  function nodesOf(html) {
+    const t = document.createElement("template");
+    t.innerHTML = html;
+    return Array.from(t.content.childNodes);
+  }
+
+  function firstElement(i) {
+    for (const n of blocks[i]) if (n.nodeType === 1) return n;
+    return null;
+  }
+
+  // Replace `remove` blocks at `at` with new ones; later blocks move by `shift` source lines.
+  function patch(p) {
+    let anchor = null;
+    for (let i = p.at + p.remove; i < blocks.length && !anchor; i++) anchor = blocks[i][0] || null;
+    for (let i = p.at; i < p.at + p.remove; i++) for (const n of blocks[i]) n.remove();
+    const fresh = p.html.map(nodesOf);
+    const frag = document.createDocumentFragment();
+    for (const nodes of fresh) for (const n of nodes) frag.appendChild(n);
+    content.insertBefore(frag, anchor);
+    blocks = blocks.slice(0, p.at).concat(fresh, blocks.slice(p.at + p.remove));
+    lines = lines.slice(0, p.at).concat(p.lines, lines.slice(p.at + p.remove));
+    if (p.shift) for (let i = p.at + p.html.length; i < lines.length; i++) lines[i] += p.shift;
+    return blocks.length;
+  }
+
+  function top(el) { return el.getBoundingClientRect().top + window.scrollY; }
+
+  // The blocks with an element, as [index, element], searched by position.
+  function elementAtOrBefore(y) {
+    let lo = 0, hi = blocks.length - 1, best = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      let i = mid, el = firstElement(i);
+      while (!el && i > lo) el = firstElement(--i);
+      if (!el) { lo = mid + 1; continue; }
+      if (top(el) <= y) { best = i; lo = mid + 1; } else { hi = i - 1; }
+    }
+    return best;
+  }
+
+  function nextWithElement(i) {
+    for (let j = i + 1; j < blocks.length; j++) if (firstElement(j)) return j;
+    return -1;
+  }
+
+  // The source line shown at page position y (fractional within a block).
+  function lineAt(y) {
+    const i = elementAtOrBefore(y);
+    if (i < 0) return 0;
+    const j = nextWithElement(i);
+    const y0 = top(firstElement(i));
+    const y1 = j < 0 ? document.documentElement.scrollHeight : top(firstElement(j));
+    const l1 = j < 0 ? lines[i] + 1 : lines[j];
+    const f = y1 > y0 ? Math.min(1, Math.max(0, (y - y0) / (y1 - y0))) : 0;
+    return lines[i] + f * (l1 - lines[i]);
+  }
+
+  function blockOfLine(line) {
+    let lo = 0, hi = lines.length - 1, best = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (lines[mid] <= line) { best = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    while (best >= 0 && !firstElement(best)) best--;
+    return best;
+  }
+
+  // Scroll so the block holding source line `line` is at the top (interpolated within it).
+  function scrollToLine(line) {
+    const i = blockOfLine(line);
+    let y = 0;
+    if (i >= 0) {
+      const j = nextWithElement(i);
+      const y0 = top(firstElement(i));
+      const y1 = j < 0 ? y0 + firstElement(i).getBoundingClientRect().height : top(firstElement(j));
+      const l1 = j < 0 ? lines[i] + 1 : lines[j];
+      const f = l1 > lines[i] ? Math.min(1, Math.max(0, (line - lines[i]) / (l1 - lines[i]))) : 0;
+      y = y0 + f * (y1 - y0) - 8;
+    }
+    ignoreScrollUntil = Date.now() + 150;
+    window.scrollTo(0, Math.max(0, y));
+    return window.scrollY;
+  }
+
+  window.addEventListener("scroll", function () {
+    if (Date.now() < ignoreScrollUntil || !bridge) return;
+    bridge.previewScrolled(lineAt(window.scrollY + 8));
+  }, { passive: true });
+
+  document.addEventListener("click", function (ev) {
+    const a = ev.target.closest ? ev.target.closest("a[href]") : null;
+    if (a) {
+      ev.preventDefault();
+      const href = a.getAttribute("href");
+      if (href.startsWith("#")) {
+        const target = document.getElementById(decodeURIComponent(href.slice(1)));
+        if (target) target.scrollIntoView();
+      } else if (bridge) {
+        bridge.openLink(a.href);
+      }
+      return;
+    }
+    if (bridge) bridge.previewClicked(lineAt(ev.clientY + window.scrollY));
+  });
+
+  window.hpe = {
+    patch: patch,
+    scrollToLine: scrollToLine,
+    lineAt: lineAt,
+    setTheme: function (name) { document.documentElement.className = name; },
+    blockCount: function () { return blocks.length; },
+  };
+
+  if (window.qt && window.QWebChannel) {
+    new QWebChannel(qt.webChannelTransport, function (channel) {
+      bridge = channel.objects.bridge;
+      bridge.pageReady();
+    });
+  }
+})();
