@@ -64,7 +64,7 @@ def run(path: Path | None, screenshot: Path | None = None, size: tuple[int, int]
         preview.updated.connect(lambda _s: QTimer.singleShot(300, shoot))
         QTimer.singleShot(10000, shoot)  # a preview that never comes must not hang the command
 
-    shot = []
+    shot: list[bool] = []
 
     def shoot() -> None:
         if shot:

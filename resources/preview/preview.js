@@ -5,7 +5,7 @@
   let blocks = [];   // per block, its DOM nodes
   let lines = [];    // per block, its first source line
   let bridge = null;
-  let ignoreScrollUntil = 0;
+  let ourScrollY = -1;  // where our own last scroll went: its scroll event is not the author's
 
   function nodesOf(html) {
     const t = document.createElement("template");
@@ -87,13 +87,14 @@
       const f = l1 > lines[i] ? Math.min(1, Math.max(0, (line - lines[i]) / (l1 - lines[i]))) : 0;
       y = y0 + f * (y1 - y0) - 8;
     }
-    ignoreScrollUntil = Date.now() + 150;
     window.scrollTo(0, Math.max(0, y));
+    ourScrollY = window.scrollY;
     return window.scrollY;
   }
 
   window.addEventListener("scroll", function () {
-    if (Date.now() < ignoreScrollUntil || !bridge) return;
+    if (Math.abs(window.scrollY - ourScrollY) < 1 || !bridge) return;
+    ourScrollY = -1;
     bridge.previewScrolled(lineAt(window.scrollY + 8));
   }, { passive: true });
 

@@ -15,8 +15,9 @@ from tests.core.editcheck import hunks
 def type_text(widget: QWidget, text: str) -> None:
     """Type like a keyboard does, including letters QTest.keyClicks cannot (it is ASCII only)."""
     for ch in text:
+        key, ch = (Qt.Key.Key_Return, "\r") if ch == "\n" else (0, ch)
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+            QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
 
 
 def _open(window: MainWindow, path: Path) -> None:

@@ -1,0 +1,147 @@
+"""The preview with the real QtWebEngine page: type in the editor, read the page's DOM."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtTest import QTest
+
+from editor.core.live import render
+from editor.ui.main_window import MainWindow
+from tests.htmlcompare import first_difference, same
+from tests.ui.test_window import type_text
+
+
+class Page:
+    def __init__(self, qtbot: Any, window: MainWindow) -> None:
+        self.qtbot = qtbot
+        self.window = window
+        qtbot.waitUntil(lambda: window.preview.shown, timeout=15000)
+
+    def js(self, code: str) -> Any:
+        """The value of a JavaScript expression in the page (through JSON: arrays come back empty
+        otherwise)."""
+        box: list[Any] = []
+        self.window.preview.run_js(f"JSON.stringify(({code}))", box.append)
+        self.qtbot.waitUntil(lambda: bool(box), timeout=5000)
+        return json.loads(box[0]) if box[0] else None
+
+    def wait(self, condition: str, timeout: int = 5000) -> None:
+        """Until a JavaScript expression is true in the page."""
+        self.qtbot.waitUntil(lambda: bool(self.js(condition)), timeout=timeout)
+
+    def content(self) -> str:
+        return str(self.js("document.getElementById('content').innerHTML"))
+
+
+def _open(window: MainWindow, path: Path, body: str) -> None:
+    path.write_text("+++\ntitle = \"Preview\"\nparams_color = \"teal\"\n+++\n" + body, encoding="utf-8")
+    window.open_path(path)
+
+
+def _type_at_end(window: MainWindow, text: str) -> None:
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    type_text(window.editor, text)
+
+
+@pytest.fixture
+def page(qtbot: Any, window: MainWindow, tmp_path: Path) -> Page:
+    window.resize(1200, 700)
+    _open(window, tmp_path / "post.md", "Intro paragraph.\n")
+    return Page(qtbot, window)
+
+
+def test_typing_a_heading_shows_it_with_hugos_id(page: Page) -> None:
+    _type_at_end(page.window, "\n## Flagship goals\n\n## Flagship goals\n")
+    page.wait("document.querySelectorAll('h2').length == 2")
+    ids = page.js("Array.from(document.querySelectorAll('h2')).map(h => h.id)")
+    assert ids == ["flagship-goals", "flagship-goals-1"]
+    assert same(page.content(), render(page.window.body_text())), first_difference(
+        page.content(), render(page.window.body_text()))
+
+
+def test_a_typed_table_renders(page: Page) -> None:
+    _type_at_end(page.window, "\n| Tool | Speed |\n|:-----|------:|\n| hugo | fast |\n")
+    page.wait("document.querySelector('table td') !== null")
+    cells = page.js("Array.from(document.querySelectorAll('td')).map(td => td.textContent)")
+    assert cells == ["hugo", "fast"]
+    assert page.js("document.querySelector('th').getAttribute('style')") == "text-align: left"
+
+
+def test_a_footnote_link_jumps_within_the_page(page: Page) -> None:
+    _type_at_end(page.window, "\nA claim[^1].\n" + "\nfiller\n" * 80 + "\n[^1]: The source.\n")
+    page.wait("document.querySelector('a.footnote-ref') !== null")
+    page.js("window.scrollTo(0, 0), document.querySelector('a.footnote-ref').click(), 1")
+    page.wait("window.scrollY > 0")
+    bottom = page.js("document.getElementById('fn:1').getBoundingClientRect().top < window.innerHeight")
+    assert bottom
+    assert page.js("location.protocol") == "file:" and page.js("document.getElementById('content') !== null")
+
+
+def test_an_unknown_shortcode_shows_a_placeholder_and_built_ins_render(page: Page) -> None:
+    _type_at_end(page.window, '\n{{< tweet user="gohugo" id="1" >}}\n\n'
+                              'Colour: {{< param "params_color" >}}\n')
+    page.wait("document.querySelector('.hpe-shortcode') !== null")
+    assert page.js("document.querySelector('.hpe-shortcode').dataset.shortcode") == "tweet"
+    assert "tweet" in page.js("document.querySelector('.hpe-shortcode').textContent")
+    page.wait("document.body.textContent.includes('Colour: teal')")
+    text = page.js("document.getElementById('content').textContent")
+    assert "{{<" not in text.replace('{{< tweet user="gohugo" id="1" >}}', "")
+
+
+def test_the_scroll_position_survives_an_update(page: Page) -> None:
+    window = page.window
+    window.editor.setPlainText("\n\n".join(f"Paragraph {n} " + "words " * 40 for n in range(120)))
+    page.wait("document.querySelectorAll('p').length == 120")
+    window.editor.scroll_to_line(120)  # the preview follows the editor to paragraph 60
+    top = "Array.from(document.querySelectorAll('p')).find(p => p.getBoundingClientRect().bottom > 0)"
+    page.wait(f"{top}.textContent.startsWith('Paragraph 60 ')")
+    before = page.js(f"{top}.getBoundingClientRect().top")
+    # type into the paragraph at the top of the editor: the page updates in place, no jump
+    cursor = window.editor.textCursor()
+    cursor.setPosition(window.editor.document().findBlockByNumber(122).position())
+    window.editor.setTextCursor(cursor)
+    type_text(window.editor, "Changed ")
+    page.wait("document.querySelectorAll('p')[61].textContent.startsWith('Changed')")
+    assert page.js(f"{top}.textContent").startswith("Paragraph 60 ")
+    assert abs(page.js(f"{top}.getBoundingClientRect().top") - before) < 2
+    assert page.js("window.scrollY") > 1000
+
+
+def test_scroll_sync_moves_both_ways(qtbot: Any, page: Page) -> None:
+    window = page.window
+    window.editor.setPlainText("\n\n".join(f"## Part {n}\n\nText of part {n}." for n in range(150)))
+    page.wait("document.querySelectorAll('h2').length == 150")
+    # the editor scrolls: the preview follows to the same block
+    block = window.editor.document().findBlockByNumber(400)  # "## Part 100"
+    assert block.text() == "## Part 100"
+    window.editor.scroll_to_line(400)
+    page.wait("Math.abs(document.getElementById('part-100').getBoundingClientRect().top) < 40")
+    # the author scrolls the preview: the editor follows
+    page.js("document.getElementById('part-30').scrollIntoView(), 1")
+    qtbot.waitUntil(lambda: abs(window.editor.first_visible_line() - 120) < 3, timeout=5000)
+    # a mouse click in the preview puts the cursor on that block's line
+    x, y = page.js("(r => [r.left + 10, r.top + 5])"
+                   "(document.getElementById('part-31').getBoundingClientRect())")
+    QTest.mouseClick(window.preview.focusProxy(), Qt.MouseButton.LeftButton, pos=QPoint(int(x), int(y)))
+    qtbot.waitUntil(lambda: window.editor.textCursor().blockNumber() == 124, timeout=5000)
+
+
+def test_the_preview_runs_nothing_from_the_post(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    (site / "hugo.toml").write_text("[markup.goldmark.renderer]\nunsafe = true\n")
+    body = ('<img src="nowhere.png" onerror="document.title=\'ran\'">\n\n'
+            "<script>document.title = 'ran'</script>\n\n[link](javascript:document.title='ran')\n")
+    _open(window, site / "content" / "post.md", body)
+    page = Page(qtbot, window)
+    page.wait("document.querySelector('img') !== null")
+    page.js("document.querySelector('a') && document.querySelector('a').click(), 1")
+    qtbot.wait(300)
+    assert page.js("document.title") != "ran"
+    assert page.js("window.hpe.blockCount()") >= 2
