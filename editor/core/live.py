@@ -32,7 +32,8 @@ from editor.core.render import MarkupConfig, highlight, make_markdown
 
 Ids = tuple[tuple[str | None, str], ...]  # per heading: the automatic ID's base (None if custom), the ID
 
-_FOOTNOTE = re.compile(r"\[\^")  # footnote references and definitions
+_NOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
+_NOTE_DEF = re.compile(r"\s{0,3}(?:>\s*)*\[\^[^\]\s]+\]:")
 _SITE_SRC = re.compile(r'(<(?:img|source|video)\b[^>]*?\ssrc=")(/[^/"][^"]*)"')
 _SUMMARY = re.compile(r"^[ \t]*<!--more-->[ \t]*$", re.M)
 
@@ -127,7 +128,7 @@ class LiveRender:
         old_lines = self.lines[first:old_end]
         self.lines[first:old_end] = new_lines
         delta = len(new_lines) - (old_end - first)
-        if not self.blocks or _footnotes(old_lines) or _footnotes(new_lines):
+        if not self.blocks or _notes_changed(old_lines, new_lines) or _tags_changed(old_lines, new_lines):
             return self._refresh(delta)
         patch = self._window(first, old_end, delta)
         return patch if patch is not None else self._refresh(delta)
@@ -233,8 +234,8 @@ class LiveRender:
         while True:  # grow the window until the new parse meets an old block boundary
             k_end = min(last, j + grow)
             b = len(self.lines) if k_end == last else blocks[k_end - 1].end + delta
-            if _unbalanced(self.lines, a, b) or (_footnotes(self.lines[a:b]) and self.footnotes.get("refs")):
-                return None
+            if _unbalanced(self.lines, a, b) or (self.footnotes.get("refs") and _defines_notes(self.lines[a:b])):
+                return None  # a pair of shortcodes or a footnote's text may reach outside the window
             # the reference definitions in the window are read again by its parse
             inside = {k for k, r in self.references.items() if a <= r["map"][0] < b - delta}
             env = self._env(seen)
@@ -338,8 +339,30 @@ def _shortcode_references(state: StateCore) -> None:
                 ref[key] = shortcodes.unmark(ref[key], outputs)
 
 
-def _footnotes(lines: Sequence[str]) -> bool:
-    return any(_FOOTNOTE.search(line) for line in lines)
+def _notes_changed(old: Sequence[str], new: Sequence[str]) -> bool:
+    """Whether an edit touched footnotes: a definition, or which notes are referenced in what
+    order (that numbers them)."""
+    if not any("[^" in line for line in (*old, *new)):
+        return False
+    return (_defines_notes(old) or _defines_notes(new)
+            or [_NOTE_REF.findall(line) for line in old] != [_NOTE_REF.findall(line) for line in new])
+
+
+def _tags_changed(old: Sequence[str], new: Sequence[str]) -> bool:
+    """Whether an edit added, removed or changed the kind of a shortcode tag (which can pair
+    tags far apart differently)."""
+    if not any("{{" in line for line in (*old, *new)):
+        return False
+
+    def kinds(lines: Sequence[str]) -> list[tuple[str, ...]]:
+        return [(m.group("name"), m.group("open"), *(k for k in ("close", "self", "esc") if m.group(k)))
+                for m in shortcodes.tags("\n".join(lines))]
+
+    return kinds(old) != kinds(new)
+
+
+def _defines_notes(lines: Sequence[str]) -> bool:
+    return any("[^" in line and _NOTE_DEF.match(line) for line in lines)
 
 
 def _ref(r: dict[str, Any]) -> tuple[str, str]:
