@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import statistics
 import time
+from typing import Any
 
 from editor.core.post import Post
 from tests import hugo
@@ -136,6 +137,142 @@ def window_numbers() -> None:
         window.close()
 
 
+def preview_numbers() -> None:
+    """Preview: full render, keystroke to DOM updated, the longest the GUI thread is blocked; and
+    the same post through a full render + setHtml per keystroke (how ReText-style previews work)."""
+    from PySide6.QtWidgets import QApplication
+
+    from editor.core.live import LiveRender
+
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    for size in (10_000, 100_000, 1_000_000):
+        body = Post.from_text(generated_post(size)).body
+        runs = []
+        for _ in range(1 if size >= 1_000_000 else 3):
+            t0 = time.perf_counter()
+            LiveRender().reset(body)
+            runs.append(time.perf_counter() - t0)
+        label = f"{size // 1000} KB"
+        print(f"preview {label}: full render {min(runs) * 1000:.0f} ms")
+        _typing_in_the_window(app, label, generated_post(size))
+        _full_render_and_set_html(app, label, body)
+
+
+def _wait(app: Any, condition: Any, timeout: float = 30.0) -> None:
+    end = time.perf_counter() + timeout
+    while not condition() and time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.0005)
+
+
+def _typing_in_the_window(app: Any, label: str, text: str) -> None:
+    import tempfile
+    from pathlib import Path
+
+    from PySide6.QtCore import QEvent, QSettings, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    from editor.ui.main_window import MainWindow
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "post.md"
+        path.write_text(text, encoding="utf-8")
+        window = MainWindow(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat))
+        window.resize(1400, 900)
+        window.show()
+        t0 = time.perf_counter()
+        window.open_path(path)
+        opened = time.perf_counter() - t0
+        _wait(app, lambda: window.preview.shown)
+        print(f"preview {label}: open to preview shown {(time.perf_counter() - t0) * 1000:.0f} ms "
+              f"(the window was blocked {opened * 1000:.0f} ms of it)")
+        lines = window.preview.live.lines
+        middle = next(n for n in range(len(lines) // 2, len(lines)) if lines[n].startswith("Some *em"))
+        cursor = window.editor.textCursor()
+        cursor.setPosition(window.editor.document().findBlockByNumber(middle).position() + 10)
+        window.editor.setTextCursor(cursor)
+        flushes: list[float] = []
+        feed_flush = window.feed.flush
+
+        def timed_flush() -> None:
+            t = time.perf_counter()
+            feed_flush()
+            flushes.append(time.perf_counter() - t)
+
+        window.feed._timer.timeout.disconnect()
+        window.feed._timer.timeout.connect(timed_flush)
+        done: list[float] = []
+        window.preview.updated.connect(lambda _s: done.append(time.perf_counter()))
+        latency, keys = [], []
+        for ch in "the quick brown fox jumps over the lazy dog " * 2:
+            done.clear()
+            t0 = time.perf_counter()
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch)
+                QApplication.sendEvent(window.editor, event)
+            keys.append(time.perf_counter() - t0)
+            _wait(app, lambda: bool(done), 10)
+            latency.append((done[0] if done else time.perf_counter()) - t0)
+        ok = "the quick brown fox" in window.preview.live.html
+        latency.sort()
+        blocked = max(max(keys), max(flushes))
+        print(f"preview {label}: keystroke -> DOM updated p50 {_ms(latency, 0.5)} ms, "
+              f"p95 {_ms(latency, 0.95)} ms ({len(latency)} keys in a paragraph mid-post); "
+              f"GUI thread blocked at most {blocked * 1000:.1f} ms per keystroke (key handling "
+              f"max {max(keys) * 1000:.1f} ms, render and send max {max(flushes) * 1000:.1f} ms)"
+              + ("" if ok else " [TEXT MISSING]"))
+        window.document.post = None
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+
+
+def _full_render_and_set_html(app: Any, label: str, body: str) -> None:
+    """A ReText-style preview: render everything and setHtml on every keystroke."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtWebEngineWidgets import QWebEngineView
+
+    from editor.core.live import render
+
+    view = QWebEngineView()
+    view.resize(700, 900)
+    view.show()
+    loaded: list[bool] = []
+    view.loadFinished.connect(loaded.append)
+    costs = []
+    text = body
+    for _ in range(5):
+        text = text[: len(text) // 2] + "x" + text[len(text) // 2:]
+        loaded.clear()
+        t0 = time.perf_counter()
+        view.setHtml("<html><body>" + render(text) + "</body></html>", QUrl("file:///"))
+        _wait(app, lambda: bool(loaded), 30)
+        costs.append(time.perf_counter() - t0)
+        if loaded and not loaded[0]:
+            break
+    state = "" if loaded and loaded[0] else " (setHtml failed: page not updated)"
+    print(f"preview {label}: full render + setHtml per keystroke median "
+          f"{statistics.median(costs) * 1000:.0f} ms{state}; scroll position reset to the top each time")
+    view.close()
+    view.deleteLater()
+    app.processEvents()
+
+
+def _ms(values: list[float], q: float) -> str:
+    return f"{values[min(len(values) - 1, int(len(values) * q))] * 1000:.1f}"
+
+
 if __name__ == "__main__":
-    main()
-    window_numbers()
+    import os
+    import sys
+
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    if "--preview" in sys.argv:
+        preview_numbers()
+    else:
+        main()
+        window_numbers()
+        preview_numbers()

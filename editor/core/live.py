@@ -26,6 +26,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
+from mdit_py_plugins.footnote.index import footnote_tail
 
 from editor.core import shortcodes, site
 from editor.core.render import MarkupConfig, highlight, make_markdown
@@ -71,6 +72,31 @@ class Stats:
     blocks: int = 0
 
 
+class _SeenIds(dict[str, int]):
+    """The heading IDs of the blocks before a window, gathered only if a heading asks."""
+
+    def __init__(self, blocks: list[Block], end: int) -> None:
+        super().__init__()
+        self._blocks, self._end, self._done = blocks, end, False
+
+    def filled(self) -> _SeenIds:
+        if not self._done:
+            self._done = True
+            for blk in self._blocks[:self._end]:
+                for _, ident in blk.ids:
+                    super().__setitem__(ident, 1)
+        return self
+
+    def __contains__(self, key: object) -> bool:
+        return super(_SeenIds, self.filled()).__contains__(key)
+
+    def __setitem__(self, key: str, value: int) -> None:
+        super(_SeenIds, self.filled()).__setitem__(key, value)
+
+    def copy(self) -> dict[str, int]:
+        return dict(self.filled())
+
+
 @dataclass
 class LiveRender:
     config: MarkupConfig = field(default_factory=MarkupConfig)
@@ -81,6 +107,8 @@ class LiveRender:
         self.md = self.md or make_markdown(self.config)
         if "hpe_seed_footnotes" not in self.md.core.ruler.get_all_rules():
             self.md.core.ruler.after("block", "hpe_seed_footnotes", _seed_footnotes)
+            if "footnote_tail" in self.md.core.ruler.get_all_rules():
+                self.md.core.ruler.at("footnote_tail", _footnote_tail)
             self.md.core.ruler.after("block", "hpe_shortcode_references", _shortcode_references)
         ctx = self.context
         if ctx.highlight is None:
@@ -229,16 +257,16 @@ class LiveRender:
         a = blocks[i0].start if i0 >= 0 else 0
         i0 = max(i0, 0)
         j = bisect_left(starts, old_end, 0, last)  # the first block starting after the edit
-        seen = {ident: 1 for blk in blocks[:i0] for _, ident in blk.ids}
         grow = 1
         while True:  # grow the window until the new parse meets an old block boundary
             k_end = min(last, j + grow)
             b = len(self.lines) if k_end == last else blocks[k_end - 1].end + delta
-            if _unbalanced(self.lines, a, b) or (self.footnotes.get("refs") and _defines_notes(self.lines[a:b])):
+            if _unbalanced(self.lines, a, b) or (self.footnotes.get("refs")
+                                                 and _defines_notes(self.lines[a:b])):
                 return None  # a pair of shortcodes or a footnote's text may reach outside the window
             # the reference definitions in the window are read again by its parse
             inside = {k for k, r in self.references.items() if a <= r["map"][0] < b - delta}
-            env = self._env(seen)
+            env = self._env(_SeenIds(blocks, i0))
             env["references"] = {k: r for k, r in self.references.items() if k not in inside}
             new = self._render(a, b, env)
             notes = env.get("footnotes", {})
@@ -273,7 +301,8 @@ class LiveRender:
         end = i0 + len(new)
         if old_ids != new_ids:
             rest = blocks[end:]
-            changed = self._renumber(end, {**seen, **{ident: 1 for _, ident in new_ids}})
+            before = dict(_SeenIds(blocks, i0).filled())
+            changed = self._renumber(end, {**before, **{ident: 1 for _, ident in new_ids}})
             if changed:  # later headings re-rendered in place: the patch reaches them
                 old += rest[:changed[-1] + 1 - end]
                 new = new + blocks[end:changed[-1] + 1]
@@ -290,9 +319,9 @@ class LiveRender:
         return Patch(i0 + head, len(old) - head - tail, [blk.html for blk in changed_blocks],
                      [blk.start for blk in changed_blocks], delta)
 
-    def _env(self, seen: dict[str, int]) -> dict[str, Any]:
+    def _env(self, seen: dict[str, int]) -> dict[str, Any]:  # seen: mutated by the render
         """A window's environment: the document's references, footnote numbers, heading IDs."""
-        env: dict[str, Any] = {"references": self.references, "heading_ids": dict(seen)}
+        env: dict[str, Any] = {"references": self.references, "heading_ids": seen, "window": True}
         if self.footnotes:
             refs = dict(self.footnotes.get("refs", {}))
             notes = self.footnotes.get("list", {})
@@ -328,6 +357,23 @@ def _seed_footnotes(state: StateCore) -> None:
     seed = state.env.get("seed_footnotes")
     if seed:
         state.env["footnotes"]["refs"].update(seed)
+
+
+def _footnote_tail(state: StateCore) -> None:
+    """The footnote list goes at the end of a whole body; a window only drops the definitions
+    (building the list there would cost as much as the document has footnotes)."""
+    if not state.env.get("window"):
+        footnote_tail(state)
+        return
+    out, inside = [], False
+    for tok in state.tokens:
+        if tok.type == "footnote_reference_open":
+            inside = True
+        elif tok.type == "footnote_reference_close":
+            inside = False
+        elif not inside:
+            out.append(tok)
+    state.tokens = out
 
 
 def _shortcode_references(state: StateCore) -> None:

@@ -7,6 +7,7 @@ markdown-it's: heading IDs, the typographer, raw HTML omission, footnote markup,
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -371,22 +372,37 @@ _CHROMA_ONLY = {"go-html-template": "html+django", "go-text-template": "django",
 _FENCE_OPT = re.compile(r"(\w+)\s*=\s*\"?([^\s,\"}]+)\"?")
 
 
-def highlight(code: str, lang: str, style: str, opts: dict[str, str] | None = None) -> str | None:
-    """Pygments in the spirit of Hugo's Chroma: inline styles, `<pre tabindex="0">`, line numbers
-    in a table (`{linenos=true}`); None for a language it does not know (Hugo shows plain code)."""
-    from pygments import highlight as pyg_highlight
-    from pygments.formatters import HtmlFormatter
+@functools.lru_cache(maxsize=64)
+def _lexer(lang: str) -> Any:
     from pygments.lexers import get_lexer_by_name
     from pygments.util import ClassNotFound
 
     try:
-        lexer = get_lexer_by_name(_CHROMA_ONLY.get(lang.lower(), lang), stripnl=False, ensurenl=False)
+        return get_lexer_by_name(_CHROMA_ONLY.get(lang.lower(), lang), stripnl=False, ensurenl=False)
     except ClassNotFound:
         return None
+
+
+@functools.lru_cache(maxsize=8)
+def _formatter(style: str) -> Any:
+    from pygments.formatters import HtmlFormatter
+    from pygments.util import ClassNotFound
+
     try:
-        formatter = HtmlFormatter(noclasses=True, style=style, nowrap=True)
+        return HtmlFormatter(noclasses=True, style=style, nowrap=True)
     except ClassNotFound:
-        formatter = HtmlFormatter(noclasses=True, style="monokai", nowrap=True)
+        return HtmlFormatter(noclasses=True, style="monokai", nowrap=True)
+
+
+def highlight(code: str, lang: str, style: str, opts: dict[str, str] | None = None) -> str | None:
+    """Pygments in the spirit of Hugo's Chroma: inline styles, `<pre tabindex="0">`, line numbers
+    in a table (`{linenos=true}`); None for a language it does not know (Hugo shows plain code)."""
+    from pygments import highlight as pyg_highlight
+
+    lexer = _lexer(lang)
+    if lexer is None:
+        return None
+    formatter = _formatter(style)
     body = pyg_highlight(code, lexer, formatter)
     bg = formatter.style.background_color or "#272822"
     fg = "#f8f8f2" if _dark(bg) else "#272822"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -87,12 +88,16 @@ class PreviewPage(QWebEnginePage):
         del self.messages[:-50]
 
 
+BACKGROUND_ABOVE = 100_000  # characters: a longer body is first rendered off the GUI thread
+
+
 class Preview(QWebEngineView):
     """The preview of one post's body."""
 
     updated = Signal(float)  # a patch reached the page: seconds since the edit it shows
     scrolled_to_line = Signal(float)  # the author scrolled the preview
     clicked_line = Signal(int)
+    _rendered = Signal(object, object)  # from the background render: its LiveRender, its Patch
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -119,6 +124,8 @@ class Preview(QWebEngineView):
         self._scroll_line = 0.0
         self._params = ""
         self.shown = False  # the page has shown a post's HTML
+        self._queued: list[tuple[int, int, list[str], float]] | None = None  # edits during a render
+        self._rendered.connect(self._render_done)
 
     # ---- what is shown -----------------------------------------------------------------------
 
@@ -127,16 +134,30 @@ class Preview(QWebEngineView):
         config, ctx = context_for(path, params)
         root = site.find_root(path.parent) if path is not None else None
         ctx.resolve_src = _static_resolver(root) if root else None
-        self.live = LiveRender(config, ctx)
+        self.live = live = LiveRender(config, ctx)
         self._params = repr(params)
-        patch = self.live.reset(text)
         base = QUrl.fromLocalFile(str((path.parent if path else Path.home()).resolve()) + "/")
-        self._pending = [patch]
+        if len(text) > BACKGROUND_ABOVE:  # the window stays responsive; edits wait in a queue
+            self._queued = []
+            self._pending = []
+            threading.Thread(target=lambda: self._rendered.emit(live, live.reset(text)), daemon=True,
+                             name="preview-render").start()
+        else:
+            self._queued = None
+            self._pending = [live.reset(text)]
         self._load(base)
+
+    def _render_done(self, live: LiveRender, patch: Patch) -> None:
+        if live is not self.live:
+            return  # another post was opened meanwhile
+        queued, self._queued = self._queued or [], None
+        self._send(patch, time.perf_counter())
+        for first, old_end, lines, since in queued:
+            self.edit(first, old_end, lines, since)
 
     def set_params(self, params: dict[str, Any]) -> None:
         """The front matter changed (`param` shortcodes read it): render again where it shows."""
-        if repr(params) == self._params:
+        if repr(params) == self._params or self._queued is not None:
             return
         self._params = repr(params)
         self.live.context.params = params
@@ -146,6 +167,9 @@ class Preview(QWebEngineView):
     def edit(self, first: int, old_end: int, lines: Sequence[str], since: float | None = None) -> None:
         """Lines first..old_end of the body became `lines`."""
         started = time.perf_counter() if since is None else since
+        if self._queued is not None:
+            self._queued.append((first, old_end, list(lines), started))
+            return
         self._send(self.live.edit(first, old_end, list(lines)), started)
 
     def scroll_to_line(self, line: float) -> None:
@@ -241,6 +265,7 @@ class EditorFeed(QObject):
         self._first: int | None = None
         self._end = 0
         self._count = 0
+        self._known = 1
         self._since = 0.0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -270,18 +295,17 @@ class EditorFeed(QObject):
         self._timer.stop()
         if self._first is None:
             return
-        first, end = self._first, min(self._end, self.editor.document().blockCount())
+        count = self.editor.document().blockCount()
+        first, end = self._first, min(self._end, count)
         self._first = None
-        live = self.preview.live
-        delta = self.editor.document().blockCount() - len(live.lines)
-        old_end = end - delta
-        if first > len(live.lines) or not first <= old_end <= len(live.lines):
-            count = self.editor.document().blockCount()
-            self.preview.edit(0, len(live.lines), self.editor.line_texts(0, count), self._since)
-        else:
-            self.preview.edit(first, old_end, self.editor.line_texts(first, end), self._since)
+        known, self._known = self._known, count  # the lines the preview has (or has queued)
+        old_end = end - (count - known)
+        if not first <= old_end <= known:
+            first, old_end, end = 0, known, count  # cannot happen; if it does, send everything
+        self.preview.edit(first, old_end, self.editor.line_texts(first, end), self._since)
 
     def reset(self) -> None:
         """The pane was filled with a new post: forget what was pending."""
         self._first = None
+        self._known = self.editor.document().blockCount()
         self._timer.stop()

@@ -5,7 +5,8 @@
   let blocks = [];   // per block, its DOM nodes
   let lines = [];    // per block, its first source line
   let bridge = null;
-  let ourScrollY = -1;  // where our own last scroll went: its scroll event is not the author's
+  let ourScrollY = -1;
+  const CHUNKED = 800, CHUNK = 100;  // blocks  // where our own last scroll went: its scroll event is not the author's
 
   function nodesOf(html) {
     const t = document.createElement("template");
@@ -24,9 +25,23 @@
     for (let i = p.at + p.remove; i < blocks.length && !anchor; i++) anchor = blocks[i][0] || null;
     for (let i = p.at; i < p.at + p.remove; i++) for (const n of blocks[i]) n.remove();
     const fresh = p.html.map(nodesOf);
-    const frag = document.createDocumentFragment();
-    for (const nodes of fresh) for (const n of nodes) frag.appendChild(n);
-    content.insertBefore(frag, anchor);
+    if (p.at === 0 && p.remove === blocks.length && fresh.length > CHUNKED) {
+      // a long post: blocks go in chunks, so an edit lays out one chunk, not the whole post
+      content.replaceChildren();
+      for (let i = 0; i < fresh.length; i += CHUNK) {
+        const chunk = document.createElement("div");
+        chunk.className = "hpe-chunk";
+        for (const nodes of fresh.slice(i, i + CHUNK)) for (const n of nodes) chunk.appendChild(n);
+        content.appendChild(chunk);
+      }
+    } else {
+      const frag = document.createDocumentFragment();
+      for (const nodes of fresh) for (const n of nodes) frag.appendChild(n);
+      const last = content.lastElementChild;
+      const parent = anchor ? anchor.parentNode
+        : (last && last.className === "hpe-chunk" ? last : content);
+      parent.insertBefore(frag, anchor);
+    }
     blocks = blocks.slice(0, p.at).concat(fresh, blocks.slice(p.at + p.remove));
     lines = lines.slice(0, p.at).concat(p.lines, lines.slice(p.at + p.remove));
     if (p.shift) for (let i = p.at + p.html.length; i < lines.length; i++) lines[i] += p.shift;

@@ -145,3 +145,19 @@ def test_the_preview_runs_nothing_from_the_post(qtbot: Any, window: MainWindow, 
     qtbot.wait(300)
     assert page.js("document.title") != "ran"
     assert page.js("window.hpe.blockCount()") >= 2
+
+
+def test_a_long_post_is_patched_in_place(page: Page) -> None:
+    window = page.window
+    window.editor.setPlainText("\n\n".join(f"Paragraph {n}." for n in range(1500)))
+    page.wait("document.querySelectorAll('p').length == 1500")
+    assert page.js("document.querySelectorAll('.hpe-chunk').length") > 1  # laid out chunk by chunk
+    cursor = window.editor.textCursor()
+    cursor.setPosition(window.editor.document().findBlockByNumber(1400).position())
+    window.editor.setTextCursor(cursor)
+    type_text(window.editor, "New first line.\n\n")
+    page.wait("document.querySelectorAll('p').length == 1501")
+    texts = page.js("Array.from(document.querySelectorAll('p')).slice(699, 702).map(p => p.textContent)")
+    assert texts == ["Paragraph 699.", "New first line.", "Paragraph 700."]
+    assert same(page.content().replace('<div class="hpe-chunk">', "").replace("</div>", ""),
+                render(window.body_text()))
