@@ -161,3 +161,31 @@ def test_a_long_post_is_patched_in_place(page: Page) -> None:
     assert texts == ["Paragraph 699.", "New first line.", "Paragraph 700."]
     assert same(page.content().replace('<div class="hpe-chunk">', "").replace("</div>", ""),
                 render(window.body_text()))
+
+
+def test_images_resolve_from_the_bundle_and_static_and_site_css_applies(
+        qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
+    from PySide6.QtGui import QColor, QImage
+
+    site = tmp_path / "site"
+    bundle = site / "content" / "posts" / "trip"
+    bundle.mkdir(parents=True)
+    (site / "static" / "images").mkdir(parents=True)
+    (site / "hugo.toml").write_text('baseURL = "https://example.org/"\n')
+    for path, size in ((bundle / "photo.png", 30), (site / "static" / "images" / "logo.png", 20)):
+        image = QImage(size, size, QImage.Format.Format_RGB32)
+        image.fill(QColor("teal"))
+        image.save(str(path))
+    css = site / "static" / "css" / "site.css"
+    css.parent.mkdir()
+    css.write_text("body { color: rgb(1, 2, 3); }\n")
+    _open(window, bundle / "index.md", "![Photo](photo.png)\n\n![Logo](/images/logo.png)\n")
+    page = Page(qtbot, window)
+    page.wait("Array.from(document.images).every(i => i.complete)")
+    assert page.js("Array.from(document.images).map(i => i.naturalWidth)") == [30, 20]
+    assert page.js("getComputedStyle(document.body).color") != "rgb(1, 2, 3)"
+    window.preview.shown = False
+    window.preview.set_site_css(css)
+    qtbot.waitUntil(lambda: window.preview.shown, timeout=15000)
+    page.wait("getComputedStyle(document.body).color == 'rgb(1, 2, 3)'")
+    assert page.js("document.querySelectorAll('img').length") == 2  # the post is still shown
