@@ -8,7 +8,9 @@ and sends web links to the desktop's browser.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import secrets
 import threading
 import time
@@ -23,7 +25,7 @@ from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
-from editor.core import site
+from editor.core import dates, site
 from editor.core.live import LiveRender, Patch, context_for
 from editor.ui.look import resource
 from editor.ui.markdown_edit import MarkdownEdit
@@ -88,6 +90,7 @@ class PreviewPage(QWebEnginePage):
         del self.messages[:-50]
 
 
+_PARAM = re.compile(r"\{\{[<%]\s*param\b")
 BACKGROUND_ABOVE = 100_000  # characters: a longer body is first rendered off the GUI thread
 
 
@@ -161,7 +164,8 @@ class Preview(QWebEngineView):
             return
         self._params = repr(params)
         self.live.context.params = params
-        if "{{" in self.live.text:
+        self._send_header()
+        if "param" in self.live.text and _PARAM.search(self.live.text):
             self._send(self.live.rerender(), time.perf_counter())
 
     def edit(self, first: int, old_end: int, lines: Sequence[str], since: float | None = None) -> None:
@@ -211,8 +215,14 @@ class Preview(QWebEngineView):
         self.page_.allow_load = True
         self.page_.setHtml(page, base)
 
+    def _send_header(self) -> None:
+        if self.ready:
+            header = page_header(self.live.context.params)
+            self.page_.runJavaScript(f"hpe.setHeader({json.dumps(header)})", 0)
+
     def _page_ready(self) -> None:
         self.ready = True
+        self._send_header()
         pending, self._pending = self._pending, []
         started = time.perf_counter()
         for patch in pending:
@@ -232,6 +242,30 @@ class Preview(QWebEngineView):
         self.shown = True
         self.updated.emit(time.perf_counter() - started)
 
+
+
+def page_header(params: dict[str, Any]) -> str:
+    """The title, date, draft mark and tags above the body, as a blog theme shows them."""
+    get = {str(k).lower(): v for k, v in params.items()}.get
+    title = get("title")
+    parts = []
+    if title:
+        parts.append(f"<h1>{html.escape(str(title))}</h1>")
+    meta = []
+    try:
+        when = dates.parse(get("date")) if get("date") is not None else None
+    except ValueError:
+        when = None
+    if when is not None:
+        meta.append(f"<time>{when.value:%-d %B %Y}</time>")
+    if get("draft") in (True, "true"):
+        meta.append('<span class="hpe-draft">Draft</span>')
+    tags = get("tags")
+    for tag in tags if isinstance(tags, list) else []:
+        meta.append(f'<span class="hpe-tag">#{html.escape(str(tag))}</span>')
+    if meta:
+        parts.append(f'<div class="hpe-meta">{" ".join(meta)}</div>')
+    return "".join(parts)
 
 
 def _static_resolver(root: Path) -> Callable[[str], str | None]:

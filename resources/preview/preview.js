@@ -134,6 +134,7 @@
     scrollToLine: scrollToLine,
     lineAt: lineAt,
     setTheme: function (name) { document.documentElement.className = name; },
+    setHeader: function (html) { document.getElementById("header").innerHTML = html; },
     blockCount: function () { return blocks.length; },
   };
 

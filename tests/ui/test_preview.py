@@ -189,3 +189,10 @@ def test_images_resolve_from_the_bundle_and_static_and_site_css_applies(
     qtbot.waitUntil(lambda: window.preview.shown, timeout=15000)
     page.wait("getComputedStyle(document.body).color == 'rgb(1, 2, 3)'")
     assert page.js("document.querySelectorAll('img').length") == 2  # the post is still shown
+
+
+def test_the_header_follows_the_form(page: Page) -> None:
+    assert page.js("document.querySelector('#header h1').textContent") == "Preview"
+    page.window.form.title.selectAll()
+    type_text(page.window.form.title, "A New Title")
+    page.wait("document.querySelector('#header h1').textContent == 'A New Title'")
