@@ -21,7 +21,13 @@ from typing import Any
 from PySide6.QtCore import QFile, QIODevice, QObject, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWebChannel import QWebChannel
-from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
+from PySide6.QtWebEngineCore import (
+    QWebEnginePage,
+    QWebEngineProfile,
+    QWebEngineSettings,
+    QWebEngineUrlRequestInfo,
+    QWebEngineUrlRequestInterceptor,
+)
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
@@ -68,11 +74,31 @@ class Bridge(QObject):
             QDesktopServices.openUrl(url)
 
 
-class PreviewPage(QWebEnginePage):
-    """Loads its template and nothing else: links never replace the preview."""
+class FileGuard(QWebEngineUrlRequestInterceptor):
+    """The page may load local files from the post's site (or folder) only."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.roots: list[Path] = []
+
+    def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:  # Qt override (IO thread)
+        url = info.requestUrl()
+        if url.scheme() != "file":
+            return
+        try:
+            path = Path(url.toLocalFile()).resolve()
+        except (OSError, RuntimeError):
+            info.block(True)
+            return
+        if not any(path == root or path.is_relative_to(root) for root in self.roots):
+            info.block(True)
+
+
+class PreviewPage(QWebEnginePage):
+    """Loads its template and nothing else: links never replace the preview."""
+
+    def __init__(self, profile: QWebEngineProfile, parent: QObject | None = None) -> None:
+        super().__init__(profile, parent)
         self.allow_load = False
         self.messages: list[str] = []
 
@@ -105,7 +131,10 @@ class Preview(QWebEngineView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("preview")
-        self.page_ = PreviewPage(self)
+        self.profile = QWebEngineProfile(self)  # off the record: nothing of a post stays on disk
+        self.guard = FileGuard(self.profile)
+        self.profile.setUrlRequestInterceptor(self.guard)
+        self.page_ = PreviewPage(self.profile, self)
         self.setPage(self.page_)
         s = self.page_.settings()
         s.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, True)
@@ -139,7 +168,9 @@ class Preview(QWebEngineView):
         ctx.resolve_src = _static_resolver(root) if root else None
         self.live = live = LiveRender(config, ctx)
         self._params = repr(params)
-        base = QUrl.fromLocalFile(str((path.parent if path else Path.home()).resolve()) + "/")
+        folder = (path.parent if path else Path.home()).resolve()
+        self.guard.roots = [root.resolve() if root else folder]
+        base = QUrl.fromLocalFile(str(folder) + "/")
         if len(text) > BACKGROUND_ABOVE:  # the window stays responsive; edits wait in a queue
             self._queued = []
             self._pending = []
@@ -188,6 +219,8 @@ class Preview(QWebEngineView):
 
     def set_site_css(self, css: Path | None) -> None:
         self.site_css = css
+        if css is not None:
+            self.guard.roots = [*self.guard.roots, css.resolve().parent]
         self._pending = [Patch(0, 0, [b.html for b in self.live.blocks], [b.start for b in self.live.blocks])]
         self._load(self._base)
 

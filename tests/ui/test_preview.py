@@ -171,7 +171,8 @@ def test_images_resolve_from_the_bundle_and_static_and_site_css_applies(
     bundle = site / "content" / "posts" / "trip"
     bundle.mkdir(parents=True)
     (site / "static" / "images").mkdir(parents=True)
-    (site / "hugo.toml").write_text('baseURL = "https://example.org/"\n')
+    (site / "hugo.toml").write_text('baseURL = "https://example.org/"\n'
+                                   "[markup.goldmark.renderer]\nunsafe = true\n")
     for path, size in ((bundle / "photo.png", 30), (site / "static" / "images" / "logo.png", 20)):
         image = QImage(size, size, QImage.Format.Format_RGB32)
         image.fill(QColor("teal"))
@@ -179,16 +180,24 @@ def test_images_resolve_from_the_bundle_and_static_and_site_css_applies(
     css = site / "static" / "css" / "site.css"
     css.parent.mkdir()
     css.write_text("body { color: rgb(1, 2, 3); }\n")
-    _open(window, bundle / "index.md", "![Photo](photo.png)\n\n![Logo](/images/logo.png)\n")
+    outside = tmp_path / "private.png"  # a file outside the site: the preview may not read it
+    (bundle / "photo.png").rename(outside)
+    (bundle / "photo.png").symlink_to(outside)
+    (site / "static" / "images" / "logo.png").replace(bundle / "logo.png")
+    (site / "static" / "images" / "logo.png").symlink_to(bundle / "logo.png")
+    QImage(outside.as_posix()).save(str(site / "inside.png"))
+    _open(window, bundle / "index.md", "![Photo](photo.png)\n\n![Logo](/images/logo.png)\n\n"
+          f'<img src="{outside.as_uri()}">\n\n<img src="{(site / "inside.png").as_uri()}">\n')
     page = Page(qtbot, window)
     page.wait("Array.from(document.images).every(i => i.complete)")
-    assert page.js("Array.from(document.images).map(i => i.naturalWidth)") == [30, 20]
+    # a link inside the site to a file outside it does not get out either
+    assert page.js("Array.from(document.images).map(i => i.naturalWidth)") == [0, 20, 0, 30]
     assert page.js("getComputedStyle(document.body).color") != "rgb(1, 2, 3)"
     window.preview.shown = False
     window.preview.set_site_css(css)
     qtbot.waitUntil(lambda: window.preview.shown, timeout=15000)
     page.wait("getComputedStyle(document.body).color == 'rgb(1, 2, 3)'")
-    assert page.js("document.querySelectorAll('img').length") == 2  # the post is still shown
+    assert page.js("document.querySelectorAll('img').length") == 4  # the post is still shown
 
 
 def test_the_header_follows_the_form(page: Page) -> None:
