@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import normalizeReference
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.footnote.index import footnote_tail
@@ -45,6 +46,8 @@ class Block:
     end: int  # the line after its last
     html: str
     ids: Ids = ()
+    notes: tuple[int, ...] = ()  # the footnotes it references, in order
+    glued: bool = False  # it begins inside a shortcode that began in the block before
 
 
 @dataclass
@@ -156,7 +159,7 @@ class LiveRender:
         old_lines = self.lines[first:old_end]
         self.lines[first:old_end] = new_lines
         delta = len(new_lines) - (old_end - first)
-        if not self.blocks or _notes_changed(old_lines, new_lines) or _tags_changed(old_lines, new_lines):
+        if not self.blocks or _notes_changed(old_lines, new_lines) or self._tags_changed(first, old_lines, new_lines):
             return self._refresh(delta)
         patch = self._window(first, old_end, delta)
         return patch if patch is not None else self._refresh(delta)
@@ -180,12 +183,9 @@ class LiveRender:
 
     def block_at(self, line: int) -> int:
         """The index of the block holding (or next after) a source line."""
-        return max(0, min(len(self.blocks) - 1, bisect_left(self._starts(), line + 1) - 1))
+        return max(0, min(len(self.blocks) - 1, bisect_left(self.blocks, line + 1, key=_start) - 1))
 
     # ---- rendering ---------------------------------------------------------------------------
-
-    def _starts(self) -> list[int]:
-        return [b.start for b in self.blocks]
 
     def _inner_markdown(self, text: str) -> str:
         inner = LiveRender(self.config, shortcodes.Context(self.context.params, self.context.resolve_ref,
@@ -207,6 +207,7 @@ class LiveRender:
         if "<!--more-->" in text:
             text = _SUMMARY.sub("", text)  # the summary divider: Hugo shows nothing there
         text, outputs = shortcodes.substitute(text, self.context)
+        inside = [line.startswith(shortcodes.MORE) for line in text.split("\n")] if outputs else []
         env["shortcodes"] = outputs
         tokens = self.md.parse(text, env)
         del env["shortcodes"]
@@ -231,7 +232,8 @@ class LiveRender:
             if self.context.resolve_src is not None and 'src="/' in html:
                 html = _SITE_SRC.sub(self._site_src, html)
             start, end = tok.map if tok.map else (out[-1].end - a if out else 0,) * 2
-            out.append(Block(a + start, a + end, html, _ids(part)))
+            glued = bool(inside) and start < len(inside) and inside[start]
+            out.append(Block(a + start, a + end, html, _ids(part), _notes(part), glued))
             i = j
         return out
 
@@ -239,6 +241,22 @@ class LiveRender:
         assert self.context.resolve_src is not None
         url = self.context.resolve_src(unescape(m.group(2)))
         return m.group(1) + (escape(url) if url else m.group(2)) + '"'
+
+    def _tags_changed(self, first: int, old: Sequence[str], new: Sequence[str]) -> bool:
+        """Whether an edit added, removed or changed the kind of a shortcode tag (which can pair
+        tags far apart differently); a tag may span lines, so a few lines around count too."""
+        if not any("{{" in line or "}}" in line for line in (*old, *new)):
+            return False
+        top = first
+        while top > max(0, first - 500) and "{{" not in self.lines[top - 1]:
+            top -= 1  # back to the line where a tag around the edit would begin
+        end = first + len(new)
+        stop = min(len(self.lines), end + 500)
+        while end < stop and "}}" not in self.lines[end]:
+            end += 1
+        above = self.lines[max(0, top - 1):first]
+        below = self.lines[first + len(new):end + 1]
+        return _kinds("\n".join([*above, *old, *below])) != _kinds("\n".join([*above, *new, *below]))
 
     def _refresh(self, delta: int) -> Patch:
         """Render everything again; patch only the blocks that differ."""
@@ -249,14 +267,17 @@ class LiveRender:
 
     def _window(self, first: int, old_end: int, delta: int) -> Patch | None:
         blocks = self.blocks
-        starts = self._starts()
         last = len(blocks) - (1 if blocks[-1].start == blocks[-1].end else 0)  # not the footnotes
-        # the last block starting before the line above the edit: a block can end because of the
-        # two lines that follow it (a table's header and delimiter rows interrupt a paragraph)
-        i0 = bisect_left(starts, first - 1, 0, last) - 1
+        # start at the last block starting before the line above the edit (a block can end
+        # because of the two lines that follow it: a table's header and delimiter rows interrupt
+        # a paragraph)
+        # and one more: a definition list goes on when a term, a blank line and `: text` follow it
+        i0 = bisect_left(blocks, first - 1, 0, last, key=_start) - 2
+        while i0 > 0 and blocks[i0].glued:  # never start inside a shortcode
+            i0 -= 1
         a = blocks[i0].start if i0 >= 0 else 0
         i0 = max(i0, 0)
-        j = bisect_left(starts, old_end, 0, last)  # the first block starting after the edit
+        j = bisect_left(blocks, old_end, 0, last, key=_start)  # the first block starting after the edit
         grow = 1
         while True:  # grow the window until the new parse meets an old block boundary
             k_end = min(last, j + grow)
@@ -274,10 +295,14 @@ class LiveRender:
                     or len(notes.get("list", {})) != len(self.footnotes.get("list", {}))):
                 return None  # footnotes came or went: their numbers and the list at the end change
             found = {k: r for k, r in env["references"].items() if k not in self.references or k in inside}
+            if any(label not in inside and label in self.references
+                   for label in _defined_labels(self.lines[a:b])):
+                return None  # a definition here may come before another of the same label
             if {k: _ref(r) for k, r in found.items()} != {k: _ref(self.references[k]) for k in inside}:
                 return None  # a definition came, went or changed: other blocks may use it
-            new_starts = {blk.start: n for n, blk in enumerate(new)}
-            k = next((k for k in range(j, k_end) if blocks[k].start + delta in new_starts), None)
+            new_starts = {blk.start: n for n, blk in enumerate(new) if not blk.glued}
+            k = next((k for k in range(j, k_end)
+                      if blocks[k].start + delta in new_starts and not blocks[k].glued), None)
             if k is not None:
                 new = new[:new_starts[blocks[k].start + delta]]
                 break
@@ -285,6 +310,9 @@ class LiveRender:
                 k = last
                 break
             grow *= 2
+        old = blocks[i0:k]
+        if [n for blk in old for n in blk.notes] != [n for blk in new for n in blk.notes]:
+            return None  # a footnote reference came or went here: the later ones renumber
         for blk in blocks[k:]:
             blk.start += delta
             blk.end += delta
@@ -293,7 +321,6 @@ class LiveRender:
                 r["map"] = [r["map"][0] + delta, r["map"][1] + delta]
         for key, r in found.items():
             self.references[key] = {**r, "map": [r["map"][0] + a, r["map"][1] + a]}
-        old = blocks[i0:k]
         old_ids = [x for blk in old for x in blk.ids]
         new_ids = [x for blk in new for x in blk.ids]
         blocks[i0:k] = new
@@ -324,8 +351,9 @@ class LiveRender:
         env: dict[str, Any] = {"references": self.references, "heading_ids": seen, "window": True}
         if self.footnotes:
             refs = dict(self.footnotes.get("refs", {}))
-            notes = self.footnotes.get("list", {})
-            env["footnotes"] = {"refs": refs, "list": {k: dict(v) for k, v in notes.items()}}
+            # a window adds no note (that would renumber them: it renders everything instead) and
+            # the counts it raises are not read, so the notes themselves need no copies
+            env["footnotes"] = {"refs": refs, "list": dict(self.footnotes.get("list", {}))}
             env["seed_footnotes"] = refs.copy()
         return env
 
@@ -394,21 +422,36 @@ def _notes_changed(old: Sequence[str], new: Sequence[str]) -> bool:
             or [_NOTE_REF.findall(line) for line in old] != [_NOTE_REF.findall(line) for line in new])
 
 
-def _tags_changed(old: Sequence[str], new: Sequence[str]) -> bool:
-    """Whether an edit added, removed or changed the kind of a shortcode tag (which can pair
-    tags far apart differently)."""
-    if not any("{{" in line for line in (*old, *new)):
-        return False
-
-    def kinds(lines: Sequence[str]) -> list[tuple[str, ...]]:
-        return [(m.group("name"), m.group("open"), *(k for k in ("close", "self", "esc") if m.group(k)))
-                for m in shortcodes.tags("\n".join(lines))]
-
-    return kinds(old) != kinds(new)
+def _kinds(text: str) -> list[tuple[str, ...]]:
+    return [(m.group("name"), m.group("open"), m.group(0).count("\n"),
+             *(k for k in ("close", "self", "esc") if m.group(k)))
+            for m in shortcodes.tags(text)]
 
 
 def _defines_notes(lines: Sequence[str]) -> bool:
     return any("[^" in line and _NOTE_DEF.match(line) for line in lines)
+
+
+def _notes(tokens: Sequence[Token]) -> tuple[int, ...]:
+    out = []
+    for t in tokens:
+        for child in t.children or () if t.type == "inline" else ():
+            if child.type == "footnote_ref":
+                out.append(child.meta["id"])
+    return tuple(out)
+
+
+def _start(block: Block) -> int:
+    return block.start
+
+
+_DEF_LINE = re.compile(r"^\s{0,3}(?:(?:[-*+]|\d{1,9}[.)]|>)\s*)*\[((?:[^\]\\]|\\.)+)\]:")
+
+
+def _defined_labels(lines: Sequence[str]) -> list[str]:
+    """The labels of what look like reference definitions (markdown-it's own normalisation)."""
+    return [normalizeReference(m.group(1)) for line in lines if "]:" in line
+            for m in [_DEF_LINE.match(line)] if m]
 
 
 def _ref(r: dict[str, Any]) -> tuple[str, str]:

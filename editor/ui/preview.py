@@ -8,6 +8,7 @@ and sends web links to the desktop's browser.
 
 from __future__ import annotations
 
+import gc
 import html
 import json
 import re
@@ -185,6 +186,9 @@ class Preview(QWebEngineView):
         if live is not self.live:
             return  # another post was opened meanwhile
         queued, self._queued = self._queued or [], None
+        # a long post leaves many objects: keep the collector's full passes (tens of ms with them)
+        # from landing on a keystroke; they are freed by reference counting all the same
+        gc.freeze()
         self._send(patch, time.perf_counter())
         for first, old_end, lines, since in queued:
             self.edit(first, old_end, lines, since)

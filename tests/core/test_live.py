@@ -46,7 +46,7 @@ def _check(live: LiveRender, mirror: Mirror) -> None:
 
 
 @pytest.mark.skipif(not _bodies(), reason="the shared corpus is not on this machine")
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_random_edits_of_real_posts_render_like_a_full_render(data: st.DataObject) -> None:
     path = data.draw(st.sampled_from(_bodies()))
@@ -57,7 +57,7 @@ def test_random_edits_of_real_posts_render_like_a_full_render(data: st.DataObjec
     live = LiveRender()
     mirror = Mirror()
     mirror.apply(live.reset(text))
-    for _ in range(data.draw(st.integers(1, 8))):
+    for _ in range(data.draw(st.integers(1, 12))):
         lines = live.text.split("\n")
         i = data.draw(st.integers(0, len(lines) - 1))
         line = lines[i]
