@@ -159,7 +159,8 @@ class LiveRender:
         old_lines = self.lines[first:old_end]
         self.lines[first:old_end] = new_lines
         delta = len(new_lines) - (old_end - first)
-        if not self.blocks or _notes_changed(old_lines, new_lines) or self._tags_changed(first, old_lines, new_lines):
+        if (not self.blocks or _notes_changed(old_lines, new_lines)
+                or self._tags_changed(first, old_lines, new_lines)):
             return self._refresh(delta)
         patch = self._window(first, old_end, delta)
         return patch if patch is not None else self._refresh(delta)
