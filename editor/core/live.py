@@ -123,6 +123,7 @@ class LiveRender:
         self.blocks: list[Block] = []
         self.references: dict[str, Any] = {}
         self.footnotes: dict[str, Any] = {}
+        self.note_texts: dict[str, str] = {}  # per footnote label, the source of its text
         self.stats = Stats()
 
     # ---- the document ------------------------------------------------------------------------
@@ -199,6 +200,7 @@ class LiveRender:
         blocks = self._render(0, len(self.lines), env, tail=True)
         self.references = env.get("references", {})
         self.footnotes = env.get("footnotes", {})
+        self.note_texts = env.get("note_texts", {})
         return blocks
 
     def _render(self, a: int, b: int, env: dict[str, Any], tail: bool = False) -> list[Block]:
@@ -211,7 +213,6 @@ class LiveRender:
         inside = [line.startswith(shortcodes.MORE) for line in text.split("\n")] if outputs else []
         env["shortcodes"] = outputs
         tokens = self.md.parse(text, env)
-        del env["shortcodes"]
         out: list[Block] = []
         i = 0
         n = len(tokens)
@@ -236,6 +237,7 @@ class LiveRender:
             glued = bool(inside) and start < len(inside) and inside[start]
             out.append(Block(a + start, a + end, html, _ids(part), _notes(part), glued))
             i = j
+        del env["shortcodes"]
         return out
 
     def _site_src(self, m: re.Match[str]) -> str:
@@ -283,14 +285,15 @@ class LiveRender:
         while True:  # grow the window until the new parse meets an old block boundary
             k_end = min(last, j + grow)
             b = len(self.lines) if k_end == last else blocks[k_end - 1].end + delta
-            if _unbalanced(self.lines, a, b) or (self.footnotes.get("refs")
-                                                 and _defines_notes(self.lines[a:b])):
-                return None  # a pair of shortcodes or a footnote's text may reach outside the window
+            if _unbalanced(self.lines, a, b):
+                return None  # a pair of shortcodes may reach outside the window
             # the reference definitions in the window are read again by its parse
             inside = {k for k, r in self.references.items() if a <= r["map"][0] < b - delta}
             env = self._env(_SeenIds(blocks, i0))
             env["references"] = {k: r for k, r in self.references.items() if k not in inside}
             new = self._render(a, b, env)
+            if any(self.note_texts.get(label) != text for label, text in env.get("note_texts", {}).items()):
+                return None  # a footnote's text changed: the list at the end changes
             notes = env.get("footnotes", {})
             if (notes.get("refs", {}).keys() != self.footnotes.get("refs", {}).keys()
                     or len(notes.get("list", {})) != len(self.footnotes.get("list", {}))):
@@ -391,17 +394,21 @@ def _seed_footnotes(state: StateCore) -> None:
 def _footnote_tail(state: StateCore) -> None:
     """The footnote list goes at the end of a whole body; a window only drops the definitions
     (building the list there would cost as much as the document has footnotes)."""
+    texts: dict[str, str] = state.env.setdefault("note_texts", {})
+    out, label = [], None
+    for tok in state.tokens:
+        if tok.type == "footnote_reference_open":
+            label = str(tok.meta["label"])
+            texts.setdefault(label, "")
+        elif tok.type == "footnote_reference_close":
+            label = None
+        elif label is None:
+            out.append(tok)
+        else:
+            texts[label] += tok.type + "\x00" + tok.content + "\x00"
     if not state.env.get("window"):
         footnote_tail(state)
         return
-    out, inside = [], False
-    for tok in state.tokens:
-        if tok.type == "footnote_reference_open":
-            inside = True
-        elif tok.type == "footnote_reference_close":
-            inside = False
-        elif not inside:
-            out.append(tok)
     state.tokens = out
 
 

@@ -24,6 +24,8 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from editor.core import shortcodes
+
 OMITTED = "<!-- raw HTML omitted -->"
 
 
@@ -304,10 +306,15 @@ class HugoRenderer(RendererHTML):
 
     def code_block(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
         # an indented block is Goldmark's own (no tabindex); fences go through Hugo's hook
-        return f"<pre><code>{escapeHtml(tokens[idx].content)}</code></pre>\n"
+        content = tokens[idx].content
+        if "ZqHPE" in content and env.get("shortcodes"):
+            content = shortcodes.unmark(content, env["shortcodes"])
+        return f"<pre><code>{escapeHtml(content)}</code></pre>\n"
 
     def fence(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
         tok = tokens[idx]
+        if "ZqHPE" in tok.content and env.get("shortcodes"):
+            tok.content = shortcodes.unmark(tok.content, env["shortcodes"])  # code shows its source
         info = tok.info.strip()
         lang = "" if info.startswith("{") else (info.split()[0] if info else "")
         opts = dict(_FENCE_OPT.findall(info[info.find("{"):])) if "{" in info else {}
