@@ -431,7 +431,7 @@ def _notes_changed(old: Sequence[str], new: Sequence[str]) -> bool:
 
 
 def _kinds(text: str) -> list[tuple[str, ...]]:
-    return [(m.group("name"), m.group("open"), m.group(0).count("\n"),
+    return [(m.group("name"), m.group("open"), str(m.group(0).count("\n")),
              *(k for k in ("close", "self", "esc") if m.group(k)))
             for m in shortcodes.tags(text)]
 
