@@ -344,12 +344,56 @@ def _yaml_writer(offset: int) -> YAML:
     return y
 
 
+_ALIAS_LIMIT = 100_000
+_DEPTH_LIMIT = 100
+
+
+def _flow_depth(text: str) -> int:
+    """The deepest nesting of `[`/`{` collections outside quoted strings."""
+    depth = deepest = 0
+    quote = ""
+    for ch in text:
+        if quote:
+            if ch == quote or ch == "\n":
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+        elif ch == "\n" and depth == 0:
+            quote = ""
+    return deepest
+
+
+def _expanded_size(node: Any, seen: dict[int, int]) -> int:
+    """How many values `node` holds once its aliases are expanded (shared nodes counted once
+    each time they are used, computed once each)."""
+    if not isinstance(node, (dict, list)):
+        return 1
+    if id(node) in seen:
+        return seen[id(node)]
+    seen[id(node)] = 1  # a node that holds itself
+    items = node.values() if isinstance(node, dict) else node
+    total = 1
+    for child in items:
+        total += _expanded_size(child, seen)
+        if total > _ALIAS_LIMIT:
+            break
+    seen[id(node)] = total
+    return total
+
+
 class YamlCodec(Codec):
     name = "yaml"
     FM_BOUNDARY = re.compile(r"^-{3,}\s*$", re.MULTILINE)
     START_DELIMITER = END_DELIMITER = "---"
 
     def _parse(self, text: str) -> CommentedMap:
+        if _flow_depth(text) > _DEPTH_LIMIT:  # ruamel takes seconds over thousands of levels
+            raise FrontMatterError(f"YAML: nested more than {_DEPTH_LIMIT} levels deep", 1, 1)
         if "\t" in text:
             for n, line in enumerate(text.splitlines(), 1):
                 if line.startswith("\t"):
@@ -373,6 +417,12 @@ class YamlCodec(Codec):
             return CommentedMap()
         if not isinstance(data, CommentedMap):
             raise FrontMatterError("YAML: front matter must be a mapping of keys to values", 1, 1)
+        try:
+            size = _expanded_size(data, {})
+        except RecursionError:
+            size = _ALIAS_LIMIT + 1
+        if size > _ALIAS_LIMIT:  # Hugo refuses these too ("excessive aliasing")
+            raise FrontMatterError("YAML: aliases expand to too many values (or nest too deeply)", 1, 1)
         return data
 
     def load(self, fm: str, **kwargs: object) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,8 @@ from editor.core import fields
 from editor.core import frontmatter as fm
 from editor.core.frontmatter import FrontMatterError, Split
 from editor.core.storage import atomic_write
+
+MAX_BYTES = 20_000_000  # a post larger than this is refused with a message, never half-read
 
 
 class PostError(ValueError):
@@ -46,6 +49,14 @@ class Post:
     def load(cls, path: str | os.PathLike[str]) -> Post:
         p = Path(path)
         try:
+            st = p.stat()
+            if stat.S_ISDIR(st.st_mode):
+                raise PostError(p, "this is a folder, not a post")
+            if not stat.S_ISREG(st.st_mode):
+                raise PostError(p, "this is not a regular file (a named pipe or a device), not a post")
+            if st.st_size > MAX_BYTES:
+                raise PostError(p, f"this file is {st.st_size / 1e6:.0f} MB: too large to edit here "
+                                   f"(the limit is {MAX_BYTES // 1_000_000} MB)")
             data = p.read_bytes()
         except OSError as exc:
             raise PostError(p, f"cannot read: {exc.strerror}") from None
@@ -54,6 +65,8 @@ class Post:
     @classmethod
     def from_bytes(cls, data: bytes, path: Path | None = None) -> Post:
         """Read a post. Undecodable bytes raise PostError; bad front matter sets `error`."""
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            raise PostError(path, "this is UTF-16 text; Hugo reads UTF-8 only: save it as UTF-8 first")
         if b"\x00" in data:
             raise PostError(path, "this is a binary file, not a Markdown post")
         try:
@@ -96,7 +109,10 @@ class Post:
             self.metadata = {}
             return
         try:
-            self.metadata = fm.CODECS[self.parts.format].load(self.parts.front)
+            try:
+                self.metadata = fm.CODECS[self.parts.format].load(self.parts.front)
+            except RecursionError:
+                raise FrontMatterError("the front matter is nested too deeply", None, None) from None
         except FrontMatterError as exc:
             self.metadata = {}
             line = None if exc.line is None else exc.line + self.parts.front_line - 1
