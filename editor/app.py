@@ -36,7 +36,11 @@ def run(path: Path | None, screenshot: Path | None = None, size: tuple[int, int]
         settings = QSettings(str(Path(scratch.name) / "settings.ini"), QSettings.Format.IniFormat)
     else:
         settings = QSettings()
-    window = MainWindow(settings)
+    from editor.core.recovery import Store
+
+    # a screenshot run neither writes nor offers recovery copies
+    recovery = Store(Path(scratch.name) / "recovery") if screenshot is not None else None
+    window = MainWindow(settings, recovery=recovery)
     if size:
         window.resize(*size)
     if theme:
@@ -77,4 +81,6 @@ def run(path: Path | None, screenshot: Path | None = None, size: tuple[int, int]
     first_paint = FirstPaint()
     window.installEventFilter(first_paint)
     window.show()
+    if screenshot is None:
+        QTimer.singleShot(0, window.offer_recovery)  # edits kept from a crash, if any
     return int(app.exec())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ import pytest
 # Qt must know these before it is imported (HEADLESS.md): no display, and root needs no sandbox.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+# recovery copies of the windows under test never go to the user's data folder
+os.environ["HUGO_POST_EDITOR_DATA"] = tempfile.mkdtemp(prefix="hpe-test-data-")
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"

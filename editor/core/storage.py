@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -27,7 +28,7 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> Path:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise SaveError(exc.errno, f"cannot save {path}: {exc.strerror}") from exc
+        raise SaveError(exc.errno, _words(path, exc)) from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -41,9 +42,27 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> Path:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise SaveError(exc.errno, f"cannot save {path}: {exc.strerror}") from exc
+        raise SaveError(exc.errno, _words(path, exc)) from exc
     _fsync_dir(target.parent)
     return target
+
+
+_WORDS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "your disk quota is used up",
+    errno.EACCES: "you do not have permission to write there",
+    errno.EPERM: "you do not have permission to write there",
+    errno.EROFS: "the disk is read-only",
+    errno.ENOENT: "its folder no longer exists",
+    errno.EIO: "the disk reported an error",
+}
+
+
+def _words(path: str | os.PathLike[str], exc: OSError) -> str:
+    """What went wrong, for an author: the cause in plain words, the system's words after."""
+    words = _WORDS.get(exc.errno or 0)
+    detail = exc.strerror or str(exc)
+    return f"Could not save {path}: {words} ({detail})" if words else f"Could not save {path}: {detail}"
 
 
 def _umask() -> int:

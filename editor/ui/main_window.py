@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -26,6 +30,7 @@ from PySide6.QtWidgets import (
 from editor.core import site
 from editor.core.check import check_post
 from editor.core.post import Post, PostError
+from editor.core.recovery import Copy, Store
 from editor.core.site import MARKDOWN_SUFFIXES, posts_under
 from editor.core.stats import reading_minutes, word_count
 from editor.core.storage import SaveError
@@ -39,12 +44,16 @@ from editor.ui.preview import EditorFeed, Preview
 APP_NAME = "Hugo Post Editor"
 RECENT_MAX = 10
 BODY_SYNC_MS = 250  # the post model follows the editor this long after typing pauses
+RECOVERY_MS = 2000  # unsaved edits go to a recovery copy this long after typing pauses
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None,
+                 recovery: Store | None = None) -> None:
         super().__init__(parent)
         self.settings = settings or QSettings()
+        self.recovery = recovery or Store()
+        self._untitled = f"{os.getpid()}-{time.time_ns()}"  # names this window's unsaved new post
         self.document = Document(self)
         self.site_root: Path | None = None
         self.site_tz: dt.tzinfo = dt.UTC
@@ -96,6 +105,10 @@ class MainWindow(QMainWindow):
         self._body_timer.setSingleShot(True)
         self._body_timer.setInterval(BODY_SYNC_MS)
         self._body_timer.timeout.connect(self.flush)
+        self._recovery_timer = QTimer(self)
+        self._recovery_timer.setSingleShot(True)
+        self._recovery_timer.setInterval(RECOVERY_MS)
+        self._recovery_timer.timeout.connect(self.write_recovery)
 
         self.actions_by_id: dict[str, QAction] = {}
         self._make_actions()
@@ -364,11 +377,82 @@ class MainWindow(QMainWindow):
         post = self.document.post
         if post is None:
             return
+        if self.document.dirty:
+            self._recovery_timer.start()
         self.preview.set_params(post.metadata)
         if post.error is None:
             problems = check_post(post, post.path or Path("untitled.md"), dt.datetime.now(dt.UTC),
                                   self.site_tz)
             self.form.show_problems(problems, post.get("draft") in (True, "true"))
+
+    # ---- recovery copies --------------------------------------------------------------------
+
+    def write_recovery(self) -> None:
+        """Keep the unsaved edits in a recovery copy (the user's data folder, never the post)."""
+        self._recovery_timer.stop()
+        self.flush()
+        post = self.document.post
+        if post is None or not self.document.dirty:
+            return
+        try:
+            self.recovery.write(post.path, post.text, self._untitled)
+        except OSError as exc:
+            self.statusBar().showMessage(f"Could not write a recovery copy: {exc}", 8000)
+
+    def _drop_recovery(self, path: Path | None) -> None:
+        """The edits were saved or discarded by the author: their copy goes."""
+        with contextlib.suppress(OSError):
+            self.recovery.remove(path, self._untitled)
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
+        if event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow():
+            self.write_recovery()  # focus went elsewhere: the edits are kept now
+        super().changeEvent(event)
+
+    def offer_recovery(self, choose: Callable[[Copy], str] | None = None) -> None:
+        """After a crash: each recovery copy holding text its file does not, offered to the author
+        (restore, see the differences, discard, or decide later). Nothing goes without a word."""
+        for copy in self.recovery.pending():
+            answer = (choose or self._ask_about_copy)(copy)
+            if answer == "restore":
+                if not self.maybe_save():
+                    return
+                self.restore(copy)
+            elif answer == "discard":
+                self.recovery.discard(copy)
+
+    def restore(self, copy: Copy) -> None:
+        """Open the recovered text as unsaved edits of its post (saving writes it)."""
+        post = Post.from_text(copy.text, copy.source)
+        if copy.source is not None and copy.source.parent.is_dir():
+            root = site.find_root(copy.source.parent)
+            if root and root != self.site_root:
+                self.open_site(root)
+        self.document.new(post)
+        self.recovery.discard(copy)
+        self.write_recovery()  # the restored edits are kept again under this window's name
+        self.statusBar().showMessage("Recovered unsaved edits: save to keep them", 8000)
+
+    def _ask_about_copy(self, copy: Copy) -> str:
+        name = str(copy.source) if copy.source else "a new post"
+        when = copy.written.astimezone().strftime("%d %B %Y, %H:%M")
+        while True:
+            box = QMessageBox(QMessageBox.Icon.Question, APP_NAME,
+                              f"Unsaved edits to {name} were kept from {when}.", parent=self)
+            box.setInformativeText("Restore them, see how they differ from the file, or discard them?")
+            restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+            show = box.addButton("Show Differences", QMessageBox.ButtonRole.ActionRole)
+            discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+            box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+            box.exec()
+            clicked = box.clickedButton()
+            if clicked is show:
+                diff = QMessageBox(QMessageBox.Icon.Information, APP_NAME, f"Recovered edits to {name}",
+                                   parent=self)
+                diff.setDetailedText(copy.diff() or "(the file is gone: the whole text is recovered)")
+                diff.exec()
+                continue
+            return "restore" if clicked is restore else "discard" if clicked is discard else "later"
 
     # ---- the preview ------------------------------------------------------------------------
 
@@ -441,6 +525,7 @@ class MainWindow(QMainWindow):
         self._body_pending = True
         self.setWindowModified(True)
         self._body_timer.start()
+        self._recovery_timer.start()
 
     def flush(self) -> None:
         """Bring the post model up to date with the editor (before saving, closing, previewing)."""
@@ -541,11 +626,15 @@ class MainWindow(QMainWindow):
     def _save_to(self, path: Path | None) -> bool:
         self.flush()
         assert self.document.post is not None
+        before = self.document.post.path
         try:
             self.document.save(path)
         except (PostError, SaveError) as exc:
-            QMessageBox.critical(self, APP_NAME, str(exc))
+            self.write_recovery()
+            QMessageBox.critical(self, APP_NAME, f"{exc}\n\nYour text is safe: it is still here, and "
+                                 "a recovery copy is kept until it is saved.")
             return False
+        self._drop_recovery(before)
         saved = self.document.post.path
         assert saved is not None
         self._remember(saved)
@@ -564,6 +653,7 @@ class MainWindow(QMainWindow):
                 QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
             if answer != QMessageBox.StandardButton.Discard:
                 return
+            self._drop_recovery(self.document.post.path)
         try:
             self.document.revert()
         except PostError as exc:
@@ -586,7 +676,10 @@ class MainWindow(QMainWindow):
             | QMessageBox.StandardButton.Cancel)
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+        if answer == QMessageBox.StandardButton.Discard:
+            self._drop_recovery(post.path if post else None)
+            return True
+        return False
 
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
         if self.maybe_save():

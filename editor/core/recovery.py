@@ -1,0 +1,101 @@
+"""Recovery copies: unsaved edits kept in the user's data folder, never beside or over the post.
+
+One JSON file per post (named by a hash of its path; new posts get their own name), written
+atomically like a save. The window writes one when typing pauses and when it loses focus, and
+removes it when the post is saved or its edits are discarded. After a crash the next start offers
+each copy that differs from its file: restore, compare, or discard (only on the author's word).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from editor.core.storage import atomic_write
+
+SUFFIX = ".recovery.json"
+
+
+def default_folder() -> Path:
+    """`$HUGO_POST_EDITOR_DATA/recovery`, else the XDG data folder's."""
+    base = os.environ.get("HUGO_POST_EDITOR_DATA")
+    if not base:
+        xdg = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+        base = str(Path(xdg) / "hugo-post-editor")
+    return Path(base) / "recovery"
+
+
+@dataclass(frozen=True)
+class Copy:
+    """A recovery copy: the post's whole text as it was in the window."""
+
+    file: Path  # the recovery copy itself
+    source: Path | None  # the post it belongs to (None: a post never saved)
+    text: str
+    written: dt.datetime
+
+    @property
+    def on_disk(self) -> str | None:
+        """The post's text on disk now (None when it is gone or unreadable)."""
+        if self.source is None:
+            return None
+        try:
+            return self.source.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    @property
+    def differs(self) -> bool:
+        """Whether the copy holds something the file on disk does not."""
+        return self.text != self.on_disk
+
+    def diff(self) -> str:
+        """The copy against the file on disk, as a unified diff."""
+        disk = self.on_disk or ""
+        name = str(self.source) if self.source else "untitled"
+        return "".join(difflib.unified_diff(disk.splitlines(keepends=True),
+                                            self.text.splitlines(keepends=True),
+                                            f"{name} (on disk)", f"{name} (recovered)"))
+
+
+class Store:
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder or default_folder()
+
+    def _file(self, source: Path | None, untitled: str) -> Path:
+        key = str(source.resolve()) if source is not None else f"untitled:{untitled}"
+        return self.folder / (hashlib.sha256(key.encode()).hexdigest()[:24] + SUFFIX)
+
+    def write(self, source: Path | None, text: str, untitled: str = "") -> Path:
+        """Keep `text` for `source` (atomically; an earlier copy is replaced)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        data = {"source": str(source.resolve()) if source is not None else None, "text": text,
+                "written": dt.datetime.now(dt.UTC).isoformat(), "pid": os.getpid()}
+        return atomic_write(self._file(source, untitled), json.dumps(data, ensure_ascii=False).encode())
+
+    def remove(self, source: Path | None, untitled: str = "") -> None:
+        self._file(source, untitled).unlink(missing_ok=True)
+
+    def discard(self, copy: Copy) -> None:
+        copy.file.unlink(missing_ok=True)
+
+    def copies(self) -> list[Copy]:
+        """Every readable recovery copy, newest first."""
+        out = []
+        for f in self.folder.glob("*" + SUFFIX) if self.folder.is_dir() else ():
+            try:
+                data = json.loads(f.read_text(encoding="utf-8"))
+                source = Path(data["source"]) if data.get("source") else None
+                out.append(Copy(f, source, str(data["text"]), dt.datetime.fromisoformat(data["written"])))
+            except (OSError, ValueError, KeyError, TypeError):
+                continue  # a copy we cannot read is left alone, never deleted
+        return sorted(out, key=lambda c: c.written, reverse=True)
+
+    def pending(self) -> list[Copy]:
+        """The copies worth offering after a crash: those holding text their file does not."""
+        return [c for c in self.copies() if c.differs]

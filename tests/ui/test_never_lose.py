@@ -1,0 +1,178 @@
+"""Never lose a word: recovery copies, failed saves, and what the window does with bad files."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QMessageBox
+
+from editor.core import storage
+from editor.core.recovery import Store
+from editor.ui.main_window import MainWindow
+from tests.ui.test_window import type_text
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "data" / "recovery")
+
+
+@pytest.fixture
+def win(qtbot: Any, settings: QSettings, store: Store) -> Any:
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    w = MainWindow(settings, recovery=store)
+    w.show()
+    yield w
+    w.document.post = None
+    w.close()
+    w.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def _post(tmp_path: Path) -> Path:
+    path = tmp_path / "post.md"
+    path.write_text('+++\ntitle = "Kept"\n+++\nFirst line.\n', encoding="utf-8")
+    return path
+
+
+def _type(w: MainWindow, text: str) -> None:
+    w.editor.moveCursor(QTextCursor.MoveOperation.End)
+    type_text(w.editor, text)
+
+
+def test_typing_pauses_write_a_recovery_copy_and_saving_removes_it(qtbot: Any, win: MainWindow,
+                                                                   store: Store, tmp_path: Path) -> None:
+    path = _post(tmp_path)
+    original = path.read_bytes()
+    win.open_path(path)
+    _type(win, "Unsaved words.")
+    qtbot.waitUntil(lambda: bool(store.copies()), timeout=10000)  # a few seconds after typing stops
+    [copy] = store.copies()
+    assert copy.source == path.resolve() and copy.text.endswith("First line.\nUnsaved words.")
+    assert not str(copy.file).startswith(str(tmp_path / "post"))  # never beside the post
+    assert path.read_bytes() == original  # the post itself is untouched
+    assert win.save()
+    assert store.copies() == []
+
+
+def test_losing_focus_writes_the_copy_at_once(qtbot: Any, win: MainWindow, store: Store,
+                                              tmp_path: Path) -> None:
+    win.open_path(_post(tmp_path))
+    _type(win, "x")
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    win.isActiveWindow = lambda: False  # type: ignore[method-assign]  # offscreen has no focus
+    QApplication.sendEvent(win, QEvent(QEvent.Type.ActivationChange))  # another window took it
+    assert [c.text.endswith("First line.\nx") for c in store.copies()] == [True]
+
+
+def test_after_a_crash_the_copy_is_offered_and_restored(qtbot: Any, settings: QSettings, store: Store,
+                                                        tmp_path: Path) -> None:
+    path = _post(tmp_path)
+    store.write(path, path.read_text() + "Typed before the crash.\n")
+    w = MainWindow(settings, recovery=store)
+    offered = []
+    w.offer_recovery(lambda copy: offered.append(copy.diff()) or "later")
+    assert "+Typed before the crash." in offered[0]
+    assert len(store.copies()) == 1  # "later" keeps it
+    w.offer_recovery(lambda copy: "restore")
+    assert w.document.post is not None and w.document.dirty
+    assert w.body_text().endswith("Typed before the crash.\n")
+    assert w.save()
+    assert path.read_text().endswith("Typed before the crash.\n")
+    assert store.copies() == [] and store.pending() == []
+    w.document.post = None
+    w.close()
+
+
+def test_discarding_needs_the_authors_word(qtbot: Any, store: Store, settings: QSettings,
+                                           tmp_path: Path) -> None:
+    path = _post(tmp_path)
+    store.write(path, "other text")
+    w = MainWindow(settings, recovery=store)
+    w.offer_recovery(lambda copy: "later")
+    w.open_path(path)  # opening the post does not delete its copy either
+    assert len(store.pending()) == 1
+    w.offer_recovery(lambda copy: "discard")
+    assert store.copies() == []
+    w.document.post = None
+    w.close()
+
+
+@pytest.mark.parametrize("step,code", [("write", errno.ENOSPC), ("fsync", errno.EIO),
+                                       ("rename", errno.EACCES), ("mkstemp", errno.EROFS)])
+def test_a_failed_save_keeps_the_file_the_edits_and_a_copy(qtbot: Any, win: MainWindow, store: Store,
+                                                          tmp_path: Path, monkeypatch: Any, step: str,
+                                                          code: int) -> None:
+    path = _post(tmp_path)
+    original = path.read_bytes()
+    win.open_path(path)
+    _type(win, "Precious.")
+
+    # the fault hits the post's folder only (the recovery copy lives on another folder)
+    real_mkstemp, real_fdopen, real_fsync, real_replace = (storage.tempfile.mkstemp, os.fdopen,
+                                                           os.fsync, os.replace)
+    ours: set[int] = set()
+
+    def mkstemp(*args: Any, **kwargs: Any) -> Any:
+        if Path(kwargs["dir"]) == path.parent and step == "mkstemp":
+            raise OSError(code, os.strerror(code))
+        fd, name = real_mkstemp(*args, **kwargs)
+        (ours.add if Path(kwargs["dir"]) == path.parent else ours.discard)(fd)
+        return fd, name
+
+    class HalfWritten:
+        def __init__(self, fd: int, mode: str) -> None:
+            self.fh = real_fdopen(fd, mode)
+
+        def __enter__(self) -> Any:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.fh.close()
+
+        def write(self, data: bytes) -> None:
+            self.fh.write(data[: len(data) // 2])  # half written, then the disk is full
+            raise OSError(code, os.strerror(code))
+
+    def fdopen(fd: int, mode: str) -> Any:
+        if step == "write" and fd in ours:
+            ours.discard(fd)  # file descriptors are reused: this one is the post's only once
+            return HalfWritten(fd, mode)
+        return real_fdopen(fd, mode)
+
+    def fsync(fd: int) -> None:
+        if step == "fsync" and fd in ours:
+            ours.discard(fd)
+            raise OSError(code, os.strerror(code))
+        real_fsync(fd)
+
+    def replace(src: Any, dst: Any) -> None:
+        if step == "rename" and Path(dst).parent == path.parent:
+            raise OSError(code, os.strerror(code))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(storage.tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(storage.os, "fdopen", fdopen)
+    monkeypatch.setattr(storage.os, "fsync", fsync)
+    monkeypatch.setattr(storage.os, "replace", replace)
+    messages = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a: messages.append(a[2]))
+    assert not win.save()
+    monkeypatch.undo()
+    assert path.read_bytes() == original  # the original file is intact
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".post")] == []  # no temp left
+    assert win.document.dirty and win.body_text().endswith("Precious.")  # the edits are kept
+    assert [c.text.endswith("Precious.") for c in store.copies()] == [True]  # and copied
+    assert "Your text is safe" in messages[0] and os.strerror(code) in messages[0]
+    words = {errno.ENOSPC: "the disk is full", errno.EIO: "the disk reported an error",
+             errno.EACCES: "you do not have permission", errno.EROFS: "the disk is read-only"}
+    assert words[code] in messages[0]
