@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from editor.core.ondisk import fingerprint, read_fingerprint
 from editor.core.post import Post
 
 
@@ -20,6 +21,8 @@ class Document(QObject):
         self.post: Post | None = None
         self._saved_text = ""
         self._dirty = False
+        self.disk_fingerprint: str | None = None  # of the file as last read or written by us
+        self.base_text = ""  # the post's text as last read or written (for three-way merges)
 
     def open(self, path: Path) -> None:
         """Load a post; raises PostError for files that are not text."""
@@ -43,6 +46,8 @@ class Document(QObject):
     def _show(self, post: Post, dirty: bool) -> None:
         self.post = post
         self._saved_text = post.text
+        self.base_text = post.text
+        self.disk_fingerprint = fingerprint(post.to_bytes()) if post.path and not dirty else None
         self._dirty = dirty
         self.post_loaded.emit()
         self.dirty_changed.emit(dirty)
@@ -95,4 +100,23 @@ class Document(QObject):
         assert self.post is not None
         self.post.save(path)
         self._saved_text = self.post.text
+        self.base_text = self.post.text
+        self.disk_fingerprint = fingerprint(self.post.to_bytes())
         self._set_dirty(False)
+
+    def restore(self, post: Post) -> None:
+        """Unsaved text for a file on disk (recovered, or merged with the file's new text)."""
+        disk = read_fingerprint(post.path) if post.path else None
+        base = self.base_text if self.post is not None and self.post.path == post.path else None
+        self._show(post, dirty=True)
+        self._saved_text = ""
+        self.disk_fingerprint = disk  # the author has seen what is on disk now
+        if base is not None:
+            self.base_text = base
+
+    def changed_on_disk(self) -> bool:
+        """Whether the file is no longer what we last read or wrote (changed, moved or gone)."""
+        post = self.post
+        if post is None or post.path is None or self.disk_fingerprint is None:
+            return False
+        return read_fingerprint(post.path) != self.disk_fingerprint

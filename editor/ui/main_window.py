@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QFileSystemWatcher, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from editor.core import site
 from editor.core.check import check_post
+from editor.core.ondisk import merge, read_fingerprint
 from editor.core.post import Post, PostError
 from editor.core.recovery import Copy, Store
 from editor.core.site import MARKDOWN_SUFFIXES, posts_under
@@ -45,6 +46,7 @@ APP_NAME = "Hugo Post Editor"
 RECENT_MAX = 10
 BODY_SYNC_MS = 250  # the post model follows the editor this long after typing pauses
 RECOVERY_MS = 2000  # unsaved edits go to a recovery copy this long after typing pauses
+DISK_SETTLE_MS = 300  # a change on disk is looked at once the file has been quiet this long
 
 
 class MainWindow(QMainWindow):
@@ -109,6 +111,15 @@ class MainWindow(QMainWindow):
         self._recovery_timer.setSingleShot(True)
         self._recovery_timer.setInterval(RECOVERY_MS)
         self._recovery_timer.timeout.connect(self.write_recovery)
+        self.watcher = QFileSystemWatcher(self)
+        self._disk_timer = QTimer(self)  # a sync tool may write in several steps: wait for quiet
+        self._disk_timer.setSingleShot(True)
+        self._disk_timer.setInterval(DISK_SETTLE_MS)
+        self._disk_timer.timeout.connect(self.check_disk)
+        self.watcher.fileChanged.connect(lambda _p: self._disk_timer.start())
+        self.watcher.directoryChanged.connect(lambda _p: self._disk_timer.start())
+        # tests answer for the author: (question id, post name) -> answer
+        self.ask: Callable[[str, str], str] | None = None
 
         self.actions_by_id: dict[str, QAction] = {}
         self._make_actions()
@@ -339,7 +350,16 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.open_path(paths[0])
 
+    def _watch(self) -> None:
+        """Watch the open post's file, and its folder (a save elsewhere may replace the file)."""
+        if self.watcher.files() or self.watcher.directories():
+            self.watcher.removePaths(self.watcher.files() + self.watcher.directories())
+        post = self.document.post
+        if post is not None and post.path is not None and post.path.exists():
+            self.watcher.addPaths([str(post.path), str(post.path.parent)])
+
     def _show_post(self) -> None:
+        self._watch()
         post = self.document.post
         self._body_timer.stop()
         self._body_pending = False
@@ -428,7 +448,7 @@ class MainWindow(QMainWindow):
             root = site.find_root(copy.source.parent)
             if root and root != self.site_root:
                 self.open_site(root)
-        self.document.new(post)
+        self.document.restore(post)
         self.recovery.discard(copy)
         self.write_recovery()  # the restored edits are kept again under this window's name
         self.statusBar().showMessage("Recovered unsaved edits: save to keep them", 8000)
@@ -453,6 +473,81 @@ class MainWindow(QMainWindow):
                 diff.exec()
                 continue
             return "restore" if clicked is restore else "discard" if clicked is discard else "later"
+
+    # ---- changes on disk ----------------------------------------------------------------------
+
+    def check_disk(self) -> None:
+        """The open file changed on disk (another editor, git, a sync tool), or went away."""
+        post = self.document.post
+        if post is None or post.path is None:
+            return
+        if str(post.path) not in self.watcher.files() and post.path.exists():
+            self.watcher.addPath(str(post.path))  # replaced by a rename: watch the new file
+        if not self.document.changed_on_disk():
+            return
+        name = post.path.name
+        try:
+            theirs_post = Post.load(post.path)
+        except PostError:
+            if not post.path.exists():
+                self.document._set_dirty(True)  # closing will ask: the text exists only here now
+                self.statusBar().showMessage(f"{name} was deleted or moved; save to write it again", 10000)
+            return
+        self.flush()
+        if not self.document.dirty:
+            self._reload_in_place(post.path)
+            self.statusBar().showMessage(f"Reloaded {name}: it changed on disk", 6000)
+            return
+        theirs = theirs_post.text
+        merged = merge(self.document.base_text, post.text, theirs)
+        answer = self._ask("changed" if merged is None else "changed_mergeable", name)
+        if answer == "theirs":
+            self._reload_in_place(post.path)
+        elif answer == "merge" and merged is not None:
+            self._show_text(Post.from_text(merged, post.path), base=theirs)
+        else:  # keep mine: what is on disk now has been seen; saving will overwrite it
+            self.document.disk_fingerprint = read_fingerprint(post.path)
+            self.document.base_text = theirs
+
+    def _reload_in_place(self, path: Path) -> None:
+        cursor, scroll = self.editor.textCursor().position(), self.editor.verticalScrollBar().value()
+        self.document.open(path)
+        self._drop_recovery(path)
+        c = self.editor.textCursor()
+        c.setPosition(min(cursor, len(self.editor.toPlainText())))
+        self.editor.setTextCursor(c)
+        self.editor.verticalScrollBar().setValue(scroll)
+
+    def _show_text(self, post: Post, base: str) -> None:
+        cursor = self.editor.textCursor().position()
+        self.document.restore(post)
+        c = self.editor.textCursor()
+        c.setPosition(min(cursor, len(self.editor.toPlainText())))
+        self.editor.setTextCursor(c)
+        self.document.base_text = base
+
+    def _ask(self, question: str, name: str) -> str:
+        if self.ask is not None:
+            return self.ask(question, name)
+        buttons = QMessageBox.StandardButton
+        if question == "overwrite":
+            answer = QMessageBox.warning(
+                self, APP_NAME, f"{name} changed on disk since you opened it. Overwrite it with "
+                "your version?", buttons.Save | buttons.Cancel, buttons.Cancel)
+            return "overwrite" if answer == buttons.Save else "cancel"
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME,
+                          f"{name} changed on disk, and you have unsaved edits.", parent=self)
+        box.addButton("Keep Mine", QMessageBox.ButtonRole.RejectRole)
+        theirs = box.addButton("Take Theirs", QMessageBox.ButtonRole.DestructiveRole)
+        both = box.addButton("Merge Both", QMessageBox.ButtonRole.AcceptRole) \
+            if question == "changed_mergeable" else None
+        box.setInformativeText("Your edits and theirs touch different lines: they can be merged."
+                               if both else "Your edits and theirs touch the same lines.")
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is theirs:
+            return "theirs"
+        return "merge" if both is not None and clicked is both else "mine"
 
     # ---- the preview ------------------------------------------------------------------------
 
@@ -627,6 +722,12 @@ class MainWindow(QMainWindow):
         self.flush()
         assert self.document.post is not None
         before = self.document.post.path
+        target = path or before
+        if (target == before and target is not None and target.exists()
+                and self.document.changed_on_disk()):
+            name = before.name if before else "the post"
+            if self._ask("overwrite", name) != "overwrite":
+                return False
         try:
             self.document.save(path)
         except (PostError, SaveError) as exc:
@@ -635,6 +736,7 @@ class MainWindow(QMainWindow):
                                  "a recovery copy is kept until it is saved.")
             return False
         self._drop_recovery(before)
+        self._watch()
         saved = self.document.post.path
         assert saved is not None
         self._remember(saved)

@@ -30,7 +30,7 @@ from PySide6.QtWebEngineCore import (
     QWebEngineUrlRequestInterceptor,
 )
 from PySide6.QtWebEngineWidgets import QWebEngineView
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from editor.core import dates, site
 from editor.core.live import LiveRender, Patch, context_for
@@ -121,6 +121,17 @@ _PARAM = re.compile(r"\{\{[<%]\s*param\b")
 BACKGROUND_ABOVE = 100_000  # characters: a longer body is first rendered off the GUI thread
 
 
+def _profile() -> QWebEngineProfile:
+    """One off-the-record profile for every preview (nothing of a post stays on disk); it lives
+    as long as the application, so it outlives every page."""
+    app = QApplication.instance()
+    profile = app.findChild(QWebEngineProfile, "preview-profile") if app else None
+    if profile is None:
+        profile = QWebEngineProfile(app)
+        profile.setObjectName("preview-profile")
+    return profile
+
+
 class Preview(QWebEngineView):
     """The preview of one post's body."""
 
@@ -132,10 +143,9 @@ class Preview(QWebEngineView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("preview")
-        self.profile = QWebEngineProfile(self)  # off the record: nothing of a post stays on disk
-        self.guard = FileGuard(self.profile)
-        self.profile.setUrlRequestInterceptor(self.guard)
-        self.page_ = PreviewPage(self.profile, self)
+        self.page_ = PreviewPage(_profile(), self)
+        self.guard = FileGuard(self.page_)
+        self.page_.setUrlRequestInterceptor(self.guard)
         self.setPage(self.page_)
         s = self.page_.settings()
         s.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, True)

@@ -36,3 +36,17 @@ def window(qtbot: object, settings: QSettings) -> Iterator[MainWindow]:
     win.deleteLater()
     # really delete it before the QApplication goes (HEADLESS.md: segfault at exit otherwise)
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A modal dialog nobody answers would hang the run: fail the test instead (tests that expect
+    a question patch it with their answer)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def unexpected(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"an unexpected dialog: {args[1:3]!r}")
+
+    for name in ("question", "warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, name, unexpected)
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: unexpected(self, self.text()))

@@ -176,3 +176,83 @@ def test_a_failed_save_keeps_the_file_the_edits_and_a_copy(qtbot: Any, win: Main
     words = {errno.ENOSPC: "the disk is full", errno.EIO: "the disk reported an error",
              errno.EACCES: "you do not have permission", errno.EROFS: "the disk is read-only"}
     assert words[code] in messages[0]
+
+
+def _replace_on_disk(path: Path, text: str) -> None:
+    """Another program saves the file (through a temporary file and a rename, as editors do)."""
+    tmp = path.with_name(".other-editor.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def test_a_change_on_disk_reloads_a_post_without_edits(qtbot: Any, win: MainWindow, tmp_path: Path) -> None:
+    path = _post(tmp_path)
+    win.open_path(path)
+    cursor = win.editor.textCursor()
+    cursor.setPosition(3)
+    win.editor.setTextCursor(cursor)
+    _replace_on_disk(path, '+++\ntitle = "Kept"\n+++\nFirst line, changed elsewhere.\n')
+    qtbot.waitUntil(lambda: "changed elsewhere" in win.body_text(), timeout=10000)
+    assert not win.document.dirty and win.editor.textCursor().position() == 3
+    assert "Reloaded" in win.statusBar().currentMessage()
+
+
+def test_a_change_on_disk_under_edits_asks_and_merges(qtbot: Any, win: MainWindow, tmp_path: Path) -> None:
+    path = _post(tmp_path)
+    path.write_text('+++\ntitle = "Kept"\n+++\nFirst line.\n\nMiddle.\n\nLast line.\n')
+    win.open_path(path)
+    asked: list[str] = []
+    win.ask = lambda question, name: asked.append(question) or "merge"
+    cursor = win.editor.textCursor()
+    cursor.setPosition(0)
+    win.editor.setTextCursor(cursor)
+    type_text(win.editor, "Mine: ")
+    win.flush()
+    _replace_on_disk(path, '+++\ntitle = "Kept"\n+++\nFirst line.\n\nMiddle.\n\nLast line, theirs.\n')
+    qtbot.waitUntil(lambda: bool(asked), timeout=10000)
+    assert asked == ["changed_mergeable"]
+    assert win.body_text() == "Mine: First line.\n\nMiddle.\n\nLast line, theirs.\n"
+    assert win.document.dirty
+    assert win.save()  # the author has seen the file's new text: no second question
+    assert asked == ["changed_mergeable"]
+    assert path.read_text().endswith("Mine: First line.\n\nMiddle.\n\nLast line, theirs.\n")
+
+
+def test_keep_mine_and_take_theirs(qtbot: Any, win: MainWindow, tmp_path: Path) -> None:
+    path = _post(tmp_path)
+    win.open_path(path)
+    win.ask = lambda question, name: "mine"
+    _type(win, " Mine.")
+    win.flush()
+    _replace_on_disk(path, '+++\ntitle = "Kept"\n+++\nTheirs.\n')
+    qtbot.waitUntil(lambda: win.document.base_text.endswith("Theirs.\n"), timeout=10000)
+    assert win.body_text() == "First line.\n Mine." and win.document.dirty
+    win.ask = lambda question, name: "theirs"
+    _replace_on_disk(path, '+++\ntitle = "Kept"\n+++\nTheirs again.\n')
+    qtbot.waitUntil(lambda: win.body_text() == "Theirs again.\n", timeout=10000)
+    assert not win.document.dirty
+
+
+def test_a_save_never_overwrites_a_newer_file_without_asking(qtbot: Any, win: MainWindow,
+                                                             tmp_path: Path) -> None:
+    path = _post(tmp_path)
+    win.open_path(path)
+    _type(win, " Mine.")
+    win.watcher.removePaths(win.watcher.files() + win.watcher.directories())  # unnoticed change
+    path.write_text("Written by someone else.\n")
+    asked: list[str] = []
+    win.ask = lambda question, name: asked.append(question) or "cancel"
+    assert not win.save()
+    assert asked == ["overwrite"] and path.read_text() == "Written by someone else.\n"
+    win.ask = lambda question, name: "overwrite"
+    assert win.save() and path.read_text().endswith("First line.\n Mine.")
+
+
+def test_a_deleted_file_keeps_the_text_and_marks_it_unsaved(qtbot: Any, win: MainWindow, tmp_path: Path) -> None:
+    path = _post(tmp_path)
+    win.open_path(path)
+    path.unlink()
+    qtbot.waitUntil(lambda: win.document.dirty, timeout=10000)
+    assert "deleted or moved" in win.statusBar().currentMessage()
+    assert win.body_text() == "First line.\n"
+    assert win.save() and path.read_text().endswith("First line.\n")
