@@ -248,7 +248,8 @@ def test_a_save_never_overwrites_a_newer_file_without_asking(qtbot: Any, win: Ma
     assert win.save() and path.read_text().endswith("First line.\n Mine.")
 
 
-def test_a_deleted_file_keeps_the_text_and_marks_it_unsaved(qtbot: Any, win: MainWindow, tmp_path: Path) -> None:
+def test_a_deleted_file_keeps_the_text_and_marks_it_unsaved(qtbot: Any, win: MainWindow,
+                                                            tmp_path: Path) -> None:
     path = _post(tmp_path)
     win.open_path(path)
     path.unlink()
