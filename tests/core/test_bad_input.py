@@ -128,3 +128,29 @@ def test_bad_input_gets_a_clear_message_and_nothing_changes(tmp_path: Path, case
 
 def test_the_matrix_is_large_enough() -> None:
     assert len(CASES) >= 30
+
+
+def test_a_file_without_read_permission() -> None:
+    """Run as an unprivileged user (root reads everything): a clear message, the file untouched."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="hpe-perm-"))  # in /tmp: other users may look in
+    folder.chmod(0o755)
+    path = folder / "secret.md"
+    path.write_text("---\ntitle: x\n---\n")
+    path.chmod(0o000)
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        assert setpriv, "util-linux's setpriv runs the check as another user"
+        command = [setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+    else:
+        command = []
+    done = subprocess.run([*command, sys.executable, "-m", "editor", "show", str(path)],
+                          capture_output=True, text=True, timeout=60, cwd=Path(__file__).parents[2],
+                          env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])})
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"{path}: cannot read: Permission denied" in done.stderr
+    path.chmod(0o644)
+    assert path.read_text() == "---\ntitle: x\n---\n"
+    shutil.rmtree(folder)

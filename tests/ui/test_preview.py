@@ -205,3 +205,17 @@ def test_the_header_follows_the_form(page: Page) -> None:
     page.window.form.title.selectAll()
     type_text(page.window.form.title, "A New Title")
     page.wait("document.querySelector('#header h1').textContent == 'A New Title'")
+
+
+def test_a_web_link_opens_in_the_browser_and_the_preview_stays(page: Page, monkeypatch: Any) -> None:
+    from PySide6.QtGui import QDesktopServices
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True)
+    _type_at_end(page.window, "\n[Hugo](https://gohugo.io/)\n")
+    page.wait("document.querySelector('a') !== null")
+    before = page.js("location.href")
+    page.js("document.querySelector('a').click(), 1")
+    page.qtbot.waitUntil(lambda: bool(opened), timeout=5000)
+    assert opened == ["https://gohugo.io/"]
+    assert page.js("location.href") == before and page.js("document.getElementById('content') !== null")
