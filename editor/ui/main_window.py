@@ -7,12 +7,23 @@ import datetime as dt
 import os
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QFileSystemWatcher, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QFontDatabase,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
     QDockWidget,
     QFileDialog,
     QLabel,
@@ -21,6 +32,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPlainTextEdit,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
@@ -535,19 +547,12 @@ class MainWindow(QMainWindow):
                 self, APP_NAME, f"{name} changed on disk since you opened it. Overwrite it with "
                 "your version?", buttons.Save | buttons.Cancel, buttons.Cancel)
             return "overwrite" if answer == buttons.Save else "cancel"
-        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME,
-                          f"{name} changed on disk, and you have unsaved edits.", parent=self)
-        box.addButton("Keep Mine", QMessageBox.ButtonRole.RejectRole)
-        theirs = box.addButton("Take Theirs", QMessageBox.ButtonRole.DestructiveRole)
-        both = box.addButton("Merge Both", QMessageBox.ButtonRole.AcceptRole) \
-            if question == "changed_mergeable" else None
-        box.setInformativeText("Your edits and theirs touch different lines: they can be merged."
-                               if both else "Your edits and theirs touch the same lines.")
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is theirs:
-            return "theirs"
-        return "merge" if both is not None and clicked is both else "mine"
+        post = self.document.post
+        assert post is not None and post.path is not None
+        dialog = side_by_side(self, name, post.text, post.path.read_text(encoding="utf-8", errors="replace"),
+                              question == "changed_mergeable")
+        dialog.exec()
+        return str(dialog.property("answer") or "mine")
 
     # ---- the preview ------------------------------------------------------------------------
 
@@ -795,6 +800,46 @@ class MainWindow(QMainWindow):
         name = post.path.name if post and post.path else ("untitled" if post else "")
         self.setWindowTitle(f"{name}[*] — {APP_NAME}" if name else APP_NAME)
         self.setWindowModified(self.document.dirty)
+
+
+def side_by_side(parent: QWidget, name: str, mine: str, theirs: str, mergeable: bool) -> QDialog:
+    """Your version and the file's, side by side, and the choice: keep yours, take theirs, or
+    merge both (offered when the changes touch different lines)."""
+    dialog = QDialog(parent)
+    dialog.setObjectName("changed_on_disk")
+    dialog.setWindowTitle(f"{name} changed on disk")
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(QLabel(f"{name} changed on disk while you had unsaved edits. "
+                            + ("They touch different lines: both can be merged."
+                               if mergeable else "Both change the same lines.")))
+    panes = QSplitter(Qt.Orientation.Horizontal)
+    for title, text in (("Yours (unsaved)", mine), ("On disk now", theirs)):
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(QLabel(f"<b>{title}</b>"))
+        view = QPlainTextEdit(text)
+        view.setReadOnly(True)
+        view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        view.setObjectName("mine" if title.startswith("Yours") else "theirs")
+        column.addWidget(view)
+        panes.addWidget(box)
+    layout.addWidget(panes, 1)
+    buttons = QDialogButtonBox()
+    for label, answer in (("Keep Mine", "mine"), ("Take Theirs", "theirs"), ("Merge Both", "merge")):
+        if answer == "merge" and not mergeable:
+            continue
+        button = buttons.addButton(label, QDialogButtonBox.ButtonRole.AcceptRole)
+        button.setObjectName(answer)
+        button.clicked.connect(partial(_answer, dialog, answer))
+    layout.addWidget(buttons)
+    dialog.resize(900, 560)
+    return dialog
+
+
+def _answer(dialog: QDialog, answer: str) -> None:
+    dialog.setProperty("answer", answer)
+    dialog.accept()
 
 
 def _dropped_paths(event: QDragEnterEvent | QDropEvent) -> list[Path]:

@@ -257,3 +257,18 @@ def test_a_deleted_file_keeps_the_text_and_marks_it_unsaved(qtbot: Any, win: Mai
     assert "deleted or moved" in win.statusBar().currentMessage()
     assert win.body_text() == "First line.\n"
     assert win.save() and path.read_text().endswith("First line.\n")
+
+
+def test_the_side_by_side_view_shows_both_and_answers(qtbot: Any, win: MainWindow) -> None:
+    from PySide6.QtWidgets import QPlainTextEdit, QPushButton
+
+    from editor.ui.main_window import side_by_side
+
+    for mergeable, buttons in ((True, ["mine", "theirs", "merge"]), (False, ["mine", "theirs"])):
+        dialog = side_by_side(win, "post.md", "my text\n", "their text\n", mergeable)
+        qtbot.addWidget(dialog)
+        assert dialog.findChild(QPlainTextEdit, "mine").toPlainText() == "my text\n"
+        assert dialog.findChild(QPlainTextEdit, "theirs").toPlainText() == "their text\n"
+        assert sorted(b.objectName() for b in dialog.findChildren(QPushButton)) == sorted(buttons)
+        dialog.findChild(QPushButton, "theirs").click()
+        assert dialog.property("answer") == "theirs" and dialog.result() == 1
