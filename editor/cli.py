@@ -16,7 +16,7 @@ from editor.core import dates, site
 from editor.core.post import Post, PostError
 from editor.core.storage import SaveError
 
-SUBCOMMANDS = ("show", "set", "check", "render")
+SUBCOMMANDS = ("show", "set", "check", "render", "links")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -50,6 +50,11 @@ def _parser() -> argparse.ArgumentParser:
 
     rd = sub.add_parser("render", help="the body as HTML, the way Hugo's Goldmark renders it")
     rd.add_argument("file", type=Path)
+
+    ln = sub.add_parser("links", help="the link sections (groups of links), or write them back")
+    ln.add_argument("file", type=Path)
+    ln.add_argument("--json", action="store_true")
+    ln.add_argument("--apply", metavar="FILE.json", help="write the sections back from JSON ('-': stdin)")
 
     ck = sub.add_parser("check", help="validate posts and folders of posts")
     ck.add_argument("paths", nargs="+", type=Path)
@@ -99,10 +104,47 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_set(ns)
         if ns.command == "render":
             return cmd_render(ns.file)
+        if ns.command == "links":
+            return cmd_links(ns.file, ns.json, ns.apply)
         return cmd_check(ns.paths, ns.json)
     except (PostError, SaveError) as exc:
         print(f"hugo-post-editor: {exc}", file=sys.stderr)
         return 1
+
+
+def cmd_links(path: Path, as_json: bool, apply: str | None) -> int:
+    """Print the post's link sections, or write them back from JSON of the same shape."""
+    from editor.core import links
+
+    post = Post.load(path)
+    if apply is not None:
+        try:
+            data = json.loads(sys.stdin.read() if apply == "-" else Path(apply).read_text(encoding="utf-8"))
+            body = links.apply_json(post.body, data)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            print(f"hugo-post-editor: {apply}: not link sections as `links --json` prints them ({exc})",
+                  file=sys.stderr)
+            return 1
+        if body != post.body:
+            post.body = body
+            post.save()
+        return 0
+    sections = links.find(post.body)
+    offset = post.text[:len(post.text) - len(post.body)].count("\n")  # body line 0 in the file
+    if as_json:
+        print(json.dumps(links.as_json(sections, offset), indent=2, ensure_ascii=False))
+        return 0
+    for section in sections:
+        for group in section.groups:
+            print(f"{path}:{group.start + offset + 1}: {'#' * group.level} {group.heading}")
+            for item in group.items:
+                shown = (f"[{item.text}]({item.url})" if item.kind != "other"
+                         else "\n".join(item.lines).strip())
+                print(f"{path}:{item.start + offset + 1}:   {shown.replace(chr(10), ' ')}")
+        for _group, item, issue in links.problems(section):
+            print(f"{path}:{item.start + offset + 1}: warning: {issue}: {item.url or item.text}",
+                  file=sys.stderr)
+    return 0
 
 
 def cmd_render(path: Path) -> int:

@@ -1,0 +1,273 @@
+"""Link sections: the groups of links talk posts end with (`### Person`, then `* [Title](url)`).
+
+Found with markdown-it's tokens and their source line maps. Every group and item keeps its own
+source lines, so writing an unchanged section gives back identical bytes; a changed item is
+written in the post's own style (its bullet character, its heading level).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+_md = MarkdownIt("commonmark")
+
+
+@dataclass
+class Item:
+    """One bullet: a link (`kind` inline, reference or autolink) or anything else, kept as is."""
+
+    lines: list[str]  # its source lines, exactly
+    kind: str  # "inline", "reference", "autolink" or "other"
+    text: str = ""
+    url: str = ""
+    title: str = ""
+    start: int = -1  # its first source line in the body (-1: a new item)
+    end: int = -1  # the line after its last (blank lines after it not included)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "text": self.text, "url": self.url, "title": self.title,
+                "source": "\n".join(self.lines)}
+
+
+@dataclass
+class Group:
+    heading: str
+    level: int
+    start: int  # the heading's line (0-based, in the body)
+    end: int  # the line after the list
+    items: list[Item] = field(default_factory=list)
+
+    @property
+    def links(self) -> list[Item]:
+        return [i for i in self.items if i.kind != "other"]
+
+
+@dataclass
+class Section:
+    groups: list[Group]
+
+    @property
+    def start(self) -> int:
+        return self.groups[0].start
+
+    @property
+    def end(self) -> int:
+        return self.groups[-1].end
+
+
+def find(body: str) -> list[Section]:
+    """The link sections of a body: runs of headings each followed by a list of links."""
+    lines = body.split("\n")
+    tokens = _md.parse(body)
+    groups: list[Group] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.type == "heading_open" and tok.level == 0 and i + 3 < len(tokens):
+            following = tokens[i + 3]
+            if following.type == "bullet_list_open" and following.map and tok.map:
+                close = _closing(tokens, i + 3)
+                group = Group(tokens[i + 1].content, int(tok.tag[1]), tok.map[0], following.map[1])
+                group.items = _items(tokens[i + 3:close + 1], lines)
+                links = len(group.links)
+                if links and links * 2 >= len(group.items):
+                    groups.append(group)
+                i = close + 1
+                continue
+        i += 1
+    sections: list[Section] = []
+    for group in groups:
+        if sections and _only_blank(lines, sections[-1].end, group.start):
+            sections[-1].groups.append(group)
+        else:
+            sections.append(Section([group]))
+    return sections
+
+
+def _closing(tokens: list[Token], at: int) -> int:
+    depth = 0
+    for n in range(at, len(tokens)):
+        depth += tokens[n].nesting
+        if depth == 0:
+            return n
+    return len(tokens) - 1
+
+
+def _only_blank(lines: list[str], a: int, b: int) -> bool:
+    return all(not line.strip() for line in lines[a:b])
+
+
+_INLINE = re.compile(r"^\s*[-*+]\s+\[(?:[^\]\\]|\\.)*\]\(")  # the text may wrap over lines
+
+
+def _items(tokens: list[Token], lines: list[str]) -> list[Item]:
+    out = []
+    depth = 0
+    for n, tok in enumerate(tokens):
+        if tok.type == "list_item_open" and depth == 1 and tok.map:
+            close = _closing(tokens, n)
+            inner = tokens[n + 1:close]
+            source = lines[tok.map[0]:tok.map[1]]
+            while source and not source[-1].strip():
+                source = source[:-1]  # blank lines after an item belong to the list, not it
+            item = _item(inner, source)
+            item.start, item.end = tok.map[0], tok.map[0] + len(source)
+            out.append(item)
+        depth += tok.nesting
+    return out
+
+
+def _item(inner: list[Token], source: list[str]) -> Item:
+    blocks = [t for t in inner if t.level == 2 or t.type == "inline"]
+    inline = [t for t in inner if t.type == "inline"]
+    nested = any(t.type in ("bullet_list_open", "ordered_list_open") for t in inner)
+    if nested or len(inline) != 1 or len(blocks) > 3:
+        return Item(source, "other")
+    kids = [k for k in inline[0].children or [] if not (k.type == "text" and not k.content.strip())]
+    if len(kids) < 2 or kids[0].type != "link_open" or kids[-1].type != "link_close" or any(
+            k.type == "link_open" for k in kids[1:]):
+        return Item(source, "other")
+    link = kids[0]
+    text = "".join(k.content if k.type != "softbreak" else "\n" for k in kids[1:-1])
+    if link.markup == "autolink":
+        kind = "autolink"
+    elif _INLINE.match("\n".join(source)):
+        kind = "inline"
+    else:
+        kind = "reference"
+    return Item(source, kind, text, str(link.attrGet("href") or ""), str(link.attrGet("title") or ""))
+
+
+def write(body: str, section: Section, start: int | None = None, end: int | None = None) -> str:
+    """The body with the section's lines written back from its groups and items: the lines of
+    what did not change are the original lines, gaps between them kept as they were."""
+    lines = body.split("\n")
+    out: list[str] = []
+    for n, group in enumerate(section.groups):
+        if n:
+            prev = section.groups[n - 1]
+            if 0 <= prev.end <= group.start:
+                out.extend(lines[prev.end:group.start])  # the lines that were between them
+            elif not out or out[-1].strip():
+                out.append("")
+        out.append(lines[group.start] if group.start >= 0 else "#" * group.level + " " + group.heading)
+        known = sorted((i for i in group.items if i.start >= 0), key=lambda i: i.start)
+        first = known[0].start if known else group.start + 1
+        out.extend(lines[group.start + 1:first] if group.start >= 0 else [""])
+        # between two items that were neighbours, the lines that were there (a loose list's
+        # blank lines); between others, the list's usual gap
+        usual = lines[known[0].end:known[1].start] if len(known) > 1 else []
+        neighbours = {(a.start, b.start) for a, b in itertools.pairwise(known)}
+        for k, item in enumerate(group.items):
+            out.extend(item.lines)
+            after = group.items[k + 1] if k + 1 < len(group.items) else None
+            if after is not None:
+                out.extend(lines[item.end:after.start] if (item.start, after.start) in neighbours else usual)
+            elif known and group.end >= 0:
+                out.extend(lines[known[-1].end:group.end])  # what followed the list's last item
+    first = section.start if start is None else start
+    last = section.end if end is None else end
+    return "\n".join(lines[:first] + out + lines[last:])
+
+
+def apply_json(body: str, data: list[dict[str, Any]]) -> str:
+    """Write sections back from `as_json`'s shape: what is unchanged keeps its lines, the rest is
+    written in the post's style (bullet character, heading level)."""
+    sections = find(body)
+    if len(data) != len(sections):
+        raise ValueError(f"{len(data)} sections given, the post has {len(sections)}")
+    for section, given in reversed(list(zip(sections, data, strict=True))):
+        old_items: dict[str, list[Item]] = {}  # by source; each is used once (twins are twice)
+        for g in section.groups:
+            for i in g.items:
+                old_items.setdefault("\n".join(i.lines), []).append(i)
+        old_groups: dict[tuple[str, int], list[Group]] = {}
+        for g in section.groups:
+            old_groups.setdefault((g.heading, g.level), []).append(g)
+        bullet = _bullet(section)
+        groups = []
+        for g in given["groups"]:
+            twins = old_groups.get((g["heading"], int(g["level"])))
+            old = twins.pop(0) if twins else None
+            group = Group(g["heading"], int(g["level"]), old.start if old else -1, old.end if old else -1)
+            for it in g["items"]:
+                same = old_items.get(it.get("source", ""))
+                item = same.pop(0) if same else None
+                if item is None or (item.text, item.url, item.title) != (it["text"], it["url"], it["title"]):
+                    item = _new_item(bullet, it)
+                group.items.append(item)
+            groups.append(group)
+        body = write(body, Section(groups), section.start, section.end)
+    return body
+
+
+def _bullet(section: Section) -> str:
+    for group in section.groups:
+        for item in group.items:
+            m = re.match(r"\s*([-*+])\s", item.lines[0]) if item.lines else None
+            if m:
+                return m.group(1)
+    return "*"
+
+
+def _new_item(bullet: str, it: dict[str, Any]) -> Item:
+    if it.get("kind") == "other":
+        return Item(str(it.get("source", "")).split("\n"), "other")
+    title = f' "{it["title"]}"' if it.get("title") else ""
+    line = f"{bullet} [{it['text']}]({it['url']}{title})"
+    return Item(line.split("\n"), "inline", it["text"], it["url"], it.get("title", ""))
+
+
+def check_url(url: str) -> str | None:
+    """What is wrong with a link's URL, without the network; None when nothing is."""
+    if not url.strip():
+        return "empty URL"
+    if "{{" in url:
+        return None if re.search(r"\{\{[<%]\s*(?:rel)?ref\b", url) else "a shortcode in the URL"
+    if any(ch.isspace() for ch in url):
+        return "spaces in the URL"
+    if url.count("(") != url.count(")"):
+        return "unbalanced parentheses"
+    parts = urlsplit(url)
+    if parts.scheme and parts.scheme not in ("http", "https", "mailto"):
+        return f"a {parts.scheme}: link"
+    if parts.scheme in ("http", "https") and not parts.netloc:
+        return "no host in the URL"
+    return None
+
+
+_LOOKS_LIKE_LINK = re.compile(r"^\s*[-*+]\s+\[")
+
+
+def problems(section: Section) -> list[tuple[Group, Item, str]]:
+    """URL problems and URLs used twice in the section."""
+    out = []
+    seen: set[str] = set()
+    for group in section.groups:
+        for item in group.items:
+            if item.kind == "other" and item.lines and _LOOKS_LIKE_LINK.match(item.lines[0]):
+                out.append((group, item, "not a link Markdown can read: check the brackets and the URL"))
+        for item in group.links:
+            issue = check_url(item.url)
+            if issue:
+                out.append((group, item, issue))
+            elif item.url in seen:
+                out.append((group, item, "the same URL twice in this section"))
+            seen.add(item.url)
+    return out
+
+
+def as_json(sections: list[Section], offset: int = 0) -> list[dict[str, Any]]:
+    """Sections as JSON; lines 1-based, `offset` lines before the body (the front matter)."""
+    return [{"start_line": s.start + offset + 1, "end_line": s.end + offset,
+             "groups": [{"heading": g.heading, "level": g.level, "start_line": g.start + offset + 1,
+                         "end_line": g.end + offset,
+                         "items": [{**i.as_json(), "line": i.start + offset + 1} for i in g.items]}
+                        for g in s.groups]} for s in sections]

@@ -1,0 +1,122 @@
+"""Link sections: found by markdown-it's tokens, written back byte for byte, edited in style."""
+
+from __future__ import annotations
+
+import difflib
+import subprocess
+import sys
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from editor.core import links
+from editor.core.post import Post, PostError
+from tests.conftest import CORPUS, ROOT
+
+SEED = ROOT.parent / "shared" / "seed" / "codemeshio-how-did-i-get-here.md"
+
+FIXTURE = (
+    "Intro.\r\n\r\n"
+    "## Talks\r\n\r\n"
+    '- [Hugo docs](https://gohugo.io/ "The docs")\r\n'
+    "- [The spec][spec]\r\n"
+    "- <https://commonmark.org/>\r\n"
+    "- Not a link, just a note\r\n\r\n"
+    "## People\r\n\r\n"
+    "- [Someone](https://example.org/someone)\r\n\r\n"
+    "[spec]: https://spec.commonmark.org/\r\n"
+)
+
+
+def test_the_seed_post_has_six_groups_and_twelve_links() -> None:
+    body = Post.load(SEED).body
+    [section] = links.find(body)
+    assert [g.heading for g in section.groups][:2] == ["Peter Alvaro", "Kyle Kingsbury"]
+    assert len(section.groups) == 6 and sum(len(g.links) for g in section.groups) == 12
+    two_lines = next(i for g in section.groups for i in g.items if "\n" in i.text)
+    assert two_lines.kind == "inline" and len(two_lines.lines) == 2
+    assert two_lines.url == "http://queue.acm.org/detail.cfm?ref=rss&id=2889274"
+    assert links.write(body, section) == body
+
+
+def test_corpus_link_sections_write_back_identically() -> None:
+    found = 0
+    for path in sorted(CORPUS.rglob("*.md")):
+        try:
+            body = Post.load(path).body
+        except PostError:
+            continue
+        for section in links.find(body):
+            found += 1
+            assert links.write(body, section) == body, path
+    assert found >= 5
+
+
+def test_styles_kinds_and_crlf() -> None:
+    [section] = links.find(FIXTURE)
+    talks, people = section.groups
+    assert (talks.heading, talks.level, people.heading) == ("Talks", 2, "People")
+    assert [i.kind for i in talks.items] == ["inline", "reference", "autolink", "other"]
+    assert talks.items[0].title == "The docs" and talks.items[1].url == "https://spec.commonmark.org/"
+    assert links.write(FIXTURE, section) == FIXTURE
+
+
+def test_adding_a_link_changes_only_that_groups_lines() -> None:
+    data = links.as_json(links.find(FIXTURE))
+    data[0]["groups"][1]["items"].append({"kind": "inline", "text": "Another", "url": "https://x.org/",
+                                          "title": ""})
+    after = links.apply_json(FIXTURE, data)
+    added = [line for line in difflib.ndiff(FIXTURE.split("\n"), after.split("\n")) if line[:1] in "+-"]
+    assert added == ["+ - [Another](https://x.org/)"]  # the post's own bullet character
+
+
+def test_url_checks() -> None:
+    assert links.check_url("") == "empty URL"
+    assert links.check_url("https://a b") == "spaces in the URL"
+    assert links.check_url("https://en.wikipedia.org/wiki/X_(y") == "unbalanced parentheses"
+    assert links.check_url("ftp://example.org/") == "a ftp: link"
+    assert links.check_url("https://") == "no host in the URL"
+    assert links.check_url('{{< ref "post.md" >}}') is None and links.check_url("../other/") is None
+    body = "### A\n\n* [x](https://a.org/)\n* [y](https://a.org/)\n* [z](javascript:alert(1))\n"
+    issues = [issue for _g, _i, issue in links.problems(links.find(body)[0])]
+    assert issues == ["not a link Markdown can read: check the brackets and the URL",
+                      "the same URL twice in this section"]
+
+
+def test_the_command_line_round_trip_leaves_the_file_identical(tmp_path: Path) -> None:
+    path = tmp_path / "talk.md"
+    path.write_bytes(SEED.read_bytes())
+    out = subprocess.run([sys.executable, "-m", "editor", "links", str(path), "--json"],
+                         capture_output=True, check=True, cwd=ROOT)
+    subprocess.run([sys.executable, "-m", "editor", "links", str(path), "--apply", "-"], input=out.stdout,
+                   check=True, cwd=ROOT)
+    assert path.read_bytes() == SEED.read_bytes()
+
+
+words = st.text(alphabet=st.sampled_from("abcdefgh XYZ'é-"), min_size=1, max_size=20).map(
+    str.strip).filter(bool)
+urls = st.builds(lambda host, path: f"https://{host}.org/{path}", st.text("abcxyz", min_size=1, max_size=8),
+                 st.text("abc/-_", max_size=10))
+
+
+@settings(max_examples=80, deadline=None)
+@given(groups=st.lists(st.tuples(words, st.lists(st.tuples(words, urls, st.one_of(st.just(""), words)),
+                                                 min_size=1, max_size=4)), min_size=1, max_size=4),
+       bullet=st.sampled_from("*-+"), level=st.integers(2, 4), loose=st.booleans())
+def test_generated_sections_parse_and_write_back(groups: list, bullet: str, level: int, loose: bool) -> None:
+    parts = ["Intro paragraph.", ""]
+    for heading, items in groups:
+        parts += ["#" * level + " " + heading, ""]
+        for text, url, title in items:
+            parts.append(f'{bullet} [{text}]({url}' + (f' "{title}")' if title else ")"))
+            if loose:
+                parts.append("")
+        if not loose:
+            parts.append("")
+    body = "\n".join(parts)
+    [section] = links.find(body)
+    assert [(g.heading, [(i.text, i.url, i.title) for i in g.items]) for g in section.groups] == [
+        (h, [(t, u, ti) for t, u, ti in items]) for h, items in groups]
+    assert links.write(body, section) == body
+    assert links.apply_json(body, links.as_json(links.find(body))) == body
