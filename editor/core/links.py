@@ -43,6 +43,8 @@ class Group:
     start: int  # the heading's line (0-based, in the body)
     end: int  # the line after the list
     items: list[Item] = field(default_factory=list)
+    between: list[str] = field(default_factory=lambda: [""])  # lines between heading and list
+    after: list[str] = field(default_factory=list)  # lines after the last item, in the list
 
     @property
     def links(self) -> list[Item]:
@@ -76,6 +78,9 @@ def find(body: str) -> list[Section]:
                 close = _closing(tokens, i + 3)
                 group = Group(tokens[i + 1].content, int(tok.tag[1]), tok.map[0], following.map[1])
                 group.items = _items(tokens[i + 3:close + 1], lines)
+                group.between = lines[tok.map[1]:following.map[0]]
+                if group.items:
+                    group.after = lines[group.items[-1].end:following.map[1]]
                 links = len(group.links)
                 if links and links * 2 >= len(group.items):
                     groups.append(group)
@@ -159,8 +164,7 @@ def write(body: str, section: Section, start: int | None = None, end: int | None
                 out.append("")
         out.append(lines[group.start] if group.start >= 0 else "#" * group.level + " " + group.heading)
         known = sorted((i for i in group.items if i.start >= 0), key=lambda i: i.start)
-        first = known[0].start if known else group.start + 1
-        out.extend(lines[group.start + 1:first] if group.start >= 0 else [""])
+        out.extend(group.between)
         # between two items that were neighbours, the lines that were there (a loose list's
         # blank lines); between others, the list's usual gap
         usual = lines[known[0].end:known[1].start] if len(known) > 1 else []
@@ -170,8 +174,8 @@ def write(body: str, section: Section, start: int | None = None, end: int | None
             after = group.items[k + 1] if k + 1 < len(group.items) else None
             if after is not None:
                 out.extend(lines[item.end:after.start] if (item.start, after.start) in neighbours else usual)
-            elif known and group.end >= 0:
-                out.extend(lines[known[-1].end:group.end])  # what followed the list's last item
+            else:
+                out.extend(group.after)  # what followed the list's last item
     first = section.start if start is None else start
     last = section.end if end is None else end
     return "\n".join(lines[:first] + out + lines[last:])
@@ -192,11 +196,15 @@ def apply_json(body: str, data: list[dict[str, Any]]) -> str:
         for g in section.groups:
             old_groups.setdefault((g.heading, g.level), []).append(g)
         bullet = _bullet(section)
-        groups = []
+        groups: list[Group] = []
         for g in given["groups"]:
             twins = old_groups.get((g["heading"], int(g["level"])))
             old = twins.pop(0) if twins else None
             group = Group(g["heading"], int(g["level"]), old.start if old else -1, old.end if old else -1)
+            if old is not None:
+                group.between, group.after = old.between, old.after
+            elif groups:
+                group.between, group.after = groups[-1].between, groups[-1].after
             for it in g["items"]:
                 same = old_items.get(it.get("source", ""))
                 item = same.pop(0) if same else None

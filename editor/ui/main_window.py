@@ -51,6 +51,7 @@ from editor.ui import look
 from editor.ui.actions import SPECS
 from editor.ui.document import Document
 from editor.ui.form import FrontMatterForm, named
+from editor.ui.links_panel import LinkPanel
 from editor.ui.markdown_edit import FindBar, MarkdownEdit
 from editor.ui.preview import EditorFeed, Preview
 
@@ -110,6 +111,13 @@ class MainWindow(QMainWindow):
                                     | QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.posts_dock)
         self.posts_dock.hide()
+        self.links = LinkPanel(self.editor)
+        self.links_dock = named(QDockWidget("Link Sections", self), "links_dock")
+        self.links_dock.setWidget(self.links)
+        self.links_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
+                                    | QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.links_dock)
+        self.links_dock.hide()
 
         self.position = QLabel()
         self.words = QLabel()
@@ -188,6 +196,7 @@ class MainWindow(QMainWindow):
             self.actions_by_id[action_id].setEnabled(False)
         view = self.menuBar().addMenu("&View")
         view.addAction(self.posts_dock.toggleViewAction())
+        view.addAction(self.links_dock.toggleViewAction())
         self.preview_action = view.addAction("&Preview")
         self.preview_action.setObjectName("show_preview")
         self.preview_action.setCheckable(True)
