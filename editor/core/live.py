@@ -338,17 +338,9 @@ class LiveRender:
                 old += rest[:changed[-1] + 1 - end]
                 new = new + blocks[end:changed[-1] + 1]
         # the window's blocks that came out the same need not go to the page
-        head = 0
-        same = min(len(old), len(new))
-        while head < same and old[head].html == new[head].html and old[head].start == new[head].start:
-            head += 1
-        tail = 0
-        while (tail < same - head and old[-1 - tail].html == new[-1 - tail].html
-               and old[-1 - tail].start + delta == new[-1 - tail].start):
-            tail += 1
-        changed_blocks = new[head:len(new) - tail]
-        return Patch(i0 + head, len(old) - head - tail, [blk.html for blk in changed_blocks],
-                     [blk.start for blk in changed_blocks], delta)
+        patch = _diff(old, new, delta)
+        patch.at += i0
+        return patch
 
     def _env(self, seen: dict[str, int]) -> dict[str, Any]:  # seen: mutated by the render
         """A window's environment: the document's references, footnote numbers, heading IDs."""
