@@ -96,9 +96,6 @@ class _SeenIds(dict[str, int]):
     def __setitem__(self, key: str, value: int) -> None:
         super(_SeenIds, self.filled()).__setitem__(key, value)
 
-    def copy(self) -> dict[str, int]:
-        return dict(self.filled())
-
 
 @dataclass
 class LiveRender:
@@ -166,26 +163,9 @@ class LiveRender:
         patch = self._window(first, old_end, delta)
         return patch if patch is not None else self._refresh(delta)
 
-    def set_text(self, text: str) -> Patch:
-        """The body is now `text`: edit the lines between the common head and tail."""
-        new = text.split("\n")
-        old = self.lines
-        head = 0
-        limit = min(len(old), len(new))
-        while head < limit and old[head] == new[head]:
-            head += 1
-        tail = 0
-        while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
-            tail += 1
-        return self.edit(head, len(old) - tail, new[head:len(new) - tail])
-
     def rerender(self) -> Patch:
         """Render everything again (the front matter the shortcodes read changed)."""
         return self._refresh(0)
-
-    def block_at(self, line: int) -> int:
-        """The index of the block holding (or next after) a source line."""
-        return max(0, min(len(self.blocks) - 1, bisect_left(self.blocks, line + 1, key=_start) - 1))
 
     # ---- rendering ---------------------------------------------------------------------------
 

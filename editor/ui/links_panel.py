@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QShowEvent, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
@@ -61,7 +61,8 @@ class LinkPanel(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(300)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self._refresh_if_shown)
+        self._stale = True
         editor.textChanged.connect(self._timer.start)
         self.tree.itemChanged.connect(self._item_edited)
 
@@ -70,9 +71,22 @@ class LinkPanel(QWidget):
     def body(self) -> str:
         return str(self.editor.document().toRawText()).replace("\u2029", "\n")
 
+    def _refresh_if_shown(self) -> None:
+        # parsing the whole body is not for every typing pause while nobody looks at the tree
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # Qt override
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
     def refresh(self) -> None:
         """Rebuild the tree from the Markdown pane."""
         self._timer.stop()
+        self._stale = False
         self.sections = links.find(self.body())
         self._filling = True
         selected = self._path(self.tree.currentItem())

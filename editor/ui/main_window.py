@@ -105,19 +105,10 @@ class MainWindow(QMainWindow):
         self.posts = named(QListWidget(), "posts")
         self.posts.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.posts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.posts_dock = named(QDockWidget("Posts", self), "posts_dock")
-        self.posts_dock.setWidget(self.posts)
-        self.posts_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
-                                    | QDockWidget.DockWidgetFeature.DockWidgetMovable)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.posts_dock)
-        self.posts_dock.hide()
+        self.posts_dock = self._dock("Posts", "posts_dock", self.posts, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.links = LinkPanel(self.editor)
-        self.links_dock = named(QDockWidget("Link Sections", self), "links_dock")
-        self.links_dock.setWidget(self.links)
-        self.links_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
-                                    | QDockWidget.DockWidgetFeature.DockWidgetMovable)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.links_dock)
-        self.links_dock.hide()
+        self.links_dock = self._dock("Link Sections", "links_dock", self.links,
+                                     Qt.DockWidgetArea.RightDockWidgetArea)
 
         self.position = QLabel()
         self.words = QLabel()
@@ -165,6 +156,16 @@ class MainWindow(QMainWindow):
         self.document.post_changed.connect(self._post_changed)
         self.document.dirty_changed.connect(self.setWindowModified)
         self._show_post()
+
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        """A closable, movable dock, hidden until the author shows it."""
+        dock = named(QDockWidget(title, self), name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(area, dock)
+        dock.hide()
+        return dock
 
     # ---- actions, menus, settings -----------------------------------------------------------
 
