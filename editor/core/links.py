@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -154,12 +156,17 @@ def write(body: str, section: Section, start: int | None = None, end: int | None
     """The body with the section's lines written back from its groups and items: the lines of
     what did not change are the original lines, gaps between them kept as they were."""
     lines = body.split("\n")
+    first = section.start if start is None else start
+    last = section.end if end is None else end
     out: list[str] = []
     for n, group in enumerate(section.groups):
+        after = _split_blank_tail(group.after)[0]
         if n:
             prev = section.groups[n - 1]
-            if 0 <= prev.end <= group.start:
-                out.extend(lines[prev.end:group.start])  # the lines that were between them
+            prev_gap = _split_blank_tail(prev.after)[1]
+            if 0 <= prev.end <= group.start and _only_blank(lines, prev.end, group.start):
+                # neighbours before: the lines that were between them
+                out.extend(prev_gap + lines[prev.end:group.start])
             elif not out or out[-1].strip():
                 out.append("")
         out.append(lines[group.start] if group.start >= 0 else "#" * group.level + " " + group.heading)
@@ -167,18 +174,28 @@ def write(body: str, section: Section, start: int | None = None, end: int | None
         out.extend(group.between)
         # between two items that were neighbours, the lines that were there (a loose list's
         # blank lines); between others, the list's usual gap
-        usual = lines[known[0].end:known[1].start] if len(known) > 1 else []
-        neighbours = {(a.start, b.start) for a, b in itertools.pairwise(known)}
+        neighbours = {(a.start, b.start) for a, b in itertools.pairwise(known)
+                      if a.end <= b.start and _only_blank(lines, a.end, b.start)}
+        usual = next((lines[a.end:b.start] for a, b in itertools.pairwise(known)
+                      if (a.start, b.start) in neighbours), [])
         for k, item in enumerate(group.items):
             out.extend(item.lines)
-            after = group.items[k + 1] if k + 1 < len(group.items) else None
-            if after is not None:
-                out.extend(lines[item.end:after.start] if (item.start, after.start) in neighbours else usual)
+            following = group.items[k + 1] if k + 1 < len(group.items) else None
+            if following is not None:
+                out.extend(lines[item.end:following.start]
+                           if (item.start, following.start) in neighbours else usual)
             else:
-                out.extend(group.after)  # what followed the list's last item
-    first = section.start if start is None else start
-    last = section.end if end is None else end
+                out.extend(after)  # what followed the list's last item
+    # the section ends with the blank lines it ended with, whichever group is last now
+    out.extend(_split_blank_tail(lines[first:last])[1])
     return "\n".join(lines[:first] + out + lines[last:])
+
+
+def _split_blank_tail(lines: list[str]) -> tuple[list[str], list[str]]:
+    n = len(lines)
+    while n and not lines[n - 1].strip():
+        n -= 1
+    return lines[:n], lines[n:]
 
 
 def apply_json(body: str, data: list[dict[str, Any]]) -> str:
@@ -279,3 +296,77 @@ def as_json(sections: list[Section], offset: int = 0) -> list[dict[str, Any]]:
                          "end_line": g.end + offset,
                          "items": [{**i.as_json(), "line": i.start + offset + 1} for i in g.items]}
                         for g in s.groups]} for s in sections]
+
+
+def section_text(groups: list[dict[str, Any]], bullet: str = "*") -> str:
+    """A new section's Markdown from `as_json`'s group shape: groups apart by a blank line."""
+    out: list[str] = []
+    for g in groups:
+        if out:
+            out.append("")
+        out += ["#" * int(g.get("level", 3)) + " " + g["heading"], ""]
+        for it in g["items"]:
+            out += _new_item(bullet, it).lines
+    return "\n".join(out)
+
+
+@dataclass
+class LibraryGroup:
+    """A link group as the site's posts use it: its links gathered from every post (by URL)."""
+
+    heading: str
+    level: int
+    items: list[Item] = field(default_factory=list)
+    posts: list[Path] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"heading": self.heading, "level": self.level,
+                "items": [{k: v for k, v in i.as_json().items() if k != "source"} for i in self.items]}
+
+    def matches(self, words: str) -> bool:
+        """Every word of the search is in the heading, a link's text or URL, or a post's name."""
+        hay = " ".join([self.heading, *(i.text + " " + i.url for i in self.items),
+                        *(p.stem + " " + p.parent.name for p in self.posts)]).casefold()
+        return all(w in hay for w in words.casefold().split())
+
+
+def library(paths: Iterable[Path], body_of: Callable[[Path], str | None]) -> list[LibraryGroup]:
+    """Every link group of these posts, one entry per heading (case-folded), the most used first."""
+    groups: dict[str, LibraryGroup] = {}
+    for path in paths:
+        body = body_of(path)
+        if body is None:
+            continue
+        for section in find(body):
+            for group in section.groups:
+                entry = groups.setdefault(group.heading.casefold(),
+                                          LibraryGroup(group.heading, group.level))
+                if path not in entry.posts:
+                    entry.posts.append(path)
+                have = {i.url for i in entry.items}
+                entry.items += [i for i in group.links if i.url not in have]
+    return sorted(groups.values(), key=lambda g: (-len(g.posts), g.heading.casefold()))
+
+
+def move(data: list[dict[str, Any]], source: tuple[int, ...], before: tuple[int, ...]) -> bool:
+    """Move a group `(s, g)` or a link `(s, g, n)` of `as_json` data to just before the place
+    `before` names (`(s, g)` a group's place, `(s, g, n)` a link's place in group g; an index
+    one past the end is the end). A section keeps at least one group. True when anything moved."""
+    if len(source) != len(before):
+        return False
+    if len(source) == 2:
+        (s, g), (t, h) = source, before
+        if (s == t and h in (g, g + 1)) or (s != t and len(data[s]["groups"]) == 1):
+            return False
+        group = data[s]["groups"].pop(g)
+        data[t]["groups"].insert(h - 1 if s == t and h > g else h, group)
+        return True
+    (s, g, n), (t, h, m) = source, before
+    if (s, g) == (t, h) and m in (n, n + 1):
+        return False
+    items = data[s]["groups"][g]["items"]
+    if len(items) == 1 and (s, g) != (t, h):
+        return False  # the group's last link: a group without links is no link group
+    item = items.pop(n)
+    data[t]["groups"][h]["items"].insert(m - 1 if (s, g) == (t, h) and m > n else m, item)
+    return True

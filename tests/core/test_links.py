@@ -6,6 +6,7 @@ import difflib
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -120,3 +121,50 @@ def test_generated_sections_parse_and_write_back(groups: list, bullet: str, leve
         (h, [(t, u, ti) for t, u, ti in items]) for h, items in groups]
     assert links.write(body, section) == body
     assert links.apply_json(body, links.as_json(links.find(body))) == body
+
+
+def _titles(data: list[dict[str, Any]]) -> list[list[str]]:
+    return [[g["heading"]] + [i["text"] for i in g["items"]] for s in data for g in s["groups"]]
+
+
+def test_move_groups_and_links_in_the_json_shape() -> None:
+    body = "### A\n\n* [a1](u1)\n* [a2](u2)\n\n### B\n\n* [b1](v1)\n"
+    data = links.as_json(links.find(body))
+    assert not links.move(data, (0, 0, 0), (0, 0, 1))  # its own place
+    assert links.move(data, (0, 0, 0), (0, 0, 2))  # a1 to the end of A
+    assert _titles(data) == [["A", "a2", "a1"], ["B", "b1"]]
+    assert links.move(data, (0, 0, 1), (0, 1, 0))  # a1 to the start of B
+    assert _titles(data) == [["A", "a2"], ["B", "a1", "b1"]]
+    assert not links.move(data, (0, 0, 0), (0, 1, 0))  # A's last link stays
+    assert links.move(data, (0, 1), (0, 0))  # B before A
+    assert _titles(data) == [["B", "a1", "b1"], ["A", "a2"]]
+    new = links.apply_json(body, data)
+    assert new == "### B\n\n* [a1](u1)\n* [b1](v1)\n\n### A\n\n* [a2](u2)\n"
+
+
+@settings(max_examples=80, deadline=None)
+@given(groups=st.lists(st.tuples(words, st.lists(st.tuples(words, urls, st.just("")), min_size=1,
+                                                 max_size=4)), min_size=1, max_size=4),
+       moves=st.lists(st.tuples(*[st.integers(0, 20)] * 4, st.booleans()), max_size=6),
+       loose=st.booleans(), tail=st.sampled_from(["", "\nAfter the links.\n"]))
+def test_random_moves_write_what_the_data_says(groups: list, moves: list, loose: bool, tail: str) -> None:
+    parts = []
+    for heading, items in groups:
+        parts += ["### " + heading, ""]
+        for text, url, _title in items:
+            parts += [f"* [{text}]({url})"] + ([""] if loose else [])
+        parts += [] if loose else [""]
+    body = "\n".join(parts) + tail
+    data = links.as_json(links.find(body))
+    for a, b, c, d, of_links in moves:
+        gs = data[0]["groups"]
+        g, h = a % len(gs), c % (len(gs) + 1)
+        if of_links:
+            h = c % len(gs)
+            links.move(data, (0, g, b % len(gs[g]["items"])), (0, h, d % (len(gs[h]["items"]) + 1)))
+        else:
+            links.move(data, (0, g), (0, h))
+    new = links.apply_json(body, data)
+    [section] = links.find(new)
+    assert [[g.heading] + [i.text for i in g.items] for g in section.groups] == _titles(data)
+    assert new.endswith(tail or "\n") and "\n\n\n" not in new

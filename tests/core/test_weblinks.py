@@ -1,0 +1,158 @@
+"""Link checks and page titles against a real HTTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from editor.core import links, weblinks
+
+
+class Handler(BaseHTTPRequestHandler):
+    active = 0
+    most = 0
+    lock = threading.Lock()
+    release = threading.Event()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def _answer(self, body: bool) -> None:
+        path = self.path
+        if path == "/hang":
+            self.release.wait(10)
+            return
+        if path.startswith("/slow"):
+            with self.lock:
+                Handler.active += 1
+                Handler.most = max(Handler.most, Handler.active)
+            time.sleep(0.2)
+            with self.lock:
+                Handler.active -= 1
+        if path == "/moved":
+            self.send_response(301)
+            self.send_header("Location", "/new-home")
+            self.end_headers()
+            return
+        if path == "/missing":
+            self.send_error(404)
+            return
+        if path == "/no-head" and self.command == "HEAD":
+            self.send_error(405)
+            return
+        page = {"/title": b"<html><head><title>\n  Jepsen &amp; friends\n</title></head><body></body></html>",
+                "/latin": "<html><head><title>Caf\xe9</title></head></html>".encode("latin-1")}
+        data = page.get(path, b"<html><body>no title</body></html>")
+        kind = "text/html; charset=iso-8859-1" if path == "/latin" else "text/html"
+        if path == "/pdf":
+            kind, data = "application/pdf", b"%PDF-1.4 <title>no</title>"
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if body:
+            self.wfile.write(data)
+
+    def do_HEAD(self) -> None:
+        self._answer(False)
+
+    def do_GET(self) -> None:
+        self._answer(True)
+
+
+@pytest.fixture()
+def server() -> Iterator[str]:
+    Handler.release.clear()
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    Handler.release.set()
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_status_redirect_missing_and_hang(server: str) -> None:
+    assert weblinks.check(server + "/ok") == weblinks.Result(server + "/ok", 200)
+    moved = weblinks.check(server + "/moved", timeout=2)
+    assert (moved.status, moved.location) == (301, server + "/new-home")
+    assert moved.describe() == f"301 → {server}/new-home"
+    missing = weblinks.check(server + "/missing", timeout=2)
+    assert missing.status == 404 and not missing.ok
+    started = time.monotonic()
+    hung = weblinks.check(server + "/hang", timeout=0.5)
+    assert hung.status is None and hung.error == "no answer in 0.5 s"
+    assert time.monotonic() - started < 5
+
+
+def test_get_when_head_is_refused(server: str) -> None:
+    assert weblinks.check(server + "/no-head", timeout=2).status == 200
+
+
+def test_what_is_not_checked_and_refused_connections() -> None:
+    assert weblinks.check("mailto:a@b.c").error == "not a web link: not checked"
+    assert weblinks.check("{{< ref \"x.md\" >}}").status is None
+    import socket
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    assert weblinks.check(f"http://127.0.0.1:{port}/", timeout=2).error == "connection refused"
+
+
+def test_many_checks_run_a_few_at_a_time_and_a_hang_does_not_hold_the_rest(server: str) -> None:
+    Handler.most = 0
+    results: list[weblinks.Result] = []
+    done = threading.Event()
+    urls = [server + "/hang"] + [f"{server}/slow{n}" for n in range(12)]
+
+    def got(result: weblinks.Result) -> None:
+        results.append(result)
+        if len(results) == len(urls):
+            done.set()
+
+    checker = weblinks.Checker(workers=3, timeout=1.5)
+    futures = checker.start([*urls, server + "/slow0"], got)  # a URL twice is checked once
+    assert len(futures) == len(urls)
+    assert done.wait(20)
+    assert 2 <= Handler.most <= 3
+    by_url = {r.url: r for r in results}
+    assert by_url[server + "/hang"].error.startswith("no answer")
+    assert all(by_url[u].status == 200 for u in urls[1:])
+
+
+def test_cancel_stops_what_has_not_started(server: str) -> None:
+    results: list[weblinks.Result] = []
+    checker = weblinks.Checker(workers=1, timeout=5)
+    checker.start([f"{server}/slow{n}" for n in range(20)], results.append)
+    checker.cancel()
+    time.sleep(0.6)
+    assert len(results) <= 2
+
+
+def test_page_titles(server: str) -> None:
+    assert weblinks.fetch_title(server + "/title") == "Jepsen & friends"
+    assert weblinks.fetch_title(server + "/latin") == "Café"
+    assert weblinks.fetch_title(server + "/ok") is None
+    assert weblinks.fetch_title(server + "/pdf") is None
+    assert weblinks.fetch_title(server + "/hang", timeout=0.5) is None
+    assert weblinks.fetch_title("not a url") is None
+
+
+def test_library_gathers_groups_across_posts(tmp_path: Path) -> None:
+    a = "### Peter Alvaro\n\n* [Twitter](https://twitter.com/palvaro)\n* [Molly](http://molly)\n"
+    b = ("Text.\n\n### peter alvaro\n\n- [Molly paper](http://molly)\n- [Blog](http://blog)\n\n"
+         "### Kyle\n\n- [Jepsen](https://jepsen.io)\n")
+    bodies = {tmp_path / "a.md": a, tmp_path / "b.md": b, tmp_path / "c.md": None}
+    lib = links.library(bodies, bodies.get)
+    assert [(g.heading, len(g.posts)) for g in lib] == [("Peter Alvaro", 2), ("Kyle", 1)]
+    assert [i.url for i in lib[0].items] == ["https://twitter.com/palvaro", "http://molly", "http://blog"]
+    assert lib[0].matches("alvaro blog") and lib[0].matches("b") and not lib[0].matches("jepsen")
+    text = links.section_text([lib[1].as_json()], "-")
+    assert text == "### Kyle\n\n- [Jepsen](https://jepsen.io)"
+    assert [g.heading for s in links.find(text) for g in s.groups] == ["Kyle"]
