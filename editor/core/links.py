@@ -7,6 +7,7 @@ written in the post's own style (its bullet character, its heading level).
 
 from __future__ import annotations
 
+import html
 import itertools
 import re
 from collections.abc import Callable, Iterable
@@ -370,3 +371,35 @@ def move(data: list[dict[str, Any]], source: tuple[int, ...], before: tuple[int,
     item = items.pop(n)
     data[t]["groups"][h]["items"].insert(m - 1 if (s, g) == (t, h) and m > n else m, item)
     return True
+
+
+_MD_LINK = re.compile(r"^\s*\[(?P<text>(?:[^\]\\]|\\.)+)\]\((?P<url>\S+?)(?:\s+\"(?P<title>[^\"]*)\")?\)\s*$")
+_ANCHOR = re.compile(r"<a\s[^>]*?href=[\"'](?P<url>[^\"']+)[\"'][^>]*>(?P<text>.*?)</a>", re.I | re.S)
+
+
+def link_from_paste(text: str, markup: str = "") -> tuple[str, str] | None:
+    """(text, URL) of what was copied: a link copied from a web page (its HTML has one `<a>`),
+    a Markdown link, or a bare web address (its text is the address until the author fetches
+    the page's title). None when the clipboard holds no link."""
+    anchors = _ANCHOR.findall(markup) if markup else []
+    if len(anchors) == 1:
+        url, inner = anchors[0]
+        words = " ".join(html.unescape(re.sub(r"<[^>]+>", "", inner)).split())
+        return (words or url), html.unescape(url)
+    m = _MD_LINK.match(text)
+    if m:
+        return m.group("text"), m.group("url")
+    candidate = text.strip()
+    parts = urlsplit(candidate)
+    if parts.scheme in ("http", "https") and parts.netloc and check_url(candidate) is None:
+        return candidate, candidate
+    return None
+
+
+def body_bullet(body: str) -> str:
+    """The bullet character the post's lists use (its link sections' first), `*` by default."""
+    sections = find(body)
+    if sections:
+        return _bullet(sections[0])
+    m = re.search(r"^ {0,3}([-*+])[ \t]+\S", body, re.MULTILINE)
+    return m.group(1) if m else "*"

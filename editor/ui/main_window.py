@@ -305,6 +305,7 @@ class MainWindow(QMainWindow):
         terms = site.taxonomy_terms(root)
         self.form.tags.set_completions(terms["tags"])
         self.form.categories.set_completions(terms["categories"])
+        self.links.site_posts = lambda: list(posts_under([root]))
         self.posts.blockSignals(True)
         self.posts.clear()
         current = None
@@ -801,6 +802,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
         if self.maybe_save():
             self._save_settings()
+            self.links.stop_checking()
             event.accept()
         else:
             event.ignore()

@@ -4,78 +4,10 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import pytest
-
 from editor.core import links, weblinks
-
-
-class Handler(BaseHTTPRequestHandler):
-    active = 0
-    most = 0
-    lock = threading.Lock()
-    release = threading.Event()
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-    def _answer(self, body: bool) -> None:
-        path = self.path
-        if path == "/hang":
-            self.release.wait(10)
-            return
-        if path.startswith("/slow"):
-            with self.lock:
-                Handler.active += 1
-                Handler.most = max(Handler.most, Handler.active)
-            time.sleep(0.2)
-            with self.lock:
-                Handler.active -= 1
-        if path == "/moved":
-            self.send_response(301)
-            self.send_header("Location", "/new-home")
-            self.end_headers()
-            return
-        if path == "/missing":
-            self.send_error(404)
-            return
-        if path == "/no-head" and self.command == "HEAD":
-            self.send_error(405)
-            return
-        page = {"/title": b"<html><head><title>\n  Jepsen &amp; friends\n</title></head><body></body></html>",
-                "/latin": "<html><head><title>Caf\xe9</title></head></html>".encode("latin-1")}
-        data = page.get(path, b"<html><body>no title</body></html>")
-        kind = "text/html; charset=iso-8859-1" if path == "/latin" else "text/html"
-        if path == "/pdf":
-            kind, data = "application/pdf", b"%PDF-1.4 <title>no</title>"
-        self.send_response(200)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        if body:
-            self.wfile.write(data)
-
-    def do_HEAD(self) -> None:
-        self._answer(False)
-
-    def do_GET(self) -> None:
-        self._answer(True)
-
-
-@pytest.fixture()
-def server() -> Iterator[str]:
-    Handler.release.clear()
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    Handler.release.set()
-    httpd.shutdown()
-    httpd.server_close()
+from tests.webserver import Handler
 
 
 def test_status_redirect_missing_and_hang(server: str) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, QPointF, Qt
+from PySide6.QtGui import QDropEvent, QGuiApplication, QTextCursor
+from PySide6.QtWidgets import QAbstractItemView
 
 from editor.ui.main_window import MainWindow
 
@@ -70,3 +72,162 @@ def test_typing_in_the_markdown_updates_the_tree(qtbot: Any, window: MainWindow,
     _open(window, tmp_path)
     window.editor.setPlainText(BODY + "* [Aphyr](https://aphyr.com/)\n")
     qtbot.waitUntil(lambda: window.links.tree.topLevelItem(1).childCount() == 2, timeout=5000)
+
+
+def _texts(window: MainWindow) -> list[list[str]]:
+    tree = window.links.tree
+    return [[tree.topLevelItem(i).text(0)] + [tree.topLevelItem(i).child(j).text(0)
+                                              for j in range(tree.topLevelItem(i).childCount())]
+            for i in range(tree.topLevelItemCount())]
+
+
+def test_drag_a_link_into_another_group(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
+    _open(window, tmp_path)
+    tree = window.links.tree
+    assert tree.dragEnabled() and tree.dragDropMode() == QAbstractItemView.DragDropMode.InternalMove
+    source = tree.topLevelItem(0).child(0)
+    tree.setCurrentItem(source)
+    target = tree.visualItemRect(tree.topLevelItem(1).child(0))
+    mime = tree.model().mimeData([tree.currentIndex()])
+    drop = QDropEvent(QPointF(target.center().x(), target.top() + 2), Qt.DropAction.MoveAction, mime,
+                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    tree.dropEvent(drop)  # Qt's own drag loop needs a real mouse; the drop is ours to handle
+    assert _texts(window) == [["### Peter Alvaro", "Molly"], ["### Kyle Kingsbury", "Twitter", "Jepsen"]]
+    assert window.body_text() == ("Intro.\n\n### Peter Alvaro\n\n"
+                                  "* [Molly](http://www.cs.berkeley.edu/~palvaro/molly.pdf)\n\n"
+                                  "### Kyle Kingsbury\n\n* [Twitter](https://twitter.com/palvaro)\n"
+                                  "* [Jepsen](https://aphyr.com/tags/Jepsen)\n")
+    # a group dropped above the first group
+    tree.setCurrentItem(tree.topLevelItem(1))
+    first = tree.visualItemRect(tree.topLevelItem(0))
+    drop = QDropEvent(QPointF(first.center().x(), first.top() + 1), Qt.DropAction.MoveAction,
+                      tree.model().mimeData([tree.currentIndex()]), Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    tree.dropEvent(drop)  # Qt's own drag loop needs a real mouse; the drop is ours to handle
+    assert [row[0] for row in _texts(window)] == ["### Kyle Kingsbury", "### Peter Alvaro"]
+    window.editor.undo()
+    window.editor.undo()
+    assert window.body_text() == BODY
+
+
+def test_keyboard_moves_links_across_groups(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
+    _open(window, tmp_path)
+    tree = window.links.tree
+    window.activateWindow()
+    tree.setFocus()
+    _select(window, 0, 1)
+    qtbot.keyClick(tree, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)  # Molly: into Kyle's group
+    assert _texts(window) == [["### Peter Alvaro", "Twitter"], ["### Kyle Kingsbury", "Molly", "Jepsen"]]
+    assert tree.currentItem().text(0) == "Molly"
+    qtbot.keyClick(tree, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)  # and back
+    assert window.body_text() == BODY
+
+
+def test_new_section_at_the_cursor(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
+    path = tmp_path / "post.md"
+    path.write_text("+++\ntitle = \"P\"\n+++\nFirst paragraph,\ntwo lines.\n\n- a list item\n",
+                    encoding="utf-8")
+    window.open_path(path)
+    window.links_dock.show()
+    cursor = window.editor.textCursor()
+    cursor.setPosition(3)
+    window.editor.setTextCursor(cursor)
+    window.links.buttons["new_section"].click()
+    assert window.body_text() == ("First paragraph,\ntwo lines.\n\n### New group\n\n- [Link text](https://)\n\n"
+                                  "- a list item\n")
+    assert window.links.tree.currentItem().text(0) == "### New group"
+    window.editor.undo()
+    assert window.body_text() == "First paragraph,\ntwo lines.\n\n- a list item\n"
+    # at the end of a post with no line break after its last line
+    window.editor.setPlainText("Just text")
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    window.links.buttons["new_section"].click()
+    assert window.body_text() == "Just text\n\n### New group\n\n* [Link text](https://)\n"
+
+
+def test_paste_a_link_copied_from_a_page(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
+    _open(window, tmp_path)
+    mime = QMimeData()
+    mime.setHtml('<meta charset="utf-8"><a href="https://jepsen.io/analyses">Jepsen <b>analyses</b></a>')
+    mime.setText("Jepsen analyses")
+    QGuiApplication.clipboard().setMimeData(mime)
+    _select(window, 1, 0)
+    window.links.buttons["paste"].click()
+    assert window.body_text() == BODY + "* [Jepsen analyses](https://jepsen.io/analyses)\n"
+    QGuiApplication.clipboard().setText("no link here")
+    window.links.buttons["paste"].click()
+    assert window.links.message.text() == "The clipboard holds no link."
+
+
+def test_title_from_the_page_in_the_background(qtbot: Any, window: MainWindow, tmp_path: Path,
+                                               server: str) -> None:
+    _open(window, tmp_path)
+    QGuiApplication.clipboard().setText(server + "/slow-title")
+    _select(window, 1, 0)
+    window.links.buttons["paste"].click()
+    assert window.links.tree.currentItem().text(0) == server + "/slow-title"
+    window.links.buttons["title"].click()
+    # the page answers after a second; the window goes on meanwhile
+    window.editor.moveCursor(QTextCursor.MoveOperation.Start)
+    qtbot.keyClicks(window.editor, "Typed ")
+    assert window.body_text().startswith("Typed Intro.")
+    assert server + "/slow-title](" in window.body_text()
+    qtbot.waitUntil(lambda: f"* [Jepsen & friends]({server}/slow-title)" in window.body_text(), timeout=8000)
+    assert window.body_text().startswith("Typed Intro.")
+
+
+def test_check_links_shows_each_answer_and_never_blocks_typing(
+        qtbot: Any, window: MainWindow, tmp_path: Path, server: str, monkeypatch: Any) -> None:
+    from editor.ui import links_panel
+    monkeypatch.setattr(links_panel, "CHECK_TIMEOUT", 1.5)
+    path = tmp_path / "talk.md"
+    path.write_text('+++\ntitle = "Talk"\n+++\nIntro.\n\n### Links\n\n'
+                    f"* [OK]({server}/ok)\n* [Moved]({server}/moved)\n* [Gone]({server}/missing)\n"
+                    f"* [Slow]({server}/hang)\n* [Mail](mailto:someone@example.org)\n", encoding="utf-8")
+    window.open_path(path)
+    window.links_dock.show()
+    window.links.refresh()
+    window.links.buttons["check"].click()
+    assert window.links.buttons["check"].text() == "Stop Checking"
+    window.editor.moveCursor(QTextCursor.MoveOperation.Start)
+    qtbot.keyClicks(window.editor, "Still typing. ")
+    assert window.body_text().startswith("Still typing. Intro.")
+    rows = lambda: [window.links.tree.topLevelItem(0).child(j) for j in range(5)]  # noqa: E731
+    qtbot.waitUntil(lambda: rows()[2].text(3) == "404", timeout=8000)
+    qtbot.waitUntil(lambda: rows()[3].text(3) == "no answer in 1.5 s", timeout=8000)
+    assert [r.text(3) for r in rows()] == ["200", f"301 → {server}/new-home", "404", "no answer in 1.5 s", ""]
+    assert window.links.message.text() == "Checked 4 links: 2 with problems."
+    assert window.links.buttons["check"].text() == "Check Links"
+
+
+def test_the_library_inserts_groups_and_links_from_other_posts(qtbot: Any, window: MainWindow,
+                                                               tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    (root / "content" / "talks").mkdir(parents=True)
+    (root / "hugo.toml").write_text('title = "S"\n', encoding="utf-8")
+    (root / "content" / "talks" / "old.md").write_text(
+        '+++\ntitle = "Old"\n+++\nText.\n\n### Peter Alvaro\n\n* [Molly](http://molly.pdf)\n'
+        "* [Blog](http://alvaro.blog)\n\n### Kyle Kingsbury\n\n* [Jepsen](https://jepsen.io)\n",
+        encoding="utf-8")
+    new = root / "content" / "talks" / "new.md"
+    new.write_text('+++\ntitle = "New"\n+++\nAbstract.\n', encoding="utf-8")
+    window.open_path(new)
+    window.links_dock.show()
+    dialog = window.links.open_library()
+    assert dialog is not None
+    qtbot.waitUntil(lambda: not dialog.loading, timeout=8000)
+    assert dialog.tree.topLevelItemCount() == 2
+    dialog.search.setText("alvaro")
+    assert [dialog.tree.topLevelItem(i).text(0) for i in range(dialog.tree.topLevelItemCount())] == [
+        "Peter Alvaro"]
+    dialog.tree.setCurrentItem(dialog.tree.topLevelItem(0))
+    dialog.insert_button.click()  # the post has no section: a new one after the paragraph
+    assert window.body_text() == ("Abstract.\n\n### Peter Alvaro\n\n* [Molly](http://molly.pdf)\n"
+                                  "* [Blog](http://alvaro.blog)\n")
+    dialog.search.setText("jepsen")
+    dialog.tree.setCurrentItem(dialog.tree.topLevelItem(0).child(0))
+    _select(window, 0, 0)
+    dialog.insert_button.click()  # a single link, after the selected one
+    assert window.body_text() == ("Abstract.\n\n### Peter Alvaro\n\n* [Molly](http://molly.pdf)\n"
+                                  "* [Jepsen](https://jepsen.io)\n* [Blog](http://alvaro.blog)\n")
+    dialog.close()
