@@ -7,16 +7,19 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from editor import __version__
 from editor.core import check as checks
-from editor.core import dates, site
+from editor.core import dates, hugo, site
+from editor.core.hugo import HugoError
 from editor.core.post import Post, PostError
+from editor.core.siteindex import Query, SiteIndex, select
 from editor.core.storage import SaveError
 
-SUBCOMMANDS = ("show", "set", "check", "render", "links")
+SUBCOMMANDS = ("show", "set", "check", "render", "links", "new", "list")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -55,6 +58,21 @@ def _parser() -> argparse.ArgumentParser:
     ln.add_argument("file", type=Path)
     ln.add_argument("--json", action="store_true")
     ln.add_argument("--apply", metavar="FILE.json", help="write the sections back from JSON ('-': stdin)")
+
+    nw = sub.add_parser("new", help="a new post from the site's archetype (by the real hugo new content)")
+    nw.add_argument("site", type=Path)
+    nw.add_argument("--title", required=True)
+    nw.add_argument("--section", default="posts")
+    nw.add_argument("--bundle", action="store_true", help="a page bundle: SECTION/SLUG/index.md")
+    nw.add_argument("--slug", default="", help="the file name (default: from the title)")
+
+    ls = sub.add_parser("list", help="the site's posts, newest first, as the post browser shows them")
+    ls.add_argument("site", type=Path)
+    ls.add_argument("--json", action="store_true")
+    ls.add_argument("--drafts", action="store_true", help="include drafts")
+    ls.add_argument("--future", action="store_true", help="include posts dated in the future")
+    ls.add_argument("--section", default="")
+    ls.add_argument("--search", default="", help="words in the title, tags or path")
 
     ck = sub.add_parser("check", help="validate posts and folders of posts")
     ck.add_argument("paths", nargs="+", type=Path)
@@ -106,10 +124,44 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_render(ns.file)
         if ns.command == "links":
             return cmd_links(ns.file, ns.json, ns.apply)
+        if ns.command == "new":
+            return cmd_new(ns)
+        if ns.command == "list":
+            return cmd_list(ns)
         return cmd_check(ns.paths, ns.json)
-    except (PostError, SaveError) as exc:
+    except (PostError, SaveError, HugoError, site.ConfigError) as exc:
         print(f"hugo-post-editor: {exc}", file=sys.stderr)
         return 1
+
+
+def _site_root(path: Path) -> Path:
+    if not path.is_dir() or not site.is_site(path):
+        raise HugoError(f"{path} is not a Hugo site (no hugo.toml, config.toml or config/_default/)")
+    return path.resolve()
+
+
+def cmd_new(ns: argparse.Namespace) -> int:
+    made = hugo.new_post(_site_root(ns.site), ns.title, ns.section, ns.bundle, ns.slug)
+    if made.note:
+        print(made.note, file=sys.stderr)
+    print(made.path)
+    return 0
+
+
+def cmd_list(ns: argparse.Namespace) -> int:
+    index = SiteIndex(_site_root(ns.site))
+    for _batch in index.scan():
+        pass
+    query = Query(search=ns.search, drafts=ns.drafts, future=ns.future, section=ns.section)
+    posts = select(list(index.posts.values()), query)
+    if ns.json:
+        print(json.dumps([{**asdict(p), "future": p.future()} for p in posts], ensure_ascii=False, indent=2))
+        return 0
+    for p in posts:
+        marks = "".join(mark for mark, on in (("draft ", p.draft), ("future ", p.future()),
+                                              ("ERROR ", p.error)) if on)
+        print(f"{p.date[:10] or '-':10}  {marks}{p.title or '(no title)'}  {p.path}")
+    return 0
 
 
 def cmd_links(path: Path, as_json: bool, apply: str | None) -> int:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 import statistics
+import subprocess
+import tempfile
 import time
+from pathlib import Path
 from typing import Any
 
 from editor.core.post import Post
@@ -262,6 +266,67 @@ def _full_render_and_set_html(app: Any, label: str, body: str) -> None:
     app.processEvents()
 
 
+def make_site(root: Path, posts: int) -> Path:
+    """A generated site: TOML and YAML front matter, single files and page bundles, sections."""
+    (root / "content").mkdir(parents=True)
+    (root / "hugo.toml").write_text('title = "Bench"\ntimeZone = "Europe/Lisbon"\n', encoding="utf-8")
+    body = "Some text for the body.\n\n" * 40
+    for n in range(posts):
+        section = ("posts", "notes", "talks")[n % 3]
+        folder = root / "content" / section / f"{n // 500:02d}"
+        if n % 4 == 0:
+            folder = folder / f"post-{n}"
+            name = "index.md"
+        else:
+            name = f"post-{n}.md"
+        folder.mkdir(parents=True, exist_ok=True)
+        if n % 2:
+            day = f"2024-{n % 12 + 1:02d}-{n % 28 + 1:02d}"
+            head = (f'+++\ntitle = "Post number {n}"\ndate = {day}T10:00:00Z\n'
+                    f'draft = {"true" if n % 10 == 0 else "false"}\ntags = ["tag{n % 40}", "Go"]\n+++\n')
+        else:
+            head = (f'---\ntitle: "Post number {n}"\ndate: 2024-{n % 12 + 1:02d}-{n % 28 + 1:02d}\n'
+                    f'draft: {"true" if n % 10 == 0 else "false"}\ntags: [tag{n % 40}, go]\n'
+                    'description: >\n  A longer description that folds\n  over lines.\n---\n')
+        (folder / name).write_text(head + body, encoding="utf-8")
+    return root
+
+
+def site_numbers(posts: int = 10_000) -> None:
+    from editor.core.siteindex import SiteIndex
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = make_site(Path(tmp) / "site", posts)
+        cache = Path(tmp) / "cache"
+        subprocess.run(["sync"], check=False)
+        cold, warm, restart = [], [], []
+        for _ in range(3):
+            shutil.rmtree(cache, ignore_errors=True)
+            t0 = time.perf_counter()
+            index = SiteIndex(root, cache)
+            first = None
+            for batch in index.scan():
+                first = first or time.perf_counter() - t0
+                del batch
+            cold.append((time.perf_counter() - t0, first or 0.0))
+            index.save_cache()
+            t0 = time.perf_counter()
+            for _batch in index.scan():
+                pass
+            warm.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            again = SiteIndex(root, cache)  # a new run of the app: the cache from disk
+            for _batch in again.scan():
+                pass
+            restart.append(time.perf_counter() - t0)
+        assert len(index.posts) == posts
+        print(f"site listing, {posts} posts (files in the page cache): first read "
+              f"{min(c for c, _ in cold):.2f}-{max(c for c, _ in cold):.2f} s (first 500 shown after "
+              f"{min(f for _, f in cold) * 1000:.0f} ms); again (changes only) "
+              f"{min(warm):.2f}-{max(warm):.2f} s; next start with the disk cache "
+              f"{min(restart):.2f}-{max(restart):.2f} s")
+
+
 def _ms(values: list[float], q: float) -> str:
     return f"{values[min(len(values) - 1, int(len(values) * q))] * 1000:.1f}"
 
@@ -274,7 +339,10 @@ if __name__ == "__main__":
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
     if "--preview" in sys.argv:
         preview_numbers()
+    elif "--site" in sys.argv:
+        site_numbers()
     else:
+        site_numbers()
         main()
         window_numbers()
         preview_numbers()

@@ -31,29 +31,79 @@ CONFIG_NAMES = (
 )
 
 
+CONFIG_SUFFIXES = (".toml", ".yaml", ".yml", ".json")
+
+
+def is_site(folder: Path) -> bool:
+    """A Hugo site: a configuration file, or a `config/_default/` folder of them."""
+    if any((folder / n).is_file() for n in CONFIG_NAMES):
+        return True
+    default = folder / "config" / "_default"
+    return default.is_dir() and any(f.suffix in CONFIG_SUFFIXES for f in default.iterdir())
+
+
 def find_root(path: Path) -> Path | None:
-    """The nearest folder at or above `path` holding a Hugo configuration file."""
+    """The nearest folder at or above `path` that is a Hugo site."""
     here = path.resolve()
     for folder in ([here] if here.is_dir() else []) + list(here.parents):
-        if any((folder / n).is_file() for n in CONFIG_NAMES):
+        if is_site(folder):
             return folder
     return None
 
 
-def load_config(root: Path) -> dict[str, Any]:
-    for name in CONFIG_NAMES:
-        f = root / name
-        if not f.is_file():
-            continue
-        text = f.read_text(encoding="utf-8")
-        if name.endswith(".toml"):
-            return tomllib.loads(text)
-        if name.endswith(".json"):
+class ConfigError(ValueError):
+    """A configuration file Hugo could not read either; the message names the file."""
+
+
+def _read_config_file(f: Path) -> dict[str, Any]:
+    text = f.read_text(encoding="utf-8")
+    try:
+        if f.suffix == ".toml":
+            data: Any = tomllib.loads(text)
+        elif f.suffix == ".json":
             data = json.loads(text)
-            return data if isinstance(data, dict) else {}
-        data = YAML(typ="safe", pure=True).load(text)
-        return data if isinstance(data, dict) else {}
-    return {}
+        else:
+            data = YAML(typ="safe", pure=True).load(text)
+    except Exception as e:  # each parser has its own error types; all mean the same here
+        raise ConfigError(f"{f}: {e}") from e
+    return data if isinstance(data, dict) else {}
+
+
+def _merge(into: dict[str, Any], new: dict[str, Any]) -> None:
+    """Hugo's merge of configuration: keys compared without case, tables merged deeply,
+    the first value found wins (the root file before the config folder)."""
+    keys = {k.lower(): k for k in into}
+    for key, value in new.items():
+        have = keys.get(key.lower())
+        if have is None:
+            into[key] = value
+            keys[key.lower()] = key
+        elif isinstance(into[have], dict) and isinstance(value, dict):
+            _merge(into[have], value)
+
+
+def load_config(root: Path) -> dict[str, Any]:
+    """The site's configuration: `hugo.*` or `config.*` at the root, merged with the files of
+    `config/_default/` (`hugo.toml` or `config.toml` there is the root; `params.toml`,
+    `languages.toml`, `menus.en.toml` … go under their key)."""
+    config: dict[str, Any] = {}
+    for name in CONFIG_NAMES:
+        if (root / name).is_file():
+            config = _read_config_file(root / name)
+            break
+    default = root / "config" / "_default"
+    if default.is_dir():
+        files = sorted(f for f in default.iterdir() if f.suffix in CONFIG_SUFFIXES and f.is_file())
+        for f in sorted(files, key=lambda f: f.stem not in ("hugo", "config")):
+            data = _read_config_file(f)
+            stem = f.stem.split(".")
+            if stem[0] in ("hugo", "config"):
+                _merge(config, data)
+            elif len(stem) == 2 and stem[0] in ("menus", "menu", "params"):  # menus.en.toml
+                _merge(config, {"languages": {stem[1]: {stem[0]: data}}})
+            else:
+                _merge(config, {stem[0]: data})
+    return config
 
 
 def time_zone(config: dict[str, Any]) -> dt.tzinfo:
@@ -104,8 +154,21 @@ def posts_under(paths: Iterable[Path]) -> Iterator[Path]:
             yield p
 
 
-def _get(config: dict[str, Any], key: str, default: Any = None) -> Any:
+def config_value(config: dict[str, Any], key: str, default: Any = None) -> Any:
+    """A configuration key, compared without case as Hugo does."""
     return next((v for k, v in config.items() if k.lower() == key.lower()), default)
+
+
+_get = config_value
+
+
+def taxonomies(config: dict[str, Any]) -> list[str]:
+    """The front-matter keys of the site's taxonomies: `tags` and `categories` unless the
+    configuration names its own (then only those, as in Hugo)."""
+    given = config_value(config, "taxonomies")
+    if isinstance(given, dict):
+        return [str(v) for v in given.values() if v]
+    return ["tags", "categories"]
 
 
 def content_dir(root: Path, config: dict[str, Any]) -> Path:

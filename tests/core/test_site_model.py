@@ -1,0 +1,245 @@
+"""Sites built in temporary folders, read by the core and by the real Hugo (`hugo list all`)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from editor.core import hugo as hugo_cmd
+from editor.core import site
+from editor.core.siteindex import SiteIndex
+from tests.conftest import ROOT
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def hugo_list(root: Path) -> dict[str, dict[str, str]]:
+    out = subprocess.run([hugo_cmd.binary() or "hugo", "list", "all", "--source", str(root)],
+                         capture_output=True, text=True, check=True)
+    return {row["path"]: row for row in csv.DictReader(io.StringIO(out.stdout))}
+
+
+MULTILINGUAL = {
+    "config/_default/hugo.toml": 'baseURL = "https://example.org/"\ntitle = "Two languages"\n'
+                                 'defaultContentLanguage = "en"\ntimeZone = "America/New_York"\n',
+    "config/_default/languages.yaml": "en:\n  contentDir: content/en\n  weight: 1\n"
+                                      "pt:\n  contentDir: content/pt\n  weight: 2\n",
+    "config/_default/taxonomies.toml": 'tag = "tags"\nseries = "series"\n',
+    "config/_default/params.toml": 'subtitle = "from params.toml"\n',
+    "config/_default/menus.en.toml": '[[main]]\nname = "Home"\nurl = "/"\n',
+    "config/_default/frontmatter.toml": 'date = [":filename", ":default"]\n',
+    "content/en/posts/2024-03-01-dated-by-name.md": "---\ntitle: Dated by its name\ntags: [Go]\n---\nx\n",
+    "content/en/posts/trip/index.md": '+++\ntitle = "A trip"\ndate = "2023-10-02"\ndraft = true\n'
+                                      'series = ["Travel"]\ntags = ["go", "Travel"]\n+++\n![](cover.jpg)\n',
+    "content/en/posts/trip/cover.jpg": "not really a picture",
+    "content/en/notes/future.md": '+++\ntitle = "Not yet"\ndate = 2099-01-01T10:00:00+01:00\n+++\n',
+    "content/en/_index.md": "---\ntitle: Home\n---\n",
+    "content/pt/posts/viagem/index.md": "---\ntitle: Uma viagem\ndate: 2023-10-03T08:00:00Z\n"
+                                        "series: [travel]\n---\n",
+    "content/pt/posts/broken.md": "---\ntitle: [unclosed\n---\n",
+}
+
+
+def test_config_folder_merged_as_hugo_merges_it(tmp_path: Path) -> None:
+    root = write(tmp_path / "site", MULTILINGUAL)
+    assert site.find_root(root / "content" / "en" / "posts") == root.resolve()
+    config = site.load_config(root)
+    assert config["title"] == "Two languages"
+    assert config["params"] == {"subtitle": "from params.toml"}
+    assert config["languages"]["en"]["menus"]["main"][0]["name"] == "Home"
+    assert site.taxonomies(config) == ["tags", "series"]
+    assert site.taxonomies({}) == ["tags", "categories"]
+
+
+def test_the_listing_agrees_with_hugo(tmp_path: Path) -> None:
+    root = write(tmp_path / "site", MULTILINGUAL)
+    index = SiteIndex(root)
+    batches = list(index.scan(batch=2))
+    assert len(batches) >= 3  # filled in steps
+    posts = index.posts
+    assert set(posts) == {k for k in MULTILINGUAL if k.startswith("content/") and k.endswith(".md")}
+    assert posts["content/pt/posts/broken.md"].error  # listed, with why it cannot be read
+    (root / "content/pt/posts/broken.md").unlink()  # Hugo stops at it; we list the others
+    truth = hugo_list(root)
+    checked = 0
+    for path, row in truth.items():
+        info = posts[path]
+        assert info.title == row["title"], path
+        assert info.draft == (row["draft"] == "true"), path
+        assert info.section == row["section"], path
+        if info.kind != "section":  # a section's date is its newest page's, Hugo's to work out
+            hugo_date = dt.datetime.fromisoformat(row["date"])
+            assert (info.when or dt.datetime(1, 1, 1, tzinfo=dt.UTC)) == hugo_date, path
+        checked += 1
+    assert checked == 5
+    trip = posts["content/en/posts/trip/index.md"]
+    assert (trip.kind, trip.language, trip.terms) == ("bundle", "en", {"tags": ["go", "Travel"],
+                                                                         "series": ["Travel"]})
+    assert posts["content/pt/posts/viagem/index.md"].language == "pt"
+    assert posts["content/en/notes/future.md"].future()
+    assert posts["content/en/_index.md"].kind == "section"
+    # terms folded as Hugo folds them, counted per post, first spelling shown
+    assert index.terms() == {"tags": [("Go", 2), ("Travel", 1)], "series": [("Travel", 2)]}
+
+
+def test_translations_by_file_name_and_yaml_and_json_configs(tmp_path: Path) -> None:
+    root = write(tmp_path / "site", {
+        "config.yaml": "baseURL: https://example.org/\nlanguages:\n  en: {weight: 1}\n  fr: {weight: 2}\n",
+        "content/posts/hello.md": "---\ntitle: Hello\ndate: 2024-01-01\n---\n",
+        "content/posts/hello.fr.md": "---\ntitle: Bonjour\ndate: 2024-01-01\n---\n",
+        "content/posts/data.md": '{\n  "title": "In JSON",\n  "date": "2024-02-02T00:00:00Z"\n}\nBody.\n',
+    })
+    index = SiteIndex(root)
+    list(index.scan())
+    assert {k: (v.title, v.language) for k, v in index.posts.items()} == {
+        "content/posts/data.md": ("In JSON", "en"), "content/posts/hello.fr.md": ("Bonjour", "fr"),
+        "content/posts/hello.md": ("Hello", "en")}
+    truth = hugo_list(root)
+    assert {k: r["title"] for k, r in truth.items()} == {k: v.title for k, v in index.posts.items()}
+
+
+def test_changes_on_disk_are_found_and_only_those_read(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write(tmp_path / "site", {"hugo.toml": "", "content/a.md": "+++\ntitle = 'A'\n+++\n",
+                                     "content/b.md": "+++\ntitle = 'B'\n+++\n"})
+    cache = tmp_path / "cache"
+    index = SiteIndex(root, cache)
+    list(index.scan())
+    index.save_cache()
+    (root / "content" / "c.md").write_text("+++\ntitle = 'C'\n+++\n", encoding="utf-8")
+    (root / "content" / "a.md").unlink()
+    b = root / "content" / "b.md"
+    b.write_text("+++\ntitle = 'B, renamed'\n+++\n", encoding="utf-8")
+    os.utime(b, ns=(time.time_ns(), time.time_ns() + 10**9))
+    assert index.refresh() == ({"content/c.md"}, {"content/a.md"}, {"content/b.md"})
+    assert index.posts["content/b.md"].title == "B, renamed"
+    # a new run starts from the cache on disk: unchanged files are not read again
+    from editor.core import siteindex
+    read: list[str] = []
+    real = siteindex.read_info
+    monkeypatch.setattr(siteindex, "read_info", lambda layout, p: read.append(p) or real(layout, p))
+    again = SiteIndex(root, cache)
+    list(again.scan())
+    assert sorted(Path(p).name for p in read) == ["b.md", "c.md"]
+    assert {k: v.title for k, v in again.posts.items()} == {"content/b.md": "B, renamed", "content/c.md": "C"}
+
+
+# ---- new posts -----------------------------------------------------------------------------
+
+ARCHETYPES = {
+    "hugo.toml": 'baseURL = "https://example.org/"\ntitle = "S"\n',
+    "archetypes/default.md": '+++\ntitle = "{{ replace .File.ContentBaseName "-" " " | title }}"\n'
+                             "date = {{ .Date }}\ndraft = true\n"
+                             '{{ if eq .Section "posts" }}tags = ["new"]{{ end }}\n+++\n',
+    "archetypes/talks/index.md": '---\ntitle: "{{ .Name | humanize | title }}"\ndate: {{ .Date }}\n'
+                                 "draft: true\n---\n\n### Links\n",
+    "archetypes/talks/slides.txt": "slides go here",
+    "content/posts/.keep": "",
+}
+
+
+def test_new_post_with_the_real_hugo_and_a_template_archetype(tmp_path: Path) -> None:
+    root = write(tmp_path / "site", ARCHETYPES)
+    made = hugo_cmd.new_post(root, "Ça va? A post", "posts")
+    assert made.made_by == "hugo" and made.path == root / "content" / "posts" / "ca-va-a-post.md"
+    text = made.path.read_text(encoding="utf-8")
+    assert 'title = "Ça va? A post"' in text and 'tags = ["new"]' in text and "draft = true" in text
+    assert hugo_list(root)["content/posts/ca-va-a-post.md"]["title"] == "Ça va? A post"
+    # a bundle from the directory archetype: its other files come along
+    talk = hugo_cmd.new_post(root, "My Talk", "talks", bundle=True)
+    assert talk.path == root / "content" / "talks" / "my-talk" / "index.md"
+    assert (talk.path.parent / "slides.txt").read_text() == "slides go here"
+    assert talk.path.read_text(encoding="utf-8").endswith("---\n\n### Links\n")
+    with pytest.raises(hugo_cmd.HugoError, match="already exists"):
+        hugo_cmd.new_post(root, "My Talk", "talks", bundle=True)
+
+
+def test_new_post_without_hugo_and_what_the_fallback_refuses(tmp_path: Path) -> None:
+    root = write(tmp_path / "site", {**ARCHETYPES, "archetypes/notes.md":
+                                     "---\ntitle: '{{ replace .File.ContentBaseName \"-\" \" \" | title }}'\n"
+                                     "date: {{ .Date }}\ndraft: true\n---\n"})
+    made = hugo_cmd.new_post(root, "Short note", "notes", use_hugo=False)
+    assert made.made_by == "built-in" and "built-in" in made.note
+    assert hugo_list(root)["content/notes/short-note.md"]["title"] == "Short note"
+    with pytest.raises(hugo_cmd.HugoError, match=r"default\.md:5: the template \{\{ if eq"):
+        hugo_cmd.new_post(root, "Needs Hugo", "posts", use_hugo=False)
+    assert not (root / "content" / "posts" / "needs-hugo.md").exists()
+
+
+def test_a_malformed_archetype_gives_a_clear_message_and_no_post(tmp_path: Path) -> None:
+    root = write(tmp_path / "site", {"hugo.toml": "", "archetypes/default.md":
+                                     '+++\n+++\ntitle = "{{ .Name }}"\ndraft = true\n'})
+    for use_hugo in (True, False):
+        with pytest.raises(hugo_cmd.HugoError) as caught:
+            hugo_cmd.new_post(root, "Broken", "posts", use_hugo=use_hugo)
+        assert "default.md:2: the front-matter block (+++ … +++) is empty" in str(caught.value)
+        assert "from line 3" in str(caught.value)
+        assert not (root / "content" / "posts" / "broken.md").exists()
+
+
+def test_hugo_template_errors_leave_nothing_behind(tmp_path: Path) -> None:
+    root = write(tmp_path / "site", {"hugo.toml": "", "archetypes/default.md":
+                                     "---\ntitle: {{ .Nope.Nope }}\n---\n"})
+    with pytest.raises(hugo_cmd.HugoError, match="hugo new content failed"):
+        hugo_cmd.new_post(root, "Oops", "posts")
+    assert list((root / "content").rglob("*.md")) == [] if (root / "content").exists() else True
+
+
+# ---- checking a site -----------------------------------------------------------------------
+
+def test_check_site_names_files_and_lines(tmp_path: Path) -> None:
+    root = write(tmp_path / "site", {
+        "hugo.toml": 'baseURL = "https://example.org/"\n',
+        "content/posts/refs.md": "---\ntitle: Refs\n---\n\nSee [this]({{< ref \"missing.md\" >}}).\n",
+        "content/posts/fine.md": "---\ntitle: Fine\n---\nFine.\n",
+    })
+    problems = hugo_cmd.check_site(root)
+    errors = [p for p in problems if p.level == "error"]
+    assert len(errors) == 1
+    assert errors[0].file == str((root / "content/posts/refs.md").resolve()) or \
+        errors[0].file == str(root / "content/posts/refs.md")
+    assert (errors[0].line, errors[0].column) == (5, 12)  # as Hugo counts
+    assert 'REF_NOT_FOUND: Ref "missing.md"' in errors[0].message
+    (root / "content/posts/fine.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+    [broken] = [p for p in hugo_cmd.check_site(root) if p.file.endswith("fine.md")]
+    assert (broken.level, broken.line) == ("error", 2)
+
+
+# ---- the command line ----------------------------------------------------------------------
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "editor", *args], capture_output=True, text=True,
+                          cwd=ROOT, timeout=120)
+
+
+def test_cli_new_and_list(tmp_path: Path) -> None:
+    root = write(tmp_path / "site", ARCHETYPES)
+    out = run_cli("new", str(root), "--title", "From the command line")
+    assert out.returncode == 0, out.stderr
+    path = Path(out.stdout.strip())
+    assert path == root / "content" / "posts" / "from-the-command-line.md" and path.is_file()
+    out = run_cli("new", str(root), "--title", "A bundle", "--section", "talks", "--bundle")
+    assert Path(out.stdout.strip()) == root / "content" / "talks" / "a-bundle" / "index.md"
+    listed = json.loads(run_cli("list", str(root), "--json", "--drafts").stdout)
+    assert [p["title"] for p in listed] == ["A bundle", "From the command line"]  # newest first
+    assert all(p["draft"] for p in listed)
+    assert run_cli("list", str(root)).stdout.strip() == ""  # drafts are shown only when asked
+    table = run_cli("list", str(root), "--drafts").stdout
+    assert "From the command line" in table and "content/talks/a-bundle/index.md" in table
+    bad = run_cli("new", str(tmp_path / "nowhere"), "--title", "x")
+    assert bad.returncode != 0 and "not a Hugo site" in bad.stderr
