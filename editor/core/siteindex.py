@@ -32,6 +32,15 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")  # as site.MARKDOWN_S
 _FILENAME_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[-_](.+))?$")
 
 
+def cache_folder() -> Path:
+    """Where site listings are cached: `$HUGO_POST_EDITOR_DATA/cache`, else the XDG cache."""
+    base = os.environ.get("HUGO_POST_EDITOR_DATA")
+    if base:
+        return Path(base) / "cache"
+    xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(xdg) / "hugo-post-editor" / "sites"
+
+
 @dataclass
 class PostInfo:
     path: str  # relative to the site root, "/" separated

@@ -21,7 +21,7 @@ class Spec:
 
 
 SPECS: tuple[Spec, ...] = (
-    Spec("new", "&New Post", "&File", "new_post", Key.New, "document-new", True),
+    Spec("new", "&New Post…", "&File", "new_post", Key.New, "document-new", True),
     Spec("open", "&Open…", "&File", "choose_file", Key.Open, "document-open", True),
     Spec("open_site", "Open &Site…", "&File", "choose_site", "Ctrl+Shift+O"),
     Spec("save", "&Save", "&File", "save", Key.Save, "document-save", True),
@@ -42,4 +42,8 @@ SPECS: tuple[Spec, ...] = (
     Spec("heading2", "Heading &2", "F&ormat", "heading2", "Ctrl+2"),
     Spec("heading3", "Heading &3", "F&ormat", "heading3", "Ctrl+3"),
     Spec("paragraph", "&Paragraph", "F&ormat", "paragraph", "Ctrl+0"),
+    Spec("new_site_post", "&New Post from Archetype…", "&Site", "new_site_post", "Ctrl+Shift+N"),
+    Spec("theme_preview", "Preview in the Site's &Theme", "&Site", "show_theme_preview", "Ctrl+Shift+T"),
+    Spec("check_site", "&Check Site", "&Site", "check_site", "F7"),
+    Spec("close_site", "Close Si&te", "&Site", "close_site"),
 )

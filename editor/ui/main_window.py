@@ -27,33 +27,37 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMenu,
     QMessageBox,
     QPlainTextEdit,
     QScrollArea,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from editor.core import site
+from editor.core import images, site
 from editor.core.check import check_post
+from editor.core.hugo import NewPost
 from editor.core.ondisk import merge, read_fingerprint
 from editor.core.post import Post, PostError
 from editor.core.recovery import Copy, Store
-from editor.core.site import MARKDOWN_SUFFIXES, posts_under
+from editor.core.site import MARKDOWN_SUFFIXES
+from editor.core.siteindex import cache_folder
 from editor.core.stats import reading_minutes, word_count
 from editor.core.storage import SaveError
 from editor.ui import look
 from editor.ui.actions import SPECS
+from editor.ui.browser import PostBrowser
 from editor.ui.document import Document
 from editor.ui.form import FrontMatterForm, named
 from editor.ui.links_panel import LinkPanel
 from editor.ui.markdown_edit import FindBar, MarkdownEdit
 from editor.ui.preview import EditorFeed, Preview
+from editor.ui.site_tools import NewPostDialog, ProblemsPanel
+from editor.ui.theme_preview import ThemePreview
 
 APP_NAME = "Hugo Post Editor"
 RECENT_MAX = 10
@@ -72,6 +76,7 @@ class MainWindow(QMainWindow):
         self.document = Document(self)
         self.site_root: Path | None = None
         self.site_tz: dt.tzinfo = dt.UTC
+        self._open_newest = False  # open the site's newest post once it is listed
         self._body_crlf = False
         self._showing = False
         self._body_pending = False
@@ -91,21 +96,28 @@ class MainWindow(QMainWindow):
         box.addWidget(self.find_bar)
         self.preview = Preview()
         self.feed = EditorFeed(self.editor, self.preview)
+        self.theme = ThemePreview()
+        self.preview_tabs = named(QTabWidget(), "preview_tabs")
+        self.preview_tabs.setDocumentMode(True)
+        self.preview_tabs.addTab(self.preview, "Preview")
+        self.preview_tabs.addTab(self.theme, "Site Theme")
         self._scroll_from_preview = False
         self.splitter = named(QSplitter(Qt.Orientation.Horizontal), "main_splitter")
         self.splitter.addWidget(form_scroll)
         self.splitter.addWidget(editor_box)
-        self.splitter.addWidget(self.preview)
+        self.splitter.addWidget(self.preview_tabs)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 1)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
-        self.posts = named(QListWidget(), "posts")
-        self.posts.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.posts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.posts_dock = self._dock("Posts", "posts_dock", self.posts, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.browser = PostBrowser()
+        self.posts_dock = self._dock("Posts", "posts_dock", self.browser,
+                                     Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.problems = ProblemsPanel()
+        self.problems_dock = self._dock("Site Problems", "problems_dock", self.problems,
+                                        Qt.DockWidgetArea.BottomDockWidgetArea)
         self.links = LinkPanel(self.editor)
         self.links_dock = self._dock("Link Sections", "links_dock", self.links,
                                      Qt.DockWidgetArea.RightDockWidgetArea)
@@ -139,8 +151,11 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([340, 470, 470])
         self._restore_settings()
 
-        self.posts.itemActivated.connect(self._post_chosen)
-        self.posts.currentItemChanged.connect(self._current_post_changed)
+        self.browser.opened.connect(self._post_chosen)
+        self.browser.listed.connect(self._site_listed)
+        self.problems.open_at.connect(self.open_at)
+        self.preview_tabs.currentChanged.connect(self._preview_tab_changed)
+        self.editor.place_image = self._place_image
         self.form.field_edited.connect(self._field_edited)
         self.form.field_removed.connect(self._field_removed)
         self.form.front_text_edited.connect(self._front_text_edited)
@@ -193,11 +208,12 @@ class MainWindow(QMainWindow):
                 toolbar.addAction(action)
                 last_menu = spec.menu
             self.actions_by_id[spec.id] = action
-        for action_id in ("undo", "redo"):
+        for action_id in ("undo", "redo", "check_site", "new_site_post", "close_site"):
             self.actions_by_id[action_id].setEnabled(False)
         view = self.menuBar().addMenu("&View")
         view.addAction(self.posts_dock.toggleViewAction())
         view.addAction(self.links_dock.toggleViewAction())
+        view.addAction(self.problems_dock.toggleViewAction())
         self.preview_action = view.addAction("&Preview")
         self.preview_action.setObjectName("show_preview")
         self.preview_action.setCheckable(True)
@@ -299,49 +315,136 @@ class MainWindow(QMainWindow):
                 self.open_post(path)
 
     def open_site(self, root: Path, select: Path | None = None) -> None:
+        """List the site's posts (on a worker thread) and open `select`, or else its newest post
+        once the list is in."""
+        try:
+            config = site.load_config(root)
+        except site.ConfigError as exc:
+            QMessageBox.warning(self, APP_NAME, f"The site's configuration cannot be read:\n{exc}")
+            return
+        if self.site_root is not None and self.site_root != root:
+            self.theme.stop()
         self.site_root = root
-        config = site.load_config(root)
         self.site_tz = site.time_zone(config)
-        terms = site.taxonomy_terms(root)
-        self.form.tags.set_completions(terms["tags"])
-        self.form.categories.set_completions(terms["categories"])
-        self.links.site_posts = lambda: list(posts_under([root]))
-        self.posts.blockSignals(True)
-        self.posts.clear()
-        current = None
-        for p in posts_under([root]):
-            item = QListWidgetItem(str(p.relative_to(root / "content")))
-            item.setData(Qt.ItemDataRole.UserRole, str(p))
-            item.setToolTip(str(p))
-            self.posts.addItem(item)
-            if select and p.resolve() == select.resolve():
-                current = item
-        self.posts.blockSignals(False)
+        self.links.site_posts = lambda: list(site.posts_under([root]))
+        self.browser.open(root, cache_folder())
+        self._open_newest = select is None and self.document.post is None
         if not self.posts_dock.isVisible():
             self.posts_dock.show()
-            self.resizeDocks([self.posts_dock], [190], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.posts_dock], [300], Qt.Orientation.Horizontal)
         self.posts_dock.setWindowTitle(f"Posts — {root.name}")
-        if current is not None:
-            self.posts.blockSignals(True)
-            self.posts.setCurrentItem(current)
-            self.posts.blockSignals(False)
-            self.open_post(select)  # type: ignore[arg-type]  # current implies select
-        elif select is None and self.posts.count():
-            # start on a post rather than a section's _index.md
-            rows = [r for r in range(self.posts.count())
-                    if not self.posts.item(r).text().endswith("_index.md")]
-            self.posts.setCurrentRow(rows[0] if rows else 0)
+        for action_id in ("check_site", "new_site_post", "close_site"):
+            self.actions_by_id[action_id].setEnabled(True)
+        if select is not None and (self.document.post is None or self.document.post.path != select):
+            self.open_post(select)
 
-    def _current_post_changed(self, item: QListWidgetItem | None, _old: object) -> None:
-        if item is not None:
-            self._post_chosen(item)
+    def _site_listed(self) -> None:
+        index = self.browser.index
+        if index is None:
+            return
+        terms = index.terms()
+        self.form.tags.set_completions([t for t, _n in terms.get("tags", [])])
+        self.form.categories.set_completions([t for t, _n in terms.get("categories", [])])
+        if self._open_newest:
+            self._open_newest = False
+            first = next((i for i in self.browser.model.rows if i.kind != "section" and not i.error), None)
+            if first is not None and self.document.post is None:
+                self.open_post(index.root / first.path)
 
-    def _post_chosen(self, item: QListWidgetItem) -> None:
-        path = Path(item.data(Qt.ItemDataRole.UserRole))
+    def close_site(self) -> None:
+        if not self.maybe_save():
+            return
+        self.theme.stop()
+        self.browser.close_site()
+        self.site_root = None
+        self.links.site_posts = None
+        self.posts_dock.setWindowTitle("Posts")
+        for action_id in ("check_site", "new_site_post", "close_site"):
+            self.actions_by_id[action_id].setEnabled(False)
+
+    def _post_chosen(self, path: Path) -> None:
         if self.document.post and self.document.post.path == path:
             return
         if self.maybe_save():
             self.open_post(path)
+
+    def open_at(self, path: Path, line: int) -> None:
+        """Open a file at a line of the file (as Hugo counts them, front matter included)."""
+        if self.document.post is None or self.document.post.path != path:
+            if not self.maybe_save():
+                return
+            self.open_post(path)
+        post = self.document.post
+        if post is None or post.path != path:
+            return
+        text = post.text
+        front_lines = text[:len(text) - len(post.body)].count("\n")
+        if line - 1 < front_lines:
+            self.statusBar().showMessage(f"Line {line} of {path.name} is in the front matter", 8000)
+        else:
+            self.editor.move_cursor_to_line(line - 1 - front_lines)
+            self.editor.setFocus()
+
+    # ---- site tools -------------------------------------------------------------------------
+
+    def new_site_post(self) -> None:
+        if self.site_root is None or not self.maybe_save():
+            return
+        sections = sorted({p.section for p in self.browser.model.all if p.section})
+        self.new_post_dialog = NewPostDialog(self.site_root, sections, self)
+        self.new_post_dialog.created.connect(self._site_post_created)
+        self.new_post_dialog.open()
+
+    def _site_post_created(self, made: NewPost) -> None:
+        self.open_post(made.path)
+        self.browser.rescan()
+        note = f" — {made.note}" if made.note else ""
+        self.statusBar().showMessage(f"Made {made.path.name} ({made.made_by}){note}", 8000)
+
+    def check_site(self) -> None:
+        if self.site_root is None:
+            return
+        self.problems_dock.show()
+        self.problems.check(self.site_root)
+
+    def show_theme_preview(self) -> None:
+        self.preview_action.setChecked(True)
+        self.preview_tabs.setCurrentWidget(self.theme)
+
+    def _preview_tab_changed(self, _index: int) -> None:
+        if self.preview_tabs.currentWidget() is self.theme:
+            self._theme_follow()
+
+    def _theme_follow(self) -> None:
+        """Show the open post in the theme tab (starting `hugo server` the first time)."""
+        post = self.document.post
+        if self.site_root is None:
+            self.theme.state.setText("Open a site to see its posts in its theme.")
+            return
+        url = "/"
+        if post is not None and post.path is not None:
+            try:
+                config = site.load_config(self.site_root)
+                url = site.page_url(self.site_root, config, post.path, post.metadata)
+            except (ValueError, site.ConfigError):
+                url = "/"
+        if self.theme.process is None or self.theme.root != self.site_root:
+            self.theme.start(self.site_root, url)
+        elif url != self.theme.url_path:
+            self.theme.show_page(url)
+
+    def _place_image(self, name: str, data: bytes) -> str | None:
+        post = self.document.post
+        if post is None or post.path is None:
+            self.statusBar().showMessage("Save the post first: its images go beside it", 6000)
+            return None
+        try:
+            path, markdown = images.place(post.path, self.site_root, name, data)
+        except (OSError, ValueError, SaveError) as exc:
+            QMessageBox.warning(self, APP_NAME, f"The image could not be copied: {exc}")
+            return None
+        self.statusBar().showMessage(f"Copied the image to {path}", 6000)
+        return markdown
 
     def open_post(self, path: Path) -> None:
         try:
@@ -384,6 +487,9 @@ class MainWindow(QMainWindow):
     def _show_post(self) -> None:
         self._watch()
         post = self.document.post
+        self.browser.set_current(post.path if post is not None else None)
+        if self.preview_tabs.currentWidget() is self.theme and self.theme.process is not None:
+            self._theme_follow()
         self._body_timer.stop()
         self._body_pending = False
         self._showing = True
@@ -568,7 +674,7 @@ class MainWindow(QMainWindow):
     # ---- the preview ------------------------------------------------------------------------
 
     def show_preview(self, shown: bool) -> None:
-        self.preview.setVisible(shown)
+        self.preview_tabs.setVisible(shown)
         self.settings.setValue("view/preview", shown)
         if shown:
             self._editor_scrolled()
@@ -705,6 +811,13 @@ class MainWindow(QMainWindow):
     # ---- files ------------------------------------------------------------------------------
 
     def new_post(self) -> None:
+        """From the site's archetype when a site is open, else an untitled post."""
+        if self.site_root is not None:
+            self.new_site_post()
+        else:
+            self.new_untitled()
+
+    def new_untitled(self) -> None:
         if not self.maybe_save():
             return
         fmt = self.document.post.format if self.document.post and self.document.post.format else "toml"
@@ -759,6 +872,8 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.actions_by_id["revert"].setEnabled(True)
         self.statusBar().showMessage(f"Saved {saved}", 4000)
+        if self.theme.process is not None and self.preview_tabs.currentWidget() is self.theme:
+            self._theme_follow()  # the slug may have changed its URL; Hugo's rebuild reloads it
         return True
 
     def revert(self) -> None:
@@ -803,6 +918,7 @@ class MainWindow(QMainWindow):
         if self.maybe_save():
             self._save_settings()
             self.links.stop_checking()
+            self.theme.stop()
             event.accept()
         else:
             event.ignore()

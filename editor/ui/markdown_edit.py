@@ -4,13 +4,16 @@ formatting commands (bold, italic, link, heading) and a find/replace bar."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QBuffer, QIODevice, QMimeData, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontDatabase,
     QGuiApplication,
+    QImage,
     QKeySequence,
     QShortcut,
     QSyntaxHighlighter,
@@ -28,6 +31,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from editor.core.images import IMAGE_SUFFIXES
 
 # colour per element, for light and dark backgrounds
 _COLORS = {
@@ -110,6 +115,40 @@ class MarkdownEdit(QPlainTextEdit):
         self.setTabChangesFocus(False)
         self.document().setDocumentMargin(12)
         self.highlighter = MarkdownHighlighter(self.document())
+        # (file name, bytes) -> the Markdown that links the image where it was put; set by the
+        # window while a saved post is open
+        self.place_image: Callable[[str, bytes], str | None] | None = None
+
+    # ---- images dropped or pasted ------------------------------------------------------------
+
+    def _images(self, source: QMimeData) -> list[tuple[str, bytes]]:
+        found = []
+        for url in source.urls() if source.hasUrls() else []:
+            path = Path(url.toLocalFile()) if url.isLocalFile() else None
+            if path is not None and path.suffix.lower() in IMAGE_SUFFIXES and path.is_file():
+                found.append((path.name, path.read_bytes()))
+        if not found and source.hasImage():
+            image = QImage(source.imageData())
+            buffer = QBuffer()
+            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+            if not image.isNull() and image.save(buffer, b"PNG"):
+                found.append(("pasted-image.png", bytes(buffer.data().data())))
+        return found
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # Qt override
+        if self.place_image is not None and (source.hasImage() or any(
+                Path(u.toLocalFile()).suffix.lower() in IMAGE_SUFFIXES for u in source.urls())):
+            return True
+        return super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # Qt override
+        images = self._images(source) if self.place_image is not None else []
+        if not images:
+            super().insertFromMimeData(source)
+            return
+        links = [link for name, data in images if (link := self.place_image(name, data))]  # type: ignore[misc]
+        if links:
+            self.textCursor().insertText("\n\n".join(links))
 
     # ---- scrolling by source line (the preview follows these) --------------------------------
 

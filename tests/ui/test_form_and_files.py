@@ -48,8 +48,10 @@ def test_adding_and_removing_tag_chips_rewrites_only_the_tags_line(qtbot, window
     assert _changed_lines(before, after) == [("tags: [travel, portugal]", "tags: [portugal, food]")]
 
 
-def test_tag_completion_offers_the_sites_terms(window: MainWindow, site: Path) -> None:
+def test_tag_completion_offers_the_sites_terms(qtbot, window: MainWindow, site: Path) -> None:
     _open(window, site / "content" / "posts" / "keyboard-notes.md")
+    qtbot.waitSignal(window.browser.listed, timeout=10000) if window.browser.scanning else None
+    qtbot.waitUntil(lambda: not window.browser.scanning, timeout=10000)  # the site is listed on a thread
     offered = window.form.tags.completer.model().stringList()  # type: ignore[attr-defined]
     assert {"hugo", "travel", "hardware"} <= set(offered)
 
@@ -211,7 +213,7 @@ def test_formatting_commands(qtbot, window: MainWindow, tmp_path: Path) -> None:
 
 def test_new_post_save_as_then_recent_files(window: MainWindow, site: Path, monkeypatch) -> None:
     window.open_path(site)
-    window.new_post()
+    window.new_untitled()
     assert window.windowTitle().startswith("untitled") and window.document.dirty
     type_text(window.form.title, "Hello again")
     assert window.form.slug.text() == "hello-again"

@@ -1,0 +1,351 @@
+"""The post browser: every content file of the open site, searchable, filtered and sorted.
+
+The listing is `editor.core.siteindex` (read on a worker thread, in batches, cached); this is
+the table over it and the watcher that keeps it current.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QFileSystemWatcher,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.core.siteindex import PostInfo, Query, SiteIndex, select
+
+WATCH_LIMIT = 4000  # folders watched at most (inotify watches are a shared, limited resource)
+SORTS = (("date", "Newest first"), ("oldest", "Oldest first"), ("title", "Title"))
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class PostModel(QAbstractTableModel):
+    COLUMNS = ("Title", "Date", "Section", "Language")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.all: list[PostInfo] = []
+        self.rows: list[PostInfo] = []
+        self.query = Query()
+        self.root = Path()
+        self.now = dt.datetime.now(dt.UTC)
+
+    def set_posts(self, posts: list[PostInfo]) -> None:
+        self.all = posts
+        self.apply()
+
+    def apply(self, query: Query | None = None) -> None:
+        self.beginResetModel()
+        self.query = query or self.query
+        self.now = dt.datetime.now(dt.UTC)
+        self.rows = select(self.all, self.query, self.now)
+        self.endResetModel()
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: ModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        info = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                marks = ("Draft · " if info.draft else "") + ("Scheduled · " if info.future(self.now) else "")
+                return marks + (info.title or Path(info.path).name)
+            if column == 1:
+                return info.date[:10]
+            return info.section if column == 2 else info.language
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [info.path]
+            if info.error:
+                lines.append(f"Cannot read its front matter: {info.error}")
+            if info.draft:
+                lines.append("Draft: Hugo does not publish it")
+            if info.future(self.now):
+                lines.append(f"Dated in the future ({info.date}): published from then on")
+            return "\n".join(lines)
+        if role == Qt.ItemDataRole.FontRole and (info.draft or info.kind == "section"):
+            font = QFont()
+            font.setItalic(info.draft)
+            font.setBold(info.kind == "section")
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if info.error:
+                return QBrush(QColor("#c62828"))
+            if info.future(self.now):
+                return QBrush(QColor("#1565c0"))
+            if info.draft:
+                return QBrush(QColor("#8a6d00"))
+        if role == Qt.ItemDataRole.UserRole:
+            return str(self.root / info.path)
+        return None
+
+    def row_of(self, path: Path) -> int:
+        for n, info in enumerate(self.rows):
+            if self.root / info.path == path:
+                return n
+        return -1
+
+
+class _Relay(QObject):
+    batch = Signal(object)  # list[PostInfo]
+    done = Signal(object)  # the SiteIndex
+
+
+class PostTable(QTableView):
+    opened = Signal(Path)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt override
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.opened.emit(Path(self.currentIndex().data(Qt.ItemDataRole.UserRole)))
+            return
+        super().keyPressEvent(event)
+
+
+class PostBrowser(QWidget):
+    """Search, filters, sort and the table. `opened(path)` on double-click or Enter."""
+
+    opened = Signal(Path)
+    listed = Signal()  # a full listing is in (the first, or after a change on disk)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("post_browser")
+        self.search = QLineEdit()
+        self.search.setObjectName("post_search")
+        self.search.setPlaceholderText("Search titles, tags and paths")
+        self.search.setClearButtonEnabled(True)
+        self.drafts = QCheckBox("Drafts")
+        self.drafts.setChecked(True)
+        self.drafts.setToolTip("Show drafts")
+        self.future = QCheckBox("Scheduled")
+        self.future.setChecked(True)
+        self.future.setToolTip("Show posts dated in the future")
+        self.section = QComboBox()
+        self.section.setObjectName("post_section")
+        self.section.setToolTip("Section")
+        self.language = QComboBox()
+        self.language.setObjectName("post_language")
+        self.language.setToolTip("Language")
+        self.sort = QComboBox()
+        self.sort.setObjectName("post_sort")
+        for key, label in SORTS:
+            self.sort.addItem(label, key)
+        self.model = PostModel(self)
+        self.table = PostTable()
+        self.table.setObjectName("posts")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.doubleClicked.connect(
+            lambda index: self.opened.emit(Path(index.data(Qt.ItemDataRole.UserRole))))
+        self.table.opened.connect(self.opened)
+        self.state = QLabel()
+        self.state.setObjectName("post_count")
+        filters = QHBoxLayout()
+        for w in (self.drafts, self.future, self.section, self.language, self.sort):
+            filters.addWidget(w)
+        filters.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.state)
+        for signal in (self.search.textChanged, self.drafts.toggled, self.future.toggled,
+                       self.section.currentIndexChanged, self.language.currentIndexChanged,
+                       self.sort.currentIndexChanged):
+            signal.connect(self._query_changed)
+
+        self.index: SiteIndex | None = None
+        self.scanning = False
+        self._filling = False
+        self._seen: list[PostInfo] = []
+        self._again = False
+        self._current: Path | None = None
+        self._relay = _Relay(self)
+        self._relay.batch.connect(self._batch)
+        self._relay.done.connect(self._done)
+        self._settle = QTimer(self)  # many changes at once (a git checkout): one rescan
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(400)
+        self._settle.timeout.connect(self.rescan)
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.directoryChanged.connect(lambda _p: self._settle.start())
+
+    # ---- the listing ------------------------------------------------------------------------
+
+    def open(self, root: Path, cache_folder: Path | None) -> None:
+        self.stop_watching()
+        self.index = SiteIndex(root, cache_folder)
+        self.model.root = self.index.root
+        self.model.set_posts([])
+        self._fill_choices()
+        self._filling = True
+        self.rescan()
+
+    def rescan(self) -> None:
+        """List the site again on a worker thread; only changed files are read."""
+        if self.index is None:
+            return
+        if self.scanning:
+            self._again = True
+            return
+        self.scanning = True
+        self._seen = []
+        index, relay = self.index, self._relay
+
+        def work() -> None:
+            for batch in index.scan():
+                with contextlib.suppress(RuntimeError):  # the window is gone
+                    relay.batch.emit(batch)
+            with contextlib.suppress(RuntimeError):
+                relay.done.emit(index)
+
+        threading.Thread(target=work, daemon=True, name="site-listing").start()
+
+    def _batch(self, batch: list[PostInfo]) -> None:
+        if not self._filling:
+            return  # a rescan: the old list stays until the new one is complete
+        self._seen.extend(batch)
+        self.model.set_posts(list(self._seen))  # the first listing fills in as it comes
+        self._show_current()
+        self._count()
+
+    def _done(self, index: SiteIndex) -> None:
+        if index is not self.index:
+            return  # a listing of a site closed since
+        self.scanning = self._filling = False
+        self.model.set_posts(list(index.posts.values()))
+        self._fill_choices()
+        self._show_current()
+        self._count()
+        self._watch_folders()
+        with contextlib.suppress(OSError):
+            index.save_cache()
+        self.listed.emit()
+        if self._again:
+            self._again = False
+            self.rescan()
+
+    def _watch_folders(self) -> None:
+        if self.index is None:
+            return
+        folders: list[str] = []
+        for folder in self.index.layout.content.values():
+            if folder.is_dir():
+                folders.append(str(folder))
+                folders += [str(p) for p in folder.rglob("*") if p.is_dir()][:WATCH_LIMIT]
+        have = set(self.watcher.directories())
+        new = [f for f in folders[:WATCH_LIMIT] if f not in have]
+        if new:
+            self.watcher.addPaths(new)
+
+    def stop_watching(self) -> None:
+        if self.watcher.directories():
+            self.watcher.removePaths(self.watcher.directories())
+
+    def close_site(self) -> None:
+        self.stop_watching()
+        self.index = None
+        self.model.set_posts([])
+        self._count()
+
+    # ---- filters ----------------------------------------------------------------------------
+
+    def _fill_choices(self) -> None:
+        sections = sorted({p.section for p in self.model.all if p.section})
+        languages = sorted({p.language for p in self.model.all if p.language})
+        for combo, values, everything in ((self.section, sections, "All sections"),
+                                          (self.language, languages, "All languages")):
+            keep = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everything, "")
+            for v in values:
+                combo.addItem(v, v)
+            combo.setCurrentIndex(max(0, combo.findData(keep)))
+            combo.blockSignals(False)
+        self.language.setVisible(len(languages) > 1)
+        self.table.setColumnHidden(3, len(languages) <= 1)
+
+    def query(self) -> Query:
+        return Query(search=self.search.text(), drafts=self.drafts.isChecked(),
+                     future=self.future.isChecked(), section=self.section.currentData() or "",
+                     language=self.language.currentData() or "", sort=self.sort.currentData() or "date")
+
+    def _query_changed(self) -> None:
+        self.model.apply(self.query())
+        self._show_current()
+        self._count()
+
+    def _count(self) -> None:
+        shown, total = len(self.model.rows), len(self.model.all)
+        busy = " — listing…" if self.scanning else ""
+        counted = f"{total:,} posts" if shown == total else f"{shown:,} of {total:,} posts"
+        self.state.setText(counted + busy)
+
+    # ---- the open post ----------------------------------------------------------------------
+
+    def set_current(self, path: Path | None) -> None:
+        """Mark the open post in the list (without opening anything)."""
+        self._current = path
+        self._show_current()
+
+    def _show_current(self) -> None:
+        row = self.model.row_of(self._current) if self._current else -1
+        self.table.blockSignals(True)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+        else:
+            self.table.clearSelection()
+        self.table.blockSignals(False)
+
+    def paths(self) -> list[str]:
+        """The shown rows' paths relative to the content folder (what tests and people read)."""
+        return [info.path for info in self.model.rows]

@@ -1,0 +1,203 @@
+"""Site commands' windows: New Post (from the site's archetypes) and Check Site's problem list."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from slugify import slugify
+
+from editor.core import hugo, site
+
+
+class NewPostDialog(QDialog):
+    """Title (the slug and file name follow), section, bundle or single file; made by the real
+    `hugo new content` when Hugo is there."""
+
+    created = Signal(object)  # hugo.NewPost
+
+    def __init__(self, root: Path, sections: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("new_post_dialog")
+        self.setWindowTitle("New Post")
+        self.root = root
+        self.title = QLineEdit()
+        self.title.setObjectName("new_title")
+        self.title.setPlaceholderText("The post's title")
+        self.slug = QLineEdit()
+        self.slug.setObjectName("new_slug")
+        self.section = QComboBox()
+        self.section.setObjectName("new_section")
+        self.section.setEditable(True)
+        archetypes = root / "archetypes"
+        names = {p.stem for p in archetypes.iterdir()} - {"default"} if archetypes.is_dir() else set()
+        for name in dict.fromkeys(sorted(sections) + sorted(names - set(sections))):
+            self.section.addItem(name)
+        self.section.setCurrentText("posts" if "posts" in sections or not sections else sections[0])
+        self.bundle = QCheckBox("Page bundle (a folder with index.md, for images and files)")
+        self.bundle.setObjectName("new_bundle")
+        self.where = QLabel()
+        self.where.setObjectName("new_where")
+        self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.how = QLabel()
+        self.how.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setObjectName("new_error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #c62828")
+        form = QFormLayout()
+        form.addRow("Title", self.title)
+        form.addRow("Slug", self.slug)
+        form.addRow("Section", self.section)
+        form.addRow("", self.bundle)
+        form.addRow("File", self.where)
+        Button = QDialogButtonBox.StandardButton
+        buttons = QDialogButtonBox(Button.Ok | Button.Cancel)
+        self.ok = buttons.button(Button.Ok)
+        self.ok.setText("Create")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.how)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self._slug_edited = False
+        self.title.textChanged.connect(self._title_changed)
+        self.slug.textEdited.connect(lambda _t: setattr(self, "_slug_edited", True))
+        for signal in (self.slug.textChanged, self.section.currentTextChanged, self.bundle.toggled):
+            signal.connect(self._update)
+        self.hugo = hugo.binary()
+        self._update()
+        self.resize(520, self.sizeHint().height())
+
+    def _title_changed(self, text: str) -> None:
+        if not self._slug_edited:
+            self.slug.setText(slugify(text))
+        self._update()
+
+    def _update(self) -> None:
+        section = self.section.currentText().strip().strip("/")
+        rel = hugo.content_path(self.title.text(), section, self.bundle.isChecked(), self.slug.text().strip())
+        content = site.content_dir(self.root, site.load_config(self.root))
+        self.where.setText(str((content / rel).relative_to(self.root)))
+        archetype = hugo.find_archetype(self.root, section, self.bundle.isChecked())
+        used = str(archetype.relative_to(self.root)) if archetype and archetype.is_relative_to(self.root) \
+            else str(archetype) if archetype else "Hugo's default archetype"
+        maker = (f"Made by hugo new content ({Path(self.hugo).name})" if self.hugo
+                 else "Hugo was not found: the built-in archetype reader makes it (no template logic)")
+        self.how.setText(f"Archetype: {used}. {maker}.")
+        self.ok.setEnabled(bool(self.title.text().strip()))
+        self.error.clear()
+
+    def accept(self) -> None:  # Qt override: create, and stay open with the reason if it fails
+        try:
+            section = self.section.currentText().strip().strip("/")
+            made = hugo.new_post(self.root, self.title.text().strip(), section, self.bundle.isChecked(),
+                                 self.slug.text().strip())
+        except (hugo.HugoError, OSError, site.ConfigError) as e:
+            self.error.setText(str(e))
+            return
+        self.created.emit(made)
+        super().accept()
+
+
+class _Relay(QObject):
+    done = Signal(object)  # list[hugo.Problem] or an error message
+
+
+class ProblemsPanel(QWidget):
+    """Check Site: a Hugo build into memory; its errors and warnings per file and line."""
+
+    open_at = Signal(Path, int)  # file, line (1-based, in the file)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("problems_panel")
+        self.list = QListWidget()
+        self.list.setObjectName("problems")
+        self.list.setWordWrap(True)
+        self.list.itemActivated.connect(self._activated)
+        self.list.itemClicked.connect(self._activated)
+        self.state = QLabel("Check the site to see what Hugo says about it.")
+        self.state.setObjectName("problems_state")
+        self.again = QPushButton("Check Again")
+        self.again.clicked.connect(lambda: self.check(self.root) if self.root else None)
+        row = QHBoxLayout()
+        row.addWidget(self.state, 1)
+        row.addWidget(self.again)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(row)
+        layout.addWidget(self.list, 1)
+        self.root: Path | None = None
+        self.running = False
+        self.problems: list[hugo.Problem] = []
+        self._relay = _Relay(self)
+        self._relay.done.connect(self._done)
+
+    def check(self, root: Path) -> None:
+        if self.running:
+            return
+        self.root = root
+        self.running = True
+        self.again.setEnabled(False)
+        self.state.setText(f"Building {root.name} with Hugo…")
+        relay = self._relay
+
+        def work() -> None:
+            try:
+                result: object = hugo.check_site(root)
+            except (hugo.HugoError, OSError) as e:
+                result = str(e)
+            with contextlib.suppress(RuntimeError):
+                relay.done.emit(result)
+
+        threading.Thread(target=work, daemon=True, name="check-site").start()
+
+    def _done(self, result: list[hugo.Problem] | str) -> None:
+        self.running = False
+        self.again.setEnabled(True)
+        self.list.clear()
+        if isinstance(result, str):
+            self.problems = []
+            self.state.setText(result)
+            return
+        self.problems = result
+        for problem in result:
+            where = ""
+            if problem.file:
+                shown = Path(problem.file)
+                if self.root and shown.is_relative_to(self.root):
+                    shown = shown.relative_to(self.root)
+                where = f"{shown}:{problem.line}: "
+            item = QListWidgetItem(("⛔ " if problem.level == "error" else "⚠ ") + where + problem.message)
+            item.setData(Qt.ItemDataRole.UserRole, (problem.file, problem.line))
+            item.setToolTip(str(problem))
+            self.list.addItem(item)
+        errors = sum(p.level == "error" for p in result)
+        warnings = len(result) - errors
+        counts = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        self.state.setText(counts if result else "Hugo builds the site without a complaint.")
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        file, line = item.data(Qt.ItemDataRole.UserRole)
+        if file:
+            self.open_at.emit(Path(file), int(line))

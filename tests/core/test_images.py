@@ -1,0 +1,32 @@
+"""Images go into the bundle or the site's static folder; the Markdown links what Hugo serves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from editor.core import images
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201a5d6b5a30000000049454e44ae426082")
+
+
+def test_bundle_images_sit_beside_the_post(tmp_path: Path) -> None:
+    post = tmp_path / "site" / "content" / "posts" / "trip" / "index.md"
+    post.parent.mkdir(parents=True)
+    path, markdown = images.place(post, tmp_path / "site", "My Photo.PNG", PNG)
+    assert path == post.parent / "My-Photo.png" and path.read_bytes() == PNG
+    assert markdown == "![My Photo](My-Photo.png)"
+    again, markdown = images.place(post, tmp_path / "site", "My Photo.PNG", PNG)
+    assert again.name == "My-Photo-1.png" and markdown == "![My Photo 1](My-Photo-1.png)"
+
+
+def test_single_file_posts_use_static_images(tmp_path: Path) -> None:
+    post = tmp_path / "site" / "content" / "posts" / "note.md"
+    post.parent.mkdir(parents=True)
+    path, markdown = images.place(post, tmp_path / "site", "diagram.svg", b"<svg/>")
+    assert path == tmp_path / "site" / "static" / "images" / "diagram.svg"
+    assert markdown == "![diagram](/images/diagram.svg)"
+    with pytest.raises(ValueError, match="not an image"):
+        images.place(post, tmp_path / "site", "notes.txt", b"x")
