@@ -4,6 +4,7 @@ formatting commands (bold, italic, link, heading) and a find/replace bar."""
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -131,7 +132,7 @@ class MarkdownEdit(QPlainTextEdit):
             image = QImage(source.imageData())
             buffer = QBuffer()
             buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-            if not image.isNull() and image.save(buffer, b"PNG"):
+            if not image.isNull() and image.save(buffer, "PNG"):  # type: ignore[call-overload]
                 found.append(("pasted-image.png", bytes(buffer.data().data())))
         return found
 
@@ -142,7 +143,11 @@ class MarkdownEdit(QPlainTextEdit):
         return super().canInsertFromMimeData(source)
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # Qt override
-        images = self._images(source) if self.place_image is not None else []
+        try:
+            images = self._images(source) if self.place_image is not None else []
+        except (OSError, ValueError) as e:  # an unreadable file: paste what Qt would
+            print(f"hugo-post-editor: the dropped image could not be read: {e}", file=sys.stderr)
+            images = []
         if not images:
             super().insertFromMimeData(source)
             return
