@@ -42,7 +42,8 @@ def test_browse_search_filter_sort_and_open(qtbot: Any, window: MainWindow, tmp_
     b = window.browser
     assert _titles(window) == ["Gamma", "Bêta", "Beta draft", "Alpha", "Delta"]  # newest first
     model = b.model
-    assert model.index(0, 0).data() == "Scheduled · Gamma" and model.index(2, 0).data() == "Draft · Beta draft"
+    assert model.index(0, 0).data() == "Scheduled · Gamma"
+    assert model.index(2, 0).data() == "Draft · Beta draft"
     assert model.index(2, 0).data(Qt.ItemDataRole.FontRole).italic()
     assert not b.table.isColumnHidden(3)  # two languages: the language column shows
     QTest.keyClicks(b.search, "go")  # tags count
@@ -119,7 +120,8 @@ def test_new_post_from_the_archetype(qtbot: Any, window: MainWindow, tmp_path: P
     qtbot.waitUntil(lambda: "Hello, Archetypes!" in _titles(window), timeout=10000)
 
 
-def test_a_malformed_archetype_is_refused_in_the_dialog(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
+def test_a_malformed_archetype_is_refused_in_the_dialog(qtbot: Any, window: MainWindow,
+                                                         tmp_path: Path) -> None:
     root = write(tmp_path / "site", {"hugo.toml": "", "content/posts/a.md": "+++\ntitle = 'A'\n+++\n",
                                      "archetypes/default.md": '+++\n+++\ntitle = "{{ .Name }}"\n'})
     window.open_path(root)
@@ -128,7 +130,8 @@ def test_a_malformed_archetype_is_refused_in_the_dialog(qtbot: Any, window: Main
     dialog = window.new_post_dialog
     QTest.keyClicks(dialog.title, "Broken")
     dialog.accept()
-    assert dialog.isVisible() and "default.md:2: the front-matter block (+++ … +++) is empty" in dialog.error.text()
+    assert dialog.isVisible()
+    assert "default.md:2: the front-matter block (+++ … +++) is empty" in dialog.error.text()
     assert not (root / "content" / "posts" / "broken.md").exists()
     dialog.reject()
 
@@ -136,7 +139,8 @@ def test_a_malformed_archetype_is_refused_in_the_dialog(qtbot: Any, window: Main
 def test_check_site_lists_problems_and_opens_the_line(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
     root = write(tmp_path / "site", {
         "hugo.toml": 'baseURL = "https://example.org/"\n',
-        "content/posts/refs.md": '---\ntitle: Refs\n---\n\nFirst line.\n\nSee [this]({{< ref "missing.md" >}}).\n',
+        "content/posts/refs.md": '---\ntitle: Refs\n---\n\nFirst line.\n\n'
+                                 'See [this]({{< ref "missing.md" >}}).\n',
     })
     window.open_path(root)
     _listed(qtbot, window)
@@ -152,7 +156,8 @@ def test_check_site_lists_problems_and_opens_the_line(qtbot: Any, window: MainWi
     assert window.editor.textCursor().block().text().startswith("See [this]")
 
 
-def test_an_image_pasted_goes_into_the_bundle_and_shows(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
+def test_an_image_pasted_goes_into_the_bundle_and_shows(qtbot: Any, window: MainWindow,
+                                                        tmp_path: Path) -> None:
     root = write(tmp_path / "site", {"hugo.toml": 'baseURL = "https://example.org/"\n',
                                      "content/posts/trip/index.md": "---\ntitle: Trip\n---\nPhotos:\n\n"})
     post = root / "content" / "posts" / "trip" / "index.md"
@@ -213,7 +218,7 @@ def test_theme_preview_runs_hugo_server_and_stops_it(qtbot: Any, window: MainWin
     assert theme.view.url().toString() == theme.base + "/posts/first/"
     # fetch it over 127.0.0.1 ourselves too
     import urllib.request
-    with urllib.request.urlopen(theme.base + "/posts/first/", timeout=10) as answer:  # noqa: S310
+    with urllib.request.urlopen(theme.base + "/posts/first/", timeout=10) as answer:
         assert "Hello from the theme." in answer.read().decode()
     window.form.title.selectAll()
     QTest.keyClicks(window.form.title, "First, edited")
