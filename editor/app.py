@@ -24,12 +24,19 @@ def run(path: Path | None, screenshot: Path | None = None, size: tuple[int, int]
     from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from PySide6.QtGui import QIcon
+
+    from editor import __version__
+    from editor.ui.look import resource
     from editor.ui.main_window import APP_NAME, MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("hugo-post-editor")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("hugo-post-editor")  # the .desktop entry the installers put in place
+    app.setWindowIcon(QIcon(str(resource("icons", "app", "hugo-post-editor.svg"))))
     if screenshot is not None:
         # a picture of the app as a new user sees it, whatever this user's settings are
         scratch = tempfile.TemporaryDirectory()

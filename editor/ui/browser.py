@@ -186,14 +186,21 @@ class PostBrowser(QWidget):
         self.table.opened.connect(self.opened)
         self.state = QLabel()
         self.state.setObjectName("post_count")
-        filters = QHBoxLayout()
-        for w in (self.drafts, self.future, self.section, self.language, self.sort):
-            filters.addWidget(w)
-        filters.addStretch(1)
+        shown = QHBoxLayout()  # two short rows keep the dock narrow
+        for w in (self.drafts, self.future):
+            shown.addWidget(w)
+        shown.addStretch(1)
+        shown.addWidget(self.sort)
+        narrow = QHBoxLayout()
+        for w in (self.section, self.language):
+            w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            w.setMinimumContentsLength(8)
+            narrow.addWidget(w, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.search)
-        layout.addLayout(filters)
+        layout.addLayout(shown)
+        layout.addLayout(narrow)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.state)
         for signal in (self.search.textChanged, self.drafts.toggled, self.future.toggled,
