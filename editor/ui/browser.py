@@ -187,15 +187,15 @@ class PostBrowser(QWidget):
         self.state = QLabel()
         self.state.setObjectName("post_count")
         shown = QHBoxLayout()  # two short rows keep the dock narrow
-        for w in (self.drafts, self.future):
-            shown.addWidget(w)
+        shown.addWidget(self.drafts)
+        shown.addWidget(self.future)
         shown.addStretch(1)
         shown.addWidget(self.sort)
         narrow = QHBoxLayout()
-        for w in (self.section, self.language):
-            w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            w.setMinimumContentsLength(8)
-            narrow.addWidget(w, 1)
+        for combo in (self.section, self.language):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
+            narrow.addWidget(combo, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.search)
