@@ -7,6 +7,7 @@ The lossless model (`editor.core.post`) is for the one post being edited; this i
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -25,7 +26,7 @@ from editor.core import dates
 
 HEAD_BYTES = 8192  # most front matter fits; longer ones are read on to their end
 MAX_FRONT = 1 << 20
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 DEFAULT_DATE_KEYS = ["date", "publishdate", "pubdate", "published", "lastmod", "modified"]
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")  # as site.MARKDOWN_SUFFIXES
@@ -51,6 +52,7 @@ class PostInfo:
     language: str = ""
     kind: str = "page"  # "page", "bundle" (dir/index.md) or "section" (_index.md)
     terms: dict[str, list[str]] = field(default_factory=dict)  # taxonomy -> terms
+    resources: list[str] = field(default_factory=list)  # a bundle's other files, from its folder
     error: str = ""  # why the front matter could not be read
 
     @property
@@ -262,8 +264,13 @@ def _place(layout: Layout, full: str) -> PostInfo:
     return PostInfo(key, section=rel[0] if len(rel) > 1 else "", language=language, kind=kind)
 
 
-def content_files(layout: Layout) -> Iterator[tuple[str, os.stat_result]]:
-    """Every Markdown file under the content folders, with its stat, in folder order."""
+_LEAF = re.compile(r"^index(\.[\w-]+)?\.(md|markdown|mdown|mkd)$", re.IGNORECASE)
+
+
+def content_files(layout: Layout) -> Iterator[tuple[str, os.stat_result, list[str]]]:
+    """Every content file under the content folders with its stat, in folder order; a leaf
+    bundle's `index.md` comes with its resources (every other file in its folder, sub-folders
+    included, `.md` files too: Hugo makes no pages of those)."""
     seen: set[str] = set()
     for folder in layout.content.values():
         stack = [str(folder)]
@@ -273,21 +280,39 @@ def content_files(layout: Layout) -> Iterator[tuple[str, os.stat_result]]:
                 continue
             seen.add(here)
             try:
-                entries = sorted(os.scandir(here), key=lambda e: e.name)
+                entries = sorted((e for e in os.scandir(here) if not e.name.startswith(".")),
+                                 key=lambda e: e.name)
             except OSError:
+                continue
+            leaves = [e for e in entries if _LEAF.match(e.name) and e.is_file()]
+            if leaves:
+                resources = _resources(here, entries, {e.name for e in leaves})
+                for entry in leaves:
+                    with contextlib.suppress(OSError):
+                        yield entry.path, entry.stat(), resources
                 continue
             dirs = []
             for entry in entries:
-                if entry.name.startswith("."):
-                    continue
                 if entry.is_dir(follow_symlinks=False):
                     dirs.append(entry.path)
                 elif entry.name.lower().endswith(MARKDOWN_SUFFIXES):
-                    try:
-                        yield entry.path, entry.stat()
-                    except OSError:
-                        continue
+                    with contextlib.suppress(OSError):
+                        yield entry.path, entry.stat(), []
             stack.extend(reversed(dirs))
+
+
+def _resources(folder: str, entries: list[os.DirEntry[str]], skip: set[str]) -> list[str]:
+    out = []
+    for entry in entries:
+        if entry.name in skip:
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            for sub, _dirs, files in os.walk(entry.path):
+                out += [os.path.relpath(os.path.join(sub, f), folder).replace(os.sep, "/")
+                        for f in sorted(files) if not f.startswith(".")]
+        else:
+            out.append(entry.name)
+    return out
 
 
 class SiteIndex:
@@ -308,17 +333,18 @@ class SiteIndex:
         (Reading in worker processes was measured: no faster on two cores, so one it is.)"""
         found: dict[str, PostInfo] = {}
         stats: dict[str, tuple[int, int]] = {}
-        unread: list[tuple[str, str]] = []
+        unread: list[tuple[str, str, list[str]]] = []
         pending: list[PostInfo] = []
         prefix = self.layout.root_prefix
-        for name, st in content_files(self.layout):
+        for name, st, resources in content_files(self.layout):
             key = name[len(prefix):].replace(os.sep, "/") if name.startswith(prefix) else name
             stamp = (st.st_mtime_ns, st.st_size)
             stats[key] = stamp
             info = self.posts.get(key) if self._stats.get(key) == stamp else None
             if info is None:
-                unread.append((key, name))
+                unread.append((key, name, resources))
                 continue
+            info.resources = resources
             found[key] = info
             pending.append(info)
             if len(pending) >= batch:
@@ -328,8 +354,9 @@ class SiteIndex:
             yield pending
         for i in range(0, len(unread), batch):
             infos = []
-            for key, name in unread[i:i + batch]:
+            for key, name, resources in unread[i:i + batch]:
                 found[key] = info = read_info(self.layout, name)
+                info.resources = resources
                 infos.append(info)
             yield infos
         self.posts = {k: found[k] for k in stats}  # in folder order

@@ -91,6 +91,9 @@ class PostModel(QAbstractTableModel):
             return info.section if column == 2 else info.language
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [info.path]
+            if info.resources:
+                shown = ", ".join(info.resources[:8]) + (" …" if len(info.resources) > 8 else "")
+                lines.append(f"Page bundle with {len(info.resources)} files: {shown}")
             if info.error:
                 lines.append(f"Cannot read its front matter: {info.error}")
             if info.draft:

@@ -47,6 +47,8 @@ MULTILINGUAL = {
     "content/en/posts/trip/index.md": '+++\ntitle = "A trip"\ndate = "2023-10-02"\ndraft = true\n'
                                       'series = ["Travel"]\ntags = ["go", "Travel"]\n+++\n![](cover.jpg)\n',
     "content/en/posts/trip/cover.jpg": "not really a picture",
+    "content/en/posts/trip/notes.md": "---\ntitle: A resource, not a page\n---\n",
+    "content/en/posts/trip/gallery/one.jpg": "another",
     "content/en/notes/future.md": '+++\ntitle = "Not yet"\ndate = 2099-01-01T10:00:00+01:00\n+++\n',
     "content/en/_index.md": "---\ntitle: Home\n---\n",
     "content/pt/posts/viagem/index.md": "---\ntitle: Uma viagem\ndate: 2023-10-03T08:00:00Z\n"
@@ -72,7 +74,8 @@ def test_the_listing_agrees_with_hugo(tmp_path: Path) -> None:
     batches = list(index.scan(batch=2))
     assert len(batches) >= 3  # filled in steps
     posts = index.posts
-    assert set(posts) == {k for k in MULTILINGUAL if k.startswith("content/") and k.endswith(".md")}
+    assert set(posts) == {k for k in MULTILINGUAL if k.startswith("content/") and k.endswith(".md")
+                          and "/trip/notes.md" not in k}  # a leaf bundle's other .md is a resource
     assert posts["content/pt/posts/broken.md"].error  # listed, with why it cannot be read
     (root / "content/pt/posts/broken.md").unlink()  # Hugo stops at it; we list the others
     truth = hugo_list(root)
@@ -90,6 +93,7 @@ def test_the_listing_agrees_with_hugo(tmp_path: Path) -> None:
     trip = posts["content/en/posts/trip/index.md"]
     assert (trip.kind, trip.language, trip.terms) == ("bundle", "en", {"tags": ["go", "Travel"],
                                                                          "series": ["Travel"]})
+    assert trip.resources == ["cover.jpg", "gallery/one.jpg", "notes.md"]
     assert posts["content/pt/posts/viagem/index.md"].language == "pt"
     assert posts["content/en/notes/future.md"].future()
     assert posts["content/en/_index.md"].kind == "section"
