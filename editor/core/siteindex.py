@@ -267,7 +267,8 @@ def _place(layout: Layout, full: str) -> PostInfo:
 _LEAF = re.compile(r"^index(\.[\w-]+)?\.(md|markdown|mdown|mkd)$", re.IGNORECASE)
 
 
-def content_files(layout: Layout) -> Iterator[tuple[str, os.stat_result, list[str]]]:
+def content_files(layout: Layout,
+                  folders: list[str] | None = None) -> Iterator[tuple[str, os.stat_result, list[str]]]:
     """Every content file under the content folders with its stat, in folder order; a leaf
     bundle's `index.md` comes with its resources (every other file in its folder, sub-folders
     included, `.md` files too: Hugo makes no pages of those)."""
@@ -279,6 +280,8 @@ def content_files(layout: Layout) -> Iterator[tuple[str, os.stat_result, list[st
             if here in seen:
                 continue
             seen.add(here)
+            if folders is not None:
+                folders.append(here)
             try:
                 entries = sorted((e for e in os.scandir(here) if not e.name.startswith(".")),
                                  key=lambda e: e.name)
@@ -322,6 +325,7 @@ class SiteIndex:
         self.root = root.resolve()
         self.layout = Layout.of(self.root)
         self.posts: dict[str, PostInfo] = {}
+        self.folders: list[str] = []
         self._stats: dict[str, tuple[int, int]] = {}
         self._cache_file = (cache_folder / (hashlib.sha1(str(self.root).encode()).hexdigest()[:16] + ".json")
                             if cache_folder else None)
@@ -336,7 +340,8 @@ class SiteIndex:
         unread: list[tuple[str, str, list[str]]] = []
         pending: list[PostInfo] = []
         prefix = self.layout.root_prefix
-        for name, st, resources in content_files(self.layout):
+        walked: list[str] = []
+        for name, st, resources in content_files(self.layout, walked):
             key = name[len(prefix):].replace(os.sep, "/") if name.startswith(prefix) else name
             stamp = (st.st_mtime_ns, st.st_size)
             stats[key] = stamp
@@ -361,6 +366,7 @@ class SiteIndex:
             yield infos
         self.posts = {k: found[k] for k in stats}  # in folder order
         self._stats = stats
+        self.folders = walked  # what a watcher should watch (a leaf bundle's sub-folders not)
 
     def refresh(self) -> tuple[set[str], set[str], set[str]]:
         """Scan again: (added, removed, changed) paths."""

@@ -283,15 +283,11 @@ class PostBrowser(QWidget):
             self.rescan()
 
     def _watch_folders(self) -> None:
+        """Watch the folders the listing walked (the worker collected them: no walk here)."""
         if self.index is None:
             return
-        folders: list[str] = []
-        for folder in self.index.layout.content.values():
-            if folder.is_dir():
-                folders.append(str(folder))
-                folders += [str(p) for p in folder.rglob("*") if p.is_dir()][:WATCH_LIMIT]
         have = set(self.watcher.directories())
-        new = [f for f in folders[:WATCH_LIMIT] if f not in have]
+        new = [f for f in self.index.folders[:WATCH_LIMIT] if f not in have]
         if new:
             self.watcher.addPaths(new)
 

@@ -404,7 +404,9 @@ class MainWindow(QMainWindow):
     def check_site(self) -> None:
         if self.site_root is None:
             return
-        self.problems_dock.show()
+        if not self.problems_dock.isVisible():
+            self.problems_dock.show()
+            self.resizeDocks([self.problems_dock], [170], Qt.Orientation.Vertical)
         self.problems.check(self.site_root)
 
     def show_theme_preview(self) -> None:

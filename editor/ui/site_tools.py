@@ -6,7 +6,7 @@ import contextlib
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -153,6 +154,9 @@ class ProblemsPanel(QWidget):
         self._relay = _Relay(self)
         self._relay.done.connect(self._done)
 
+    def sizeHint(self) -> QSize:  # Qt override: a strip under the editor, not half the window
+        return QSize(600, 150)
+
     def check(self, root: Path) -> None:
         if self.running:
             return
@@ -188,7 +192,9 @@ class ProblemsPanel(QWidget):
                 if self.root and shown.is_relative_to(self.root):
                     shown = shown.relative_to(self.root)
                 where = f"{shown}:{problem.line}: "
-            item = QListWidgetItem(("⛔ " if problem.level == "error" else "⚠ ") + where + problem.message)
+            icon = QStyle.StandardPixmap.SP_MessageBoxCritical if problem.level == "error" \
+                else QStyle.StandardPixmap.SP_MessageBoxWarning
+            item = QListWidgetItem(self.style().standardIcon(icon), where + problem.message)
             item.setData(Qt.ItemDataRole.UserRole, (problem.file, problem.line))
             item.setToolTip(str(problem))
             self.list.addItem(item)

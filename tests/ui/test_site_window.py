@@ -149,7 +149,8 @@ def test_check_site_lists_problems_and_opens_the_line(qtbot: Any, window: MainWi
     assert window.problems_dock.isVisible()
     assert window.problems.state.text() == "1 error, 0 warnings"
     item = window.problems.list.item(0)
-    assert item.text().startswith("⛔ content/posts/refs.md:7: ") and "missing.md" in item.text()
+    assert item.text().startswith("content/posts/refs.md:7: ") and "missing.md" in item.text()
+    assert not item.icon().isNull()
     window.problems.list.itemActivated.emit(item)
     assert window.document.post is not None and window.document.post.path == root / "content/posts/refs.md"
     assert window.editor.textCursor().blockNumber() == 3  # body line 4 = file line 7
