@@ -25,7 +25,6 @@ def run(path: Path | None, screenshot: Path | None = None, size: tuple[int, int]
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from editor import __version__
     from editor.ui.look import resource
     from editor.ui.main_window import APP_NAME, MainWindow
 
@@ -33,7 +32,6 @@ def run(path: Path | None, screenshot: Path | None = None, size: tuple[int, int]
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("hugo-post-editor")
-    app.setApplicationVersion(__version__)
     app.setDesktopFileName("hugo-post-editor")  # the .desktop entry the installers put in place
     app.setWindowIcon(QIcon(str(resource("icons", "app", "hugo-post-editor.svg"))))
     if screenshot is not None:

@@ -11,7 +11,6 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from editor import __version__
 from editor.core import check as checks
 from editor.core import dates, hugo, site
 from editor.core.hugo import HugoError
@@ -22,11 +21,26 @@ from editor.core.storage import SaveError
 SUBCOMMANDS = ("show", "set", "check", "render", "links", "new", "list")
 
 
+class _Version(argparse.Action):
+    """--version, reading the package metadata only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 default: str = argparse.SUPPRESS, help: str = "print the version and exit") -> None:
+        super().__init__(option_strings, dest, nargs=0, default=default, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        import editor
+
+        print(f"{parser.prog} {editor.__version__}")
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="hugo-post-editor", description="Edit Hugo posts, changing only what you edit."
     )
-    ap.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    ap.add_argument("--version", action=_Version)
     sub = ap.add_subparsers(dest="command", required=True)
 
     show = sub.add_parser("show", help="the front matter as parsed, its format, line endings, BOM")
@@ -86,7 +100,7 @@ def gui_parser() -> argparse.ArgumentParser:
         description="Open the editor on a post or a Hugo site folder. "
         f"Subcommands: {', '.join(SUBCOMMANDS)} (see hugo-post-editor SUBCOMMAND -h).",
     )
-    ap.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    ap.add_argument("--version", action=_Version)
     ap.add_argument("path", nargs="?", type=Path, help="a post or a site folder")
     ap.add_argument(
         "--screenshot",

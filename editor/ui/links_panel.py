@@ -11,7 +11,7 @@ import contextlib
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -38,9 +38,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core import links, weblinks
+from editor.core import links
 from editor.core.post import Post, PostError
 from editor.ui.markdown_edit import MarkdownEdit
+
+if TYPE_CHECKING:
+    from editor.core import weblinks  # the network code loads when first used, not at start
 
 GROUP, LINK = 1, 2  # what a tree row stands for (Qt.UserRole)
 CHECK_WORKERS = 6  # requests at a time when checking links
@@ -350,6 +353,8 @@ class LinkPanel(QWidget):
 
     def fetch_title(self) -> None:
         """Ask the selected link's page for its <title>, in the background."""
+        from editor.core import weblinks
+
         where = self._where()
         if where is None or where[0] != LINK:
             self.message.setText("Select a link first.")
@@ -385,6 +390,8 @@ class LinkPanel(QWidget):
 
     def check_links(self) -> None:
         """Ask every web link of the post whether it is there; results arrive one by one."""
+        from editor.core import weblinks
+
         if self._checker is not None:
             self.stop_checking()
             return
