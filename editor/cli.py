@@ -196,7 +196,7 @@ def cmd_links(path: Path, as_json: bool, apply: str | None) -> int:
             post.save()
         return 0
     sections = links.find(post.body)
-    offset = post.text[:len(post.text) - len(post.body)].count("\n")  # body line 0 in the file
+    offset = post.body_line
     if as_json:
         print(json.dumps(links.as_json(sections, offset), indent=2, ensure_ascii=False))
         return 0

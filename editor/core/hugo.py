@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
-import os
 import re
 import shutil
 import socket
@@ -128,7 +127,7 @@ def new_post(root: Path, title: str, section: str = "posts", bundle: bool = Fals
     hugo = (hugo or binary()) if use_hugo else None
     made_by, note = "hugo", ""
     if hugo:
-        _hugo_new(hugo, root, rel, section, bundle, archetype)
+        _hugo_new(hugo, root, target, rel, bundle, archetype)
     else:
         made_by = "built-in"
         note = "Hugo was not found, so the built-in archetype reader made this post."
@@ -144,14 +143,13 @@ def new_post(root: Path, title: str, section: str = "posts", bundle: bool = Fals
     return NewPost(target, made_by, archetype, note)
 
 
-def _hugo_new(hugo: str, root: Path, rel: str, section: str, bundle: bool, archetype: Path | None) -> None:
+def _hugo_new(hugo: str, root: Path, target: Path, rel: str, bundle: bool, archetype: Path | None) -> None:
     args = [hugo, "new", "content", "--source", str(root)]
     if bundle and archetype is not None and archetype.is_dir():
         args += ["--kind", archetype.name, rel.removesuffix("/index.md")]  # a directory archetype
     else:
         args.append(rel)
     out = subprocess.run(args, capture_output=True, text=True, timeout=TIMEOUT, check=False)
-    target = site.content_dir(root, site.load_config(root)) / rel
     if out.returncode != 0 or not target.is_file() or target.stat().st_size == 0:
         _remove_new(target, bundle)  # Hugo leaves an empty file behind when its template fails
         message = " ".join(line.strip() for line in (out.stderr + out.stdout).splitlines()
@@ -269,9 +267,3 @@ def server_args(root: Path, port: int) -> list[str]:
 
 SERVER_READY = re.compile(r"Web Server is available at (http://\S+)")
 SERVER_REBUILT = re.compile(r"^Total in \d+ ms", re.MULTILINE)
-
-
-def server_env() -> dict[str, str]:
-    env = dict(os.environ)
-    env.setdefault("HUGO_ENVIRONMENT", "development")
-    return env

@@ -137,6 +137,12 @@ class Post:
         self.parts = replace(self.parts, body=value)
 
     @property
+    def body_line(self) -> int:
+        """How many lines of the file come before the body (0-based file line of body line 0)."""
+        text = self.text
+        return text[:len(text) - len(self.body)].count("\n")
+
+    @property
     def front_text(self) -> str:
         """The raw front matter, for an author to fix by hand when it does not parse."""
         return self.parts.front

@@ -377,8 +377,7 @@ class MainWindow(QMainWindow):
         post = self.document.post
         if post is None or post.path != path:
             return
-        text = post.text
-        front_lines = text[:len(text) - len(post.body)].count("\n")
+        front_lines = post.body_line
         if line - 1 < front_lines:
             self.statusBar().showMessage(f"Line {line} of {path.name} is in the front matter", 8000)
         else:

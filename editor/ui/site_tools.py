@@ -86,6 +86,7 @@ class NewPostDialog(QDialog):
         for signal in (self.slug.textChanged, self.section.currentTextChanged, self.bundle.toggled):
             signal.connect(self._update)
         self.hugo = hugo.binary()
+        self.hugo_version = hugo.version(self.hugo) if self.hugo else ""
         self._update()
         self.resize(520, self.sizeHint().height())
 
@@ -102,7 +103,7 @@ class NewPostDialog(QDialog):
         archetype = hugo.find_archetype(self.root, section, self.bundle.isChecked())
         used = str(archetype.relative_to(self.root)) if archetype and archetype.is_relative_to(self.root) \
             else str(archetype) if archetype else "Hugo's default archetype"
-        maker = (f"Made by hugo new content ({Path(self.hugo).name})" if self.hugo
+        maker = (f"Made by hugo new content (Hugo {self.hugo_version})" if self.hugo
                  else "Hugo was not found: the built-in archetype reader makes it (no template logic)")
         self.how.setText(f"Archetype: {used}. {maker}.")
         self.ok.setEnabled(bool(self.title.text().strip()))
