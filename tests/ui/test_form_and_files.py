@@ -50,7 +50,6 @@ def test_adding_and_removing_tag_chips_rewrites_only_the_tags_line(qtbot, window
 
 def test_tag_completion_offers_the_sites_terms(qtbot, window: MainWindow, site: Path) -> None:
     _open(window, site / "content" / "posts" / "keyboard-notes.md")
-    qtbot.waitSignal(window.browser.listed, timeout=10000) if window.browser.scanning else None
     qtbot.waitUntil(lambda: not window.browser.scanning, timeout=10000)  # the site is listed on a thread
     offered = window.form.tags.completer.model().stringList()  # type: ignore[attr-defined]
     assert {"hugo", "travel", "hardware"} <= set(offered)
