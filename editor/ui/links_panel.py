@@ -198,9 +198,12 @@ class LinkPanel(QWidget):
                     child.setData(0, Qt.ItemDataRole.UserRole, (LINK, s, g, n))
                     if item.kind != "other":
                         child.setFlags(child.flags() | Qt.ItemFlag.ItemIsEditable)
-                    if id(item) in issues:
+                    if id(item) in issues:  # shown in words, not only on hover
                         child.setToolTip(URL, issues[id(item)])
                         child.setText(URL, "⚠ " + item.url)
+                        child.setText(STATUS, issues[id(item)])
+                        child.setToolTip(STATUS, issues[id(item)])
+                        child.setForeground(STATUS, QBrush(QColor("#b26a00")))
                     if item.url in self.status:
                         self._show_status(child, self.status[item.url])
                     row.addChild(child)

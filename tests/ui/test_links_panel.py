@@ -232,3 +232,16 @@ def test_the_library_inserts_groups_and_links_from_other_posts(qtbot: Any, windo
     assert window.body_text() == ("Abstract.\n\n### Peter Alvaro\n\n* [Molly](http://molly.pdf)\n"
                                   "* [Jepsen](https://jepsen.io)\n* [Blog](http://alvaro.blog)\n")
     dialog.close()
+
+
+def test_url_problems_are_marked_on_the_link(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
+    path = tmp_path / "talk.md"
+    path.write_text('+++\ntitle = "Talk"\n+++\n### Links\n\n* [Twice](https://a.org/)\n* [Again](https://a.org/)\n'
+                    "* [Spaces](https://a b.org/)\n* [Fine](https://b.org/)\n", encoding="utf-8")
+    window.open_path(path)
+    window.links_dock.show()
+    window.links.refresh()
+    rows = [window.links.tree.topLevelItem(0).child(j) for j in range(4)]
+    assert [r.text(3) for r in rows] == ["", "the same URL twice in this section",
+                                         "not a link Markdown can read: check the brackets and the URL", ""]
+    assert rows[1].text(1) == "⚠ https://a.org/" and rows[3].text(1) == "https://b.org/"
