@@ -13,13 +13,13 @@ import hashlib
 import json
 import os
 import re
-import tomllib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import rtoml
 import yaml
 
 from editor.core import dates
@@ -169,7 +169,7 @@ def parse_front(kind: str, text: str, wanted: set[str] | None = None) -> dict[st
     if kind == "yaml" and wanted:
         text = yaml_subset(text, wanted) or text
     if kind == "toml":
-        return tomllib.loads(text)
+        return rtoml.loads(text)  # the Rust parser: ~6x tomllib, and this runs per file
     if kind == "yaml":
         data = yaml.load(text, Loader=_YAML_LOADER)
         if data is not None and not isinstance(data, dict):
@@ -202,7 +202,7 @@ def read_info(layout: Layout, path: str) -> PostInfo:
         return info
     try:
         meta = parse_front(*found, layout.wanted)
-    except Exception as e:  # tomllib, libyaml and json each raise their own
+    except Exception as e:  # rtoml, libyaml and json each raise their own
         info.error = " ".join(str(e).split())[:200]
         return info
     meta = {str(k).lower(): v for k, v in meta.items()}

@@ -51,6 +51,8 @@ MULTILINGUAL = {
     "content/en/posts/trip/gallery/one.jpg": "another",
     "content/en/notes/future.md": '+++\ntitle = "Not yet"\ndate = 2099-01-01T10:00:00+01:00\n+++\n',
     "content/en/_index.md": "---\ntitle: Home\n---\n",
+    "content/en/notes/local.md": '+++\ntitle = "Local time"\ndate = 2024-06-01T08:30:00\n+++\n',
+    "content/en/notes/day.md": '+++\ntitle = "A day"\ndate = 2024-06-02\n+++\n',
     "content/pt/posts/viagem/index.md": "---\ntitle: Uma viagem\ndate: 2023-10-03T08:00:00Z\n"
                                         "series: [travel]\n---\n",
     "content/pt/posts/broken.md": "---\ntitle: [unclosed\n---\n",
@@ -89,7 +91,7 @@ def test_the_listing_agrees_with_hugo(tmp_path: Path) -> None:
             hugo_date = dt.datetime.fromisoformat(row["date"])
             assert (info.when or dt.datetime(1, 1, 1, tzinfo=dt.UTC)) == hugo_date, path
         checked += 1
-    assert checked == 5
+    assert checked == 7
     trip = posts["content/en/posts/trip/index.md"]
     assert (trip.kind, trip.language, trip.terms) == ("bundle", "en", {"tags": ["go", "Travel"],
                                                                          "series": ["Travel"]})
