@@ -169,7 +169,9 @@ def cmd_list(ns: argparse.Namespace) -> int:
     query = Query(search=ns.search, drafts=ns.drafts, future=ns.future, section=ns.section)
     posts = select(list(index.posts.values()), query)
     if ns.json:
-        print(json.dumps([{**asdict(p), "future": p.future()} for p in posts], ensure_ascii=False, indent=2))
+        shown = [{**{k: v for k, v in asdict(p).items() if k != "epoch"}, "future": p.future()}
+                 for p in posts]
+        print(json.dumps(shown, ensure_ascii=False, indent=2))
         return 0
     for p in posts:
         marks = "".join(mark for mark, on in (("draft ", p.draft), ("future ", p.future()),

@@ -327,6 +327,51 @@ def site_numbers(posts: int = 10_000) -> None:
               f"{min(restart):.2f}-{max(restart):.2f} s")
 
 
+def browser_numbers(posts: int = 10_000) -> None:
+    """The window's post browser on a generated site: first rows, whole list, GUI stalls."""
+    import os
+
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from editor.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["HUGO_POST_EDITOR_DATA"] = str(Path(tmp) / "data")  # no cache from before
+        root = make_site(Path(tmp) / "site", posts)
+        window = MainWindow(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat))
+        window.show()
+        marks: dict[str, float] = {}
+        gaps: list[float] = []
+        last = [time.perf_counter()]
+
+        def tick() -> None:
+            now = time.perf_counter()
+            gaps.append(now - last[0])
+            last[0] = now
+
+        def reset() -> None:
+            if window.browser.model.rowCount():
+                marks.setdefault("first", time.perf_counter() - t0)
+
+        timer = QTimer()
+        timer.timeout.connect(tick)
+        timer.start(5)
+        window.browser.model.modelReset.connect(reset)
+        window.browser.listed.connect(lambda: (marks.setdefault("all", time.perf_counter() - t0),
+                                               QTimer.singleShot(300, app.quit)))
+        t0 = time.perf_counter()
+        window.open_path(root)
+        app.exec()
+        timer.stop()
+        print(f"post browser, {posts} posts: first rows shown after {marks['first'] * 1000:.0f} ms, "
+              f"all listed after {marks['all']:.2f} s (then the newest post opens); longest stall "
+              f"{max(gaps) * 1000:.0f} ms")
+        window.document.post = None
+        window.close()
+
+
 def _ms(values: list[float], q: float) -> str:
     return f"{values[min(len(values) - 1, int(len(values) * q))] * 1000:.1f}"
 
@@ -341,8 +386,10 @@ if __name__ == "__main__":
         preview_numbers()
     elif "--site" in sys.argv:
         site_numbers()
+        browser_numbers()
     else:
         site_numbers()
+        browser_numbers()
         main()
         window_numbers()
         preview_numbers()

@@ -15,7 +15,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ from editor.core import dates
 
 HEAD_BYTES = 8192  # most front matter fits; longer ones are read on to their end
 MAX_FRONT = 1 << 20
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 DEFAULT_DATE_KEYS = ["date", "publishdate", "pubdate", "published", "lastmod", "modified"]
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")  # as site.MARKDOWN_SUFFIXES
@@ -54,14 +54,14 @@ class PostInfo:
     terms: dict[str, list[str]] = field(default_factory=dict)  # taxonomy -> terms
     resources: list[str] = field(default_factory=list)  # a bundle's other files, from its folder
     error: str = ""  # why the front matter could not be read
+    epoch: float | None = None  # the date as a POSIX timestamp: sorting and comparing are cheap
 
     @property
     def when(self) -> dt.datetime | None:
         return dt.datetime.fromisoformat(self.date) if self.date else None
 
     def future(self, now: dt.datetime | None = None) -> bool:
-        when = self.when
-        return when is not None and when > (now or dt.datetime.now(dt.UTC))
+        return self.epoch is not None and self.epoch > (now or dt.datetime.now(dt.UTC)).timestamp()
 
 
 @dataclass
@@ -211,6 +211,7 @@ def read_info(layout: Layout, path: str) -> PostInfo:
     info.draft = meta.get("draft") is True or str(meta.get("draft")).lower() == "true"
     when = _date(meta, path, layout)
     info.date = when.isoformat() if when else ""
+    info.epoch = when.timestamp() if when else None
     for key in layout.taxonomies:
         terms = meta.get(key.lower())
         if isinstance(terms, str):
@@ -396,7 +397,7 @@ class SiteIndex:
         if self._cache_file is None:
             return
         data = {"version": CACHE_VERSION, "root": str(self.root),
-                "posts": {k: [*self._stats[k], asdict(v)] for k, v in self.posts.items()}}
+                "posts": {k: [*self._stats[k], vars(v)] for k, v in self.posts.items()}}
         self._cache_file.parent.mkdir(parents=True, exist_ok=True)
         tmp = self._cache_file.with_suffix(".tmp")
         tmp.write_text(json.dumps(data), encoding="utf-8")
@@ -451,6 +452,6 @@ def select(posts: list[PostInfo], query: Query, now: dt.datetime | None = None) 
         # undated posts last either way; ties by path
         out.sort(key=lambda i: i.path)
         newest = query.sort != "oldest"
-        dated = sorted((i for i in out if i.date), key=lambda i: i.when or now, reverse=newest)
-        out = dated + [i for i in out if not i.date]
+        dated = sorted((i for i in out if i.epoch is not None), key=lambda i: i.epoch or 0.0, reverse=newest)
+        out = dated + [i for i in out if i.epoch is None]
     return out

@@ -182,8 +182,11 @@ class PostBrowser(QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # fixed widths: measuring every row's text (ResizeToContents) stalls on 10,000 posts
+        metrics = self.fontMetrics()
+        for column, sample in ((1, "2024-05-20"), (2, "Section"), (3, "Lang")):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 16)
         self.table.doubleClicked.connect(
             lambda index: self.opened.emit(Path(index.data(Qt.ItemDataRole.UserRole))))
         self.table.opened.connect(self.opened)
@@ -220,6 +223,10 @@ class PostBrowser(QWidget):
         self._relay = _Relay(self)
         self._relay.batch.connect(self._batch)
         self._relay.done.connect(self._done)
+        self._fill_timer = QTimer(self)  # the first listing shows what is read this often
+        self._fill_timer.setSingleShot(True)
+        self._fill_timer.setInterval(300)
+        self._fill_timer.timeout.connect(self._show_seen)
         self._settle = QTimer(self)  # many changes at once (a git checkout): one rescan
         self._settle.setSingleShot(True)
         self._settle.setInterval(400)
@@ -253,6 +260,8 @@ class PostBrowser(QWidget):
             for batch in index.scan():
                 with contextlib.suppress(RuntimeError):  # the window is gone
                     relay.batch.emit(batch)
+            with contextlib.suppress(OSError):
+                index.save_cache()  # here, not on the GUI thread: 10,000 posts take ~0.1 s
             with contextlib.suppress(RuntimeError):
                 relay.done.emit(index)
 
@@ -262,21 +271,27 @@ class PostBrowser(QWidget):
         if not self._filling:
             return  # a rescan: the old list stays until the new one is complete
         self._seen.extend(batch)
-        self.model.set_posts(list(self._seen))  # the first listing fills in as it comes
-        self._show_current()
-        self._count()
+        if not self.model.all:  # the first rows at once, then the rest every so often
+            self._show_seen()
+        elif not self._fill_timer.isActive():
+            self._fill_timer.start()
+
+    def _show_seen(self) -> None:
+        if self._filling:
+            self.model.set_posts(list(self._seen))
+            self._show_current()
+            self._count()
 
     def _done(self, index: SiteIndex) -> None:
         if index is not self.index:
             return  # a listing of a site closed since
         self.scanning = self._filling = False
+        self._fill_timer.stop()
         self.model.set_posts(list(index.posts.values()))
         self._fill_choices()
         self._show_current()
         self._count()
         self._watch_folders()
-        with contextlib.suppress(OSError):
-            index.save_cache()
         self.listed.emit()
         if self._again:
             self._again = False

@@ -12,19 +12,20 @@ from pathlib import Path
 from PySide6.QtCore import QProcess, QTimer, QUrl, Signal
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 from PySide6.QtWebEngineWidgets import QWebEngineView
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
 
 from editor.core import hugo
 
-_PROFILE: QWebEngineProfile | None = None
-
 
 def _profile() -> QWebEngineProfile:
-    """Off the record and apart from the Markdown preview's profile (which admits no web pages)."""
-    global _PROFILE
-    if _PROFILE is None:
-        _PROFILE = QWebEngineProfile()
-    return _PROFILE
+    """Off the record and apart from the Markdown preview's profile (which admits no web pages);
+    owned by the application, so it outlives every page (a profile that goes first crashes)."""
+    app = QApplication.instance()
+    profile = app.findChild(QWebEngineProfile, "theme-profile") if app else None
+    if profile is None:
+        profile = QWebEngineProfile(app)
+        profile.setObjectName("theme-profile")
+    return profile
 
 
 class ThemePreview(QWidget):

@@ -249,18 +249,26 @@ def test_dropping_a_markdown_file_opens_it(window: MainWindow, site: Path) -> No
 
 
 def test_window_layout_and_theme_are_remembered(qtbot, settings: QSettings) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+
     first = MainWindow(settings)
-    qtbot.addWidget(first)
-    first.resize(760, 540)
-    first.splitter.setSizes([300, 700])
-    first.set_theme("dark")
-    first.close()
-    second = MainWindow(settings)
-    qtbot.addWidget(second)
-    assert second.size().width() == 760 and second.size().height() == 540
-    assert second.splitter.sizes()[0] == 300
-    assert second.theme_group.checkedAction().data() == "dark"
-    second.set_theme("system")
+    second = None
+    try:
+        first.resize(760, 540)
+        first.splitter.setSizes([300, 700])
+        first.set_theme("dark")
+        first.close()
+        second = MainWindow(settings)
+        assert second.size().width() == 760 and second.size().height() == 540
+        assert second.splitter.sizes()[0] == 300
+        assert second.theme_group.checkedAction().data() == "dark"
+        second.set_theme("system")
+    finally:
+        for w in (first, second):  # really gone before the application (HEADLESS.md: crash at exit)
+            if w is not None:
+                w.close()
+                w.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
