@@ -354,7 +354,7 @@ class PostBrowser(QWidget):
 
     def set_current(self, path: Path | None) -> None:
         """Mark the open post in the list (without opening anything)."""
-        self._current = path
+        self._current = path.resolve() if path is not None else None  # rows hold resolved paths
         self._show_current()
 
     def _show_current(self) -> None:

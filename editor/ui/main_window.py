@@ -309,7 +309,7 @@ class MainWindow(QMainWindow):
             self.open_site(path)
         else:
             root = site.find_root(path.parent)
-            if root:
+            if root and root != self.site_root:  # a post of the open site: no new listing
                 self.open_site(root, select=path)
             if self.document.post is None or self.document.post.path != path:
                 self.open_post(path)
@@ -317,6 +317,7 @@ class MainWindow(QMainWindow):
     def open_site(self, root: Path, select: Path | None = None) -> None:
         """List the site's posts (on a worker thread) and open `select`, or else its newest post
         once the list is in."""
+        root = root.resolve()
         try:
             config = site.load_config(root)
         except site.ConfigError as exc:

@@ -35,7 +35,8 @@ def _titles(window: MainWindow) -> list[str]:
     return [info.title for info in window.browser.model.rows]
 
 
-def test_browse_search_filter_sort_and_open(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
+def test_browse_search_filter_sort_and_open(qtbot: Any, window: MainWindow, tmp_path: Path,
+                                            monkeypatch: Any) -> None:
     root = write(tmp_path / "site", SITE)
     window.open_path(root)
     _listed(qtbot, window)
@@ -74,6 +75,11 @@ def test_browse_search_filter_sort_and_open(qtbot: Any, window: MainWindow, tmp_
     QTest.mouseDClick(b.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.document.post.path == root / "content/notes/delta.md"
     assert b.table.selectionModel().selectedRows()[0].row() == 2
+    # a post opened by a relative path is marked all the same
+    monkeypatch.chdir(root)
+    window.open_path(Path("content/posts/alpha.md"))
+    assert not b.scanning  # the same site: not listed again
+    assert b.table.selectionModel().selectedRows()[0].data() == "Alpha"
     # the tag completion comes from the listing, most used first
     offered = window.form.tags.completer.model().stringList()  # type: ignore[attr-defined]
     assert [t.lower() for t in offered] == ["go", "rust"]  # "Go" and "go" are one term
