@@ -79,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     nw.add_argument("--section", default="posts")
     nw.add_argument("--bundle", action="store_true", help="a page bundle: SECTION/SLUG/index.md")
     nw.add_argument("--slug", default="", help="the file name (default: from the title)")
+    nw.add_argument("--language", default="", help="a language of a multilingual site (default: its default)")
 
     ls = sub.add_parser("list", help="the site's posts, newest first, as the post browser shows them")
     ls.add_argument("site", type=Path)
@@ -155,7 +156,7 @@ def _site_root(path: Path) -> Path:
 
 
 def cmd_new(ns: argparse.Namespace) -> int:
-    made = hugo.new_post(_site_root(ns.site), ns.title, ns.section, ns.bundle, ns.slug)
+    made = hugo.new_post(_site_root(ns.site), ns.title, ns.section, ns.bundle, ns.slug, language=ns.language)
     if made.note:
         print(made.note, file=sys.stderr)
     print(made.path)

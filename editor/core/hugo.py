@@ -14,6 +14,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from slugify import slugify
 
@@ -109,14 +110,31 @@ def content_path(title: str, section: str, bundle: bool, slug: str = "") -> str:
     return f"{folder}{name}/index.md" if bundle else f"{folder}{name}.md"
 
 
-def new_post(root: Path, title: str, section: str = "posts", bundle: bool = False, slug: str = "",
-             hugo: str | None = None, use_hugo: bool = True) -> NewPost:
-    """Make a new post the way `hugo new content` does (with the real Hugo when there is one)
-    and give it `title`. Nothing is left behind when it fails."""
-    config = site.load_config(root)
-    content = site.content_dir(root, config)
+def new_post_path(root: Path, title: str, section: str, bundle: bool, slug: str = "", language: str = "",
+                  config: dict[str, Any] | None = None) -> Path:
+    """Where a new post goes: `language`'s content folder, or `slug.LANG.md` beside the default
+    language's posts when that language has no folder of its own."""
+    config = site.load_config(root) if config is None else config
+    langs = site.languages(config)
+    default = site.default_language(config)
+    language = (language or default).lower()
+    if language not in langs:
+        raise HugoError(f"the site has no language {language!r} (it has {', '.join(sorted(langs))})")
+    folder = langs[language] or langs[default]
+    content = root / folder if folder else site.content_dir(root, config)
     rel = content_path(title, section, bundle, slug)
-    target = content / rel
+    if language != default and not langs[language]:  # a translation by file name
+        rel = re.sub(r"\.md$", f".{language}.md", rel)
+    return content / rel
+
+
+def new_post(root: Path, title: str, section: str = "posts", bundle: bool = False, slug: str = "",
+             hugo: str | None = None, use_hugo: bool = True, language: str = "") -> NewPost:
+    """Make a new post the way `hugo new content` does (with the real Hugo when there is one)
+    and give it `title`; in `language`'s content folder, or named `slug.LANG.md` when that
+    language has none. Nothing is left behind when it fails."""
+    config = site.load_config(root)
+    target = new_post_path(root, title, section, bundle, slug, language, config)
     if target.exists() or (bundle and target.parent.exists()):
         raise HugoError(f"{target.parent if bundle else target} already exists")
     archetype = find_archetype(root, section, bundle)
@@ -127,7 +145,7 @@ def new_post(root: Path, title: str, section: str = "posts", bundle: bool = Fals
     hugo = (hugo or binary()) if use_hugo else None
     made_by, note = "hugo", ""
     if hugo:
-        _hugo_new(hugo, root, target, rel, bundle, archetype)
+        _hugo_new(hugo, root, target, bundle, archetype)
     else:
         made_by = "built-in"
         note = "Hugo was not found, so the built-in archetype reader made this post."
@@ -143,12 +161,14 @@ def new_post(root: Path, title: str, section: str = "posts", bundle: bool = Fals
     return NewPost(target, made_by, archetype, note)
 
 
-def _hugo_new(hugo: str, root: Path, target: Path, rel: str, bundle: bool, archetype: Path | None) -> None:
+def _hugo_new(hugo: str, root: Path, target: Path, bundle: bool, archetype: Path | None) -> None:
+    # the path from the site's root (content/pt/posts/x.md): Hugo then uses that content folder
+    path = target.relative_to(root).as_posix()
     args = [hugo, "new", "content", "--source", str(root)]
     if bundle and archetype is not None and archetype.is_dir():
-        args += ["--kind", archetype.name, rel.removesuffix("/index.md")]  # a directory archetype
+        args += ["--kind", archetype.name, path.rsplit("/", 1)[0]]  # a directory archetype
     else:
-        args.append(rel)
+        args.append(path)
     out = subprocess.run(args, capture_output=True, text=True, timeout=TIMEOUT, check=False)
     if out.returncode != 0 or not target.is_file() or target.stat().st_size == 0:
         _remove_new(target, bundle)  # Hugo leaves an empty file behind when its template fails

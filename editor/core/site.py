@@ -175,6 +175,20 @@ def content_dir(root: Path, config: dict[str, Any]) -> Path:
     return root / str(_get(config, "contentDir", "content"))
 
 
+def default_language(config: dict[str, Any]) -> str:
+    return str(_get(config, "defaultContentLanguage", "en")).lower()
+
+
+def languages(config: dict[str, Any]) -> dict[str, str | None]:
+    """The site's language codes, each with its own content folder (None: the site's)."""
+    out: dict[str, str | None] = {default_language(config): None}
+    langs = _get(config, "languages", {})
+    for lang, settings in langs.items() if isinstance(langs, dict) else []:
+        folder = _get(settings, "contentDir") if isinstance(settings, dict) else None
+        out[str(lang).lower()] = str(folder) if folder else None
+    return out
+
+
 def _urlize(part: str) -> str:
     return re.sub(r"\s+", "-", part.strip()).lower()
 

@@ -81,18 +81,11 @@ class Layout:
         from editor.core import site  # here: worker processes import this module, not the site's
 
         config = site.load_config(root) if config is None else config
-        default = str(site.config_value(config, "defaultContentLanguage", "en")).lower()
+        langs = site.languages(config)
         content = {"": site.content_dir(root, config)}
-        langs = site.config_value(config, "languages", {})
-        codes = {default}
-        if isinstance(langs, dict) and langs:
-            codes |= {str(lang).lower() for lang in langs}
-            for lang, settings in langs.items():
-                folder = site.config_value(settings, "contentDir") if isinstance(settings, dict) else None
-                if folder:
-                    content[str(lang).lower()] = root / str(folder)
-        return cls(root, content, default, site.taxonomies(config), date_keys(config), site.time_zone(config),
-                   codes)
+        content |= {lang: root / folder for lang, folder in langs.items() if folder}
+        return cls(root, content, site.default_language(config), site.taxonomies(config), date_keys(config),
+                   site.time_zone(config), set(langs))
 
     def __post_init__(self) -> None:
         # for string comparisons per file: folder paths with a trailing separator

@@ -52,6 +52,11 @@ class NewPostDialog(QDialog):
         for name in dict.fromkeys(sorted(sections) + sorted(names - set(sections))):
             self.section.addItem(name)
         self.section.setCurrentText("posts" if "posts" in sections or not sections else sections[0])
+        self.config = config = site.load_config(root)
+        self.language = QComboBox()
+        self.language.setObjectName("new_language")
+        for code in site.languages(config):
+            self.language.addItem(code, code)
         self.bundle = QCheckBox("Page bundle (a folder with index.md, for images and files)")
         self.bundle.setObjectName("new_bundle")
         self.where = QLabel()
@@ -67,6 +72,8 @@ class NewPostDialog(QDialog):
         form.addRow("Title", self.title)
         form.addRow("Slug", self.slug)
         form.addRow("Section", self.section)
+        if self.language.count() > 1:
+            form.addRow("Language", self.language)
         form.addRow("", self.bundle)
         form.addRow("File", self.where)
         Button = QDialogButtonBox.StandardButton
@@ -83,7 +90,8 @@ class NewPostDialog(QDialog):
         self._slug_edited = False
         self.title.textChanged.connect(self._title_changed)
         self.slug.textEdited.connect(lambda _t: setattr(self, "_slug_edited", True))
-        for signal in (self.slug.textChanged, self.section.currentTextChanged, self.bundle.toggled):
+        for signal in (self.slug.textChanged, self.section.currentTextChanged, self.bundle.toggled,
+                       self.language.currentIndexChanged):
             signal.connect(self._update)
         self.hugo = hugo.binary()
         self.hugo_version = hugo.version(self.hugo) if self.hugo else ""
@@ -97,9 +105,9 @@ class NewPostDialog(QDialog):
 
     def _update(self) -> None:
         section = self.section.currentText().strip().strip("/")
-        rel = hugo.content_path(self.title.text(), section, self.bundle.isChecked(), self.slug.text().strip())
-        content = site.content_dir(self.root, site.load_config(self.root))
-        self.where.setText(str((content / rel).relative_to(self.root)))
+        where = hugo.new_post_path(self.root, self.title.text(), section, self.bundle.isChecked(),
+                                   self.slug.text().strip(), self.language.currentData() or "", self.config)
+        self.where.setText(str(where.relative_to(self.root)))
         archetype = hugo.find_archetype(self.root, section, self.bundle.isChecked())
         used = str(archetype.relative_to(self.root)) if archetype and archetype.is_relative_to(self.root) \
             else str(archetype) if archetype else "Hugo's default archetype"
@@ -113,7 +121,7 @@ class NewPostDialog(QDialog):
         try:
             section = self.section.currentText().strip().strip("/")
             made = hugo.new_post(self.root, self.title.text().strip(), section, self.bundle.isChecked(),
-                                 self.slug.text().strip())
+                                 self.slug.text().strip(), language=self.language.currentData() or "")
         except (hugo.HugoError, OSError, site.ConfigError) as e:
             self.error.setText(str(e))
             return

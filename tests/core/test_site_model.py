@@ -187,6 +187,27 @@ def test_new_post_without_hugo_and_what_the_fallback_refuses(tmp_path: Path) -> 
     assert not (root / "content" / "posts" / "needs-hugo.md").exists()
 
 
+def test_new_posts_in_each_language(tmp_path: Path) -> None:
+    root = write(tmp_path / "site", {k: v for k, v in MULTILINGUAL.items() if "broken" not in k})
+    made = hugo_cmd.new_post(root, "Hello", "posts")  # the default language's content folder
+    assert made.path == root / "content" / "en" / "posts" / "hello.md"
+    ola = hugo_cmd.new_post(root, "Olá", "posts", language="pt")
+    assert ola.path == root / "content" / "pt" / "posts" / "ola.md"
+    assert {"content/en/posts/hello.md", "content/pt/posts/ola.md"} <= set(hugo_list(root))
+    with pytest.raises(hugo_cmd.HugoError, match="no language 'de'"):
+        hugo_cmd.new_post(root, "Hallo", "posts", language="de")
+    # a site that translates by file name
+    named = write(tmp_path / "named", {"config.yaml": "languages:\n  en: {weight: 1}\n  fr: {weight: 2}\n",
+                                       "content/posts/.keep": ""})
+    for use_hugo in (True, False):
+        made = hugo_cmd.new_post(named, f"Bonjour {use_hugo}", "posts", language="fr", use_hugo=use_hugo)
+        assert made.path.name == f"bonjour-{str(use_hugo).lower()}.fr.md"
+        index = SiteIndex(named)
+        list(index.scan())
+        assert index.posts[f"content/posts/{made.path.name}"].language == "fr"
+    assert "content/posts/bonjour-true.fr.md" in hugo_list(named)
+
+
 def test_a_malformed_archetype_gives_a_clear_message_and_no_post(tmp_path: Path) -> None:
     root = write(tmp_path / "site", {"hugo.toml": "", "archetypes/default.md":
                                      '+++\n+++\ntitle = "{{ .Name }}"\ndraft = true\n'})

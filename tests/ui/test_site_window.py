@@ -126,6 +126,25 @@ def test_new_post_from_the_archetype(qtbot: Any, window: MainWindow, tmp_path: P
     qtbot.waitUntil(lambda: "Hello, Archetypes!" in _titles(window), timeout=10000)
 
 
+def test_new_post_in_another_language(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
+    from tests.core.test_site_model import MULTILINGUAL
+
+    root = write(tmp_path / "site", {k: v for k, v in MULTILINGUAL.items() if "broken" not in k})
+    window.open_path(root)
+    _listed(qtbot, window)
+    window.new_site_post()
+    dialog = window.new_post_dialog
+    dialog.title.setText("Olá mundo")
+    assert dialog.where.text() == "content/en/posts/ola-mundo.md"
+    dialog.language.setCurrentIndex(dialog.language.findData("pt"))
+    assert dialog.where.text() == "content/pt/posts/ola-mundo.md"
+    dialog.accept()
+    assert window.document.post is not None
+    assert window.document.post.path == root / "content" / "pt" / "posts" / "ola-mundo.md"
+    qtbot.waitUntil(lambda: any(i.title == "Olá mundo" and i.language == "pt"
+                                for i in window.browser.model.all), timeout=10000)
+
+
 def test_a_malformed_archetype_is_refused_in_the_dialog(qtbot: Any, window: MainWindow,
                                                          tmp_path: Path) -> None:
     root = write(tmp_path / "site", {"hugo.toml": "", "content/posts/a.md": "+++\ntitle = 'A'\n+++\n",
