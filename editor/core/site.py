@@ -199,12 +199,45 @@ def page_url(root: Path, config: dict[str, Any], path: Path, meta: dict[str, Any
     url = meta.get("url")
     if isinstance(url, str) and url:
         return url if url.startswith("/") else "/" + url
-    rel = path.resolve().relative_to(content_dir(root, config).resolve())
+    lang, base, stem = _language_of(root, config, path)
+    langs = languages(config)
+    in_subdir = bool(_get(config, "defaultContentLanguageInSubdir", False))
+    prefix = f"/{lang}" if len(langs) > 1 and (lang != default_language(config) or in_subdir) else ""
+    return prefix + _page_path(config, path.resolve().relative_to(base.resolve()), stem, meta)
+
+
+def _language_of(root: Path, config: dict[str, Any], path: Path) -> tuple[str, Path, str]:
+    """(language, its content folder, the file's stem without a `.LANG` suffix) of a content file."""
+    langs = languages(config)
+    lang, base = default_language(config), content_dir(root, config)
+    resolved = path.resolve()
+    for code, folder in langs.items():
+        if folder and resolved.is_relative_to((root / folder).resolve()):
+            lang, base = code, root / folder
+            break
+    pieces = path.name.split(".")
+    if len(pieces) > 2 and pieces[-2].lower() in langs:  # post.fr.md: a translation by name
+        return pieces[-2].lower(), base, ".".join(pieces[:-2])
+    return lang, base, path.stem
+
+
+def _filename_slug(config: dict[str, Any], name: str) -> str | None:
+    """With `:filename` among the date sources, Hugo takes a `2024-03-01-` prefix off the name
+    for the slug."""
+    front = _get(config, "frontmatter", {})
+    keys = _get(front, "date", []) if isinstance(front, dict) else []
+    if not isinstance(keys, list) or ":filename" not in [str(k).lower() for k in keys]:
+        return None
+    m = re.match(r"^\d{4}-\d{2}-\d{2}[-_](.+)$", name)
+    return m.group(1) if m else None
+
+
+def _page_path(config: dict[str, Any], rel: Path, stem: str, meta: dict[str, Any]) -> str:
     parts = list(rel.parts[:-1])
-    name = parts.pop() if rel.stem in ("index", "_index") and parts else rel.stem
+    name = parts.pop() if stem in ("index", "_index") and parts else stem
     section = parts[0] if parts else ""
-    slug = str(meta.get("slug") or name)
-    pattern = (_get(config, "permalinks") or {}).get(section) if section and rel.stem != "_index" else None
+    slug = str(meta.get("slug") or _filename_slug(config, name) or name)
+    pattern = (_get(config, "permalinks") or {}).get(section) if section and stem != "_index" else None
     if isinstance(pattern, str) and pattern:
         date = None
         for key in ("date", "publishDate"):
@@ -223,7 +256,7 @@ def page_url(root: Path, config: dict[str, Any], path: Path, meta: dict[str, Any
         }
         out = re.sub(r":[a-z]+", lambda m: _urlize(values.get(m.group(0), m.group(0))), pattern)
         return out if out.startswith("/") else "/" + out
-    if rel.stem == "_index":
+    if stem == "_index":
         return "/" + "".join(_urlize(p) + "/" for p in rel.parts[:-1])
     return "/" + "".join(_urlize(p) + "/" for p in [*parts, slug])
 
@@ -232,7 +265,8 @@ def find_page(root: Path, config: dict[str, Any], target: str, source: Path | No
     """The content file a `ref`/`relref` target names: a path from the content folder or from
     the referring page, with or without `.md`, a bundle folder, or a file name found anywhere."""
     target = target.split("#", 1)[0].strip()
-    content = content_dir(root, config)
+    # the referring page's language folder first (content/en/ on a multilingual site)
+    content = _language_of(root, config, source)[1] if source else content_dir(root, config)
     if not target:
         return source
     bases = [content] if target.startswith("/") else ([source.parent] if source else []) + [content]

@@ -272,3 +272,38 @@ def test_cli_new_and_list(tmp_path: Path) -> None:
     assert "From the command line" in table and "content/talks/a-bundle/index.md" in table
     bad = run_cli("new", str(tmp_path / "nowhere"), "--title", "x")
     assert bad.returncode != 0 and "not a Hugo site" in bad.stderr
+
+
+def test_page_urls_agree_with_hugo_in_every_language(tmp_path: Path) -> None:
+    from urllib.parse import urlsplit
+
+    from editor.core.post import Post
+
+    sites = {
+        "folders": write(tmp_path / "folders", {k: v for k, v in MULTILINGUAL.items() if "broken" not in k}),
+        "names": write(tmp_path / "names", {
+            "hugo.toml": 'baseURL = "https://example.org/"\n[languages.en]\nweight = 1\n[languages.fr]\n'
+                         'weight = 2\n[permalinks]\nposts = "/:year/:slug/"\n',
+            "content/posts/hello.md": '+++\ntitle = "Hello"\ndate = 2024-01-02\n+++\n',
+            "content/posts/hello.fr.md": '+++\ntitle = "Bonjour"\ndate = 2024-01-02\nslug = "salut"\n+++\n',
+            "content/about/index.md": '+++\ntitle = "About"\n+++\n',
+            "content/about/index.fr.md": '+++\ntitle = "À propos"\n+++\n',
+        }),
+    }
+    checked = 0
+    for root in sites.values():
+        config = site.load_config(root)
+        for path, row in hugo_list(root).items():
+            want = urlsplit(row["permalink"]).path
+            assert site.page_url(root, config, root / path, Post.load(root / path).metadata) == want, path
+            checked += 1
+    assert checked == 11
+
+
+def test_refs_resolve_within_the_pages_language(tmp_path: Path) -> None:
+    root = write(tmp_path / "site", {k: v for k, v in MULTILINGUAL.items() if "broken" not in k})
+    resolve = site.ref_resolver(root, root / "content" / "pt" / "posts" / "viagem" / "index.md")
+    assert resolve("/posts/viagem", True) == "/pt/posts/viagem/"
+    resolve = site.ref_resolver(root, root / "content" / "en" / "notes" / "day.md")
+    assert resolve("posts/trip", True) == "/posts/trip/"
+    assert resolve("future.md", False) == "https://example.org/notes/future/"
