@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import os
 import re
 import shutil
 import socket
@@ -283,6 +284,32 @@ def server_args(root: Path, port: int) -> list[str]:
     return ["server", "--source", str(root), "--bind", "127.0.0.1", "--port", str(port),
             "--baseURL", f"http://127.0.0.1:{port}/", "--appendPort=false", "--buildDrafts", "--buildFuture",
             "--renderToMemory", "--disableLiveReload", "--disableFastRender", "--noHTTPCache"]
+
+
+# On POSIX `hugo server` runs under a small shell that takes it down when our end of its stdin
+# closes: when the app stops it, and also when the app dies without a chance to (a crash, a
+# SIGKILL), so no server is left behind. The shell also ends when Hugo does.
+_GUARD = r"""
+"$0" "$@" </dev/null &
+pid=$!
+echo "hugo-pid $pid"
+exec 3<&0
+( read -r _ <&3; kill "$pid" 2>/dev/null ) &
+reader=$!
+wait "$pid"
+status=$?
+kill "$reader" 2>/dev/null
+exit "$status"
+"""
+SERVER_PID = re.compile(r"^hugo-pid (\d+)$", re.MULTILINE)
+
+
+def server_command(binary: str, root: Path, port: int) -> tuple[str, list[str]]:
+    """(program, arguments) that run `hugo server` for the theme preview."""
+    args = server_args(root, port)
+    if os.name == "posix" and Path("/bin/sh").exists():
+        return "/bin/sh", ["-c", _GUARD, binary, *args]
+    return binary, args
 
 
 SERVER_READY = re.compile(r"Web Server is available at (http://\S+)")

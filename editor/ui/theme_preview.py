@@ -7,6 +7,9 @@ app quits. Hugo's errors are shown in the tab.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 from pathlib import Path
 
 from PySide6.QtCore import QProcess, QTimer, QUrl, Signal
@@ -56,6 +59,7 @@ class ThemePreview(QWidget):
         layout.addWidget(self.state)
         layout.addWidget(split, 1)
         self.process: QProcess | None = None
+        self.hugo_pid = 0
         self.root: Path | None = None
         self.base = ""  # http://127.0.0.1:PORT
         self.url_path = "/"
@@ -82,12 +86,14 @@ class ThemePreview(QWidget):
         self.base = ""
         self.errors = []
         self._output = ""
+        self.hugo_pid = 0
         self.log.clear()
         self.log.hide()
         port = hugo.free_port()
         process = QProcess(self)
-        process.setProgram(binary)
-        process.setArguments(hugo.server_args(root, port))
+        program, arguments = hugo.server_command(binary, root, port)
+        process.setProgram(program)
+        process.setArguments(arguments)
         process.setWorkingDirectory(str(root))
         process.setProcessChannelMode(QProcess.ProcessChannelMode.MergedChannels)
         process.readyReadStandardOutput.connect(self._read)
@@ -105,6 +111,10 @@ class ThemePreview(QWidget):
         if self.process is None:
             return
         text = bytes(self.process.readAllStandardOutput().data()).decode("utf-8", errors="replace")
+        found = hugo.SERVER_PID.search(text)
+        if found:
+            self.hugo_pid = int(found.group(1))
+            text = hugo.SERVER_PID.sub("", text)
         self._output += text
         for line in text.splitlines():
             if line.startswith(("ERROR", "Error:", "WARN")):
@@ -143,11 +153,18 @@ class ThemePreview(QWidget):
         if process is None:
             return
         process.finished.disconnect(self._finished)
-        process.terminate()
-        if not process.waitForFinished(3000):
+        process.closeWriteChannel()  # the guard shell stops Hugo when its stdin closes
+        if not process.waitForFinished(5000):
+            if self.hugo_pid:
+                with contextlib.suppress(OSError):
+                    os.kill(self.hugo_pid, signal.SIGKILL)
             process.kill()
             process.waitForFinished(3000)
+        self.hugo_pid = 0
         self.state.setText("hugo server stopped.")
 
     def pid(self) -> int:
-        return int(self.process.processId()) if self.process is not None else 0
+        """The Hugo server's process id (0 when none runs)."""
+        if self.process is None:
+            return 0
+        return self.hugo_pid or int(self.process.processId())

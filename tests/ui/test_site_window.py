@@ -263,3 +263,53 @@ def test_theme_preview_runs_hugo_server_and_stops_it(qtbot: Any, window: MainWin
     except ProcessLookupError:
         alive = False
     assert not alive  # no orphan hugo server
+
+
+DRIVER = """
+import sys, time
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+from editor.ui.theme_preview import ThemePreview
+theme = ThemePreview()
+theme.start(Path(sys.argv[1]), "/")
+while not theme.base:
+    app.processEvents()
+    time.sleep(0.02)
+print(theme.pid(), flush=True)
+while True:
+    app.processEvents()
+    time.sleep(0.05)
+"""
+
+
+def test_no_hugo_server_outlives_a_killed_app(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import ROOT
+
+    root = write(tmp_path / "site", THEMED)
+    app = subprocess.Popen([sys.executable, "-c", DRIVER, str(root)], cwd=ROOT, stdout=subprocess.PIPE,
+                           stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert app.stdout is not None
+        pid = int(app.stdout.readline())
+        os.kill(pid, 0)  # the server runs
+    finally:
+        app.send_signal(signal.SIGKILL)  # no chance to clean up
+        app.wait(30)
+        if app.stdout is not None:
+            app.stdout.close()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    else:
+        os.kill(pid, signal.SIGKILL)
+        raise AssertionError("hugo server outlived the app")
