@@ -139,6 +139,7 @@ def window_numbers() -> None:
               f"{(time.perf_counter() - t0) * 1000:.0f} ms (once, {BODY_SYNC_MS} ms after the last key)")
         window.document.post = None
         window.close()
+        _delete(window)
 
 
 def preview_numbers() -> None:
@@ -231,8 +232,7 @@ def _typing_in_the_window(app: Any, label: str, text: str) -> None:
               + ("" if ok else " [TEXT MISSING]"))
         window.document.post = None
         window.close()
-        window.deleteLater()
-        app.processEvents()
+        _delete(window)
 
 
 def _full_render_and_set_html(app: Any, label: str, body: str) -> None:
@@ -262,8 +262,7 @@ def _full_render_and_set_html(app: Any, label: str, body: str) -> None:
     print(f"preview {label}: full render + setHtml per keystroke median "
           f"{statistics.median(costs) * 1000:.0f} ms{state}; scroll position reset to the top each time")
     view.close()
-    view.deleteLater()
-    app.processEvents()
+    _delete(view)
 
 
 def make_site(root: Path, posts: int) -> Path:
@@ -370,6 +369,15 @@ def browser_numbers(posts: int = 10_000) -> None:
               f"{max(gaps) * 1000:.0f} ms")
         window.document.post = None
         window.close()
+        _delete(window)
+
+
+def _delete(widget: Any) -> None:
+    """Really delete a window before the application goes (HEADLESS.md: a crash at exit else)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def _ms(values: list[float], q: float) -> str:
