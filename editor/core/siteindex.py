@@ -111,14 +111,18 @@ def date_keys(config: dict[str, Any]) -> list[str]:
     return out
 
 
+_CLOSING = {mark: re.compile(rb"^" + re.escape(mark) + rb"[ \t]*\r?$", re.MULTILINE)
+            for mark in (b"+++", b"---")}
+
+
 def split_front(head: bytes) -> tuple[str, str] | None:
     """(format, front matter text) from the start of a file; None when the whole front matter
     is not in `head` yet. ("", "") for a file without front matter."""
     if head.startswith(b"\xef\xbb\xbf"):
         head = head[3:]
     first = head.split(b"\n", 1)[0].rstrip(b"\r ")
-    if first in (b"+++", b"---"):
-        m = re.compile(rb"^" + re.escape(first) + rb"[ \t]*\r?$", re.MULTILINE).search(head, len(first) + 1)
+    if first in _CLOSING:
+        m = _CLOSING[first].search(head, len(first) + 1)
         if m is None:
             return None
         text = head[len(first) + 1:m.start()].decode("utf-8", errors="replace")
@@ -178,15 +182,18 @@ def read_info(layout: Layout, path: str) -> PostInfo:
     """What the list shows of one content file (a path as a string: this runs per file)."""
     info = _place(layout, path)
     try:
-        with open(path, "rb") as f:
-            head = f.read(HEAD_BYTES)
+        fd = os.open(path, os.O_RDONLY)  # plain system calls: no buffered file object per file
+        try:
+            head = os.read(fd, HEAD_BYTES)
             found = split_front(head)
             while found is None and len(head) < MAX_FRONT:
-                more = f.read(len(head))
+                more = os.read(fd, len(head))
                 if not more:
                     break
                 head += more
                 found = split_front(head)
+        finally:
+            os.close(fd)
     except OSError as e:
         info.error = e.strerror or str(e)
         return info
