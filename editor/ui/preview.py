@@ -121,15 +121,20 @@ _PARAM = re.compile(r"\{\{[<%]\s*param\b")
 BACKGROUND_ABOVE = 100_000  # characters: a longer body is first rendered off the GUI thread
 
 
-def _profile() -> QWebEngineProfile:
-    """One off-the-record profile for every preview (nothing of a post stays on disk); it lives
-    as long as the application, so it outlives every page."""
+def app_profile(name: str) -> QWebEngineProfile:
+    """An off-the-record profile (nothing stays on disk) shared under `name`; owned by the
+    application, so it outlives every page (a profile that goes first crashes the app)."""
     app = QApplication.instance()
-    profile = app.findChild(QWebEngineProfile, "preview-profile") if app else None
+    profile = app.findChild(QWebEngineProfile, name) if app else None
     if profile is None:
         profile = QWebEngineProfile(app)
-        profile.setObjectName("preview-profile")
+        profile.setObjectName(name)
     return profile
+
+
+def _profile() -> QWebEngineProfile:
+    """The one profile of every Markdown preview."""
+    return app_profile("preview-profile")
 
 
 class Preview(QWebEngineView):

@@ -15,20 +15,15 @@ from pathlib import Path
 from PySide6.QtCore import QProcess, QTimer, QUrl, Signal
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 from PySide6.QtWebEngineWidgets import QWebEngineView
-from PySide6.QtWidgets import QApplication, QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
 
 from editor.core import hugo
+from editor.ui.preview import app_profile
 
 
 def _profile() -> QWebEngineProfile:
-    """Off the record and apart from the Markdown preview's profile (which admits no web pages);
-    owned by the application, so it outlives every page (a profile that goes first crashes)."""
-    app = QApplication.instance()
-    profile = app.findChild(QWebEngineProfile, "theme-profile") if app else None
-    if profile is None:
-        profile = QWebEngineProfile(app)
-        profile.setObjectName("theme-profile")
-    return profile
+    """Apart from the Markdown preview's profile, which admits no web pages."""
+    return app_profile("theme-profile")
 
 
 class ThemePreview(QWidget):
