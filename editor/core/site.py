@@ -7,7 +7,6 @@ import json
 import re
 import tomllib
 import zoneinfo
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -115,30 +114,6 @@ def time_zone(config: dict[str, Any]) -> dt.tzinfo:
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             pass
     return dt.UTC
-
-
-def taxonomy_terms(root: Path, keys: tuple[str, ...] = ("tags", "categories")) -> dict[str, list[str]]:
-    """Terms already used in the site per taxonomy, most used first, as the posts spell them.
-
-    Hugo folds terms to lower case for their pages, so `Go` and `go` count as one term.
-    """
-    counts: dict[str, Counter[str]] = {k: Counter() for k in keys}
-    spelling: dict[str, dict[str, str]] = {k: {} for k in keys}
-    for path in posts_under([root]):
-        try:
-            post = Post.load(path)
-        except PostError:
-            continue
-        for key in keys:
-            terms = post.get(key)
-            if isinstance(terms, str):
-                terms = [terms]
-            for term in terms if isinstance(terms, list) else []:
-                if isinstance(term, str) and term.strip():
-                    folded = term.strip().lower()
-                    counts[key][folded] += 1
-                    spelling[key].setdefault(folded, term.strip())
-    return {k: [spelling[k][t] for t, _ in counts[k].most_common()] for k in keys}
 
 
 def posts_under(paths: Iterable[Path]) -> Iterator[Path]:

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from editor.core import site, values
+from editor.core import values
 from editor.core.frontmatter import NativeDate
 from editor.core.post import Post
+from editor.core.siteindex import SiteIndex
 from tests.conftest import SAMPLE_SITE
 
 
@@ -53,9 +54,13 @@ def test_site_terms_fold_case_and_count_uses(tmp_path: Path) -> None:
     (root / "content" / "a.md").write_text('+++\ntags = ["Go", "rust"]\n+++\n')
     (root / "content" / "b.md").write_text('---\ntags: [go]\ncategories: talks\n---\n')
     (root / "content" / "c.md").write_bytes(b"\xff\xfe binary")
-    assert site.taxonomy_terms(root) == {"tags": ["Go", "rust"], "categories": ["talks"]}
+    index = SiteIndex(root)
+    list(index.scan())
+    assert index.terms() == {"tags": [("Go", 2), ("rust", 1)], "categories": [("talks", 1)]}
 
 
 def test_sample_site_terms() -> None:
-    terms = site.taxonomy_terms(SAMPLE_SITE)
-    assert terms["tags"] and all(isinstance(t, str) for t in terms["tags"])
+    index = SiteIndex(SAMPLE_SITE)
+    list(index.scan())
+    terms = index.terms()
+    assert terms["tags"] and all(isinstance(t, str) and n >= 1 for t, n in terms["tags"])
