@@ -125,7 +125,7 @@ class PostModel(QAbstractTableModel):
 
 
 class _Relay(QObject):
-    batch = Signal(object)  # list[PostInfo]
+    batch = Signal(object, object)  # the SiteIndex, list[PostInfo]
     done = Signal(object)  # the SiteIndex
 
 
@@ -238,6 +238,7 @@ class PostBrowser(QWidget):
 
     def open(self, root: Path, cache_folder: Path | None) -> None:
         self.stop_watching()
+        self.scanning = self._again = False  # a listing of the site before is ignored when it ends
         self.index = SiteIndex(root, cache_folder)
         self.model.root = self.index.root
         self.model.set_posts([])
@@ -259,7 +260,7 @@ class PostBrowser(QWidget):
         def work() -> None:
             for batch in index.scan():
                 with contextlib.suppress(RuntimeError):  # the window is gone
-                    relay.batch.emit(batch)
+                    relay.batch.emit(index, batch)
             with contextlib.suppress(OSError):
                 index.save_cache()  # here, not on the GUI thread: 10,000 posts take ~0.1 s
             with contextlib.suppress(RuntimeError):
@@ -267,8 +268,8 @@ class PostBrowser(QWidget):
 
         threading.Thread(target=work, daemon=True, name="site-listing").start()
 
-    def _batch(self, batch: list[PostInfo]) -> None:
-        if not self._filling:
+    def _batch(self, index: SiteIndex, batch: list[PostInfo]) -> None:
+        if not self._filling or index is not self.index:
             return  # a rescan: the old list stays until the new one is complete
         self._seen.extend(batch)
         if not self.model.all:  # the first rows at once, then the rest every so often

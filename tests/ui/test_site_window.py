@@ -313,3 +313,16 @@ def test_no_hugo_server_outlives_a_killed_app(tmp_path: Path) -> None:
     else:
         os.kill(pid, signal.SIGKILL)
         raise AssertionError("hugo server outlived the app")
+
+
+def test_a_site_opened_while_another_is_being_listed(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
+    from tests.bench import make_site
+
+    big = make_site(tmp_path / "big", 2000)
+    small = write(tmp_path / "small", SITE)
+    window.open_path(big)
+    assert window.browser.scanning
+    window.open_path(small)  # before the big one is listed
+    qtbot.waitUntil(lambda: not window.browser.scanning and len(window.browser.model.all) == 5, timeout=20000)
+    qtbot.wait(300)  # the big site's listing ends meanwhile and changes nothing
+    assert sorted(_titles(window)) == ["Alpha", "Beta draft", "Bêta", "Delta", "Gamma"]
