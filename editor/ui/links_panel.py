@@ -235,25 +235,12 @@ class LinkPanel(QWidget):
         return (int(value[0]), int(value[1]), int(value[2]), int(value[3])) if value else None
 
     def add_group(self) -> None:
-        data = self._data()
-        where = self._where()
-        if not data:
-            return  # a new section is added at the cursor by `insert_section`
-        s, g = (where[1], where[2]) if where else (len(data) - 1, len(data[-1]["groups"]) - 1)
-        level = data[s]["groups"][g]["level"]
-        data[s]["groups"].insert(g + 1, {"heading": "New group", "level": level, "items": [dict(NEW_LINK)]})
-        self._write(data, (s, g + 1))
+        if self.sections:  # a post without a section gets one from New Section
+            self.insert_groups([{"heading": "New group", "level": 3, "items": [dict(NEW_LINK)]}])
 
     def add_link(self) -> None:
-        where = self._where()
-        data = self._data()
-        if where is None or not data:
-            return
-        kind, s, g, n = where
-        items = data[s]["groups"][g]["items"]
-        at = n + 1 if kind == LINK else len(items)
-        items.insert(at, dict(NEW_LINK))
-        self._write(data, (s, g, at))
+        if self._where() is not None:
+            self.insert_link(dict(NEW_LINK))
 
     def delete(self) -> None:
         where = self._where()
