@@ -67,10 +67,11 @@ class NewPost:
     note: str = ""  # what the author should know (a fallback, a title set afterwards)
 
 
-def find_archetype(root: Path, section: str, bundle: bool) -> Path | None:
+def find_archetype(root: Path, section: str, bundle: bool,
+                   config: dict[str, Any] | None = None) -> Path | None:
     """The archetype Hugo would use: `<section>/` (a directory archetype, for bundles),
     `<section>.md`, `default.md`, in the site and then in its theme."""
-    config = site.load_config(root)
+    config = site.load_config(root) if config is None else config
     theme = site.config_value(config, "theme")
     themes = theme if isinstance(theme, list) else [theme] if theme else []
     folders = [root / "archetypes"] + [root / "themes" / str(t) / "archetypes" for t in themes]
@@ -138,7 +139,7 @@ def new_post(root: Path, title: str, section: str = "posts", bundle: bool = Fals
     target = new_post_path(root, title, section, bundle, slug, language, config)
     if target.exists() or (bundle and target.parent.exists()):
         raise HugoError(f"{target.parent if bundle else target} already exists")
-    archetype = find_archetype(root, section, bundle)
+    archetype = find_archetype(root, section, bundle, config)
     if archetype is not None:
         problem = archetype_problem(archetype)
         if problem:

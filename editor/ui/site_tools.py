@@ -108,7 +108,7 @@ class NewPostDialog(QDialog):
         where = hugo.new_post_path(self.root, self.title.text(), section, self.bundle.isChecked(),
                                    self.slug.text().strip(), self.language.currentData() or "", self.config)
         self.where.setText(str(where.relative_to(self.root)))
-        archetype = hugo.find_archetype(self.root, section, self.bundle.isChecked())
+        archetype = hugo.find_archetype(self.root, section, self.bundle.isChecked(), self.config)
         used = str(archetype.relative_to(self.root)) if archetype and archetype.is_relative_to(self.root) \
             else str(archetype) if archetype else "Hugo's default archetype"
         maker = (f"Made by hugo new content (Hugo {self.hugo_version})" if self.hugo
