@@ -3,10 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-SAMPLE := resources/sample-site
 export QTWEBENGINE_DISABLE_SANDBOX ?= 1
 
-.PHONY: install sysdeps run test lint bench package clean
+.PHONY: install sysdeps sysdeps-test run test check lint format bench package clean
 
 install: $(STAMP)
 
@@ -16,18 +15,32 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e ".[test,package]"
 	touch $(STAMP)
 
-sysdeps:
-	@./packaging/system-deps.sh
+# the system libraries Qt needs, found by ldd on the installed Qt (packaging/system_deps.py)
+sysdeps: install
+	@$(BIN)/python packaging/system_deps.py
 
+sysdeps-test: install
+	@$(BIN)/python packaging/system_deps.py --test
+
+# the app on a copy of the bundled sample site, made in your data folder on the first run
 run: install sysdeps
-	$(BIN)/hugo-post-editor $(SAMPLE)
+	$(BIN)/hugo-post-editor --sample-site
 
-test: install sysdeps
+test: install sysdeps-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
-lint: install
-	$(BIN)/ruff check editor tests
+# what a contributor runs before pushing (and what the GitHub workflow runs)
+check: install
+	$(BIN)/ruff check editor tests packaging
+	$(BIN)/ruff format --check editor tests packaging
 	$(BIN)/mypy
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/core/test_layering.py
+
+lint: check
+
+format: install
+	$(BIN)/ruff format editor tests packaging
+	$(BIN)/ruff check --fix editor tests packaging
 
 bench: install sysdeps
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench

@@ -1,23 +1,28 @@
-"""Composition root: the QApplication, settings, the main window, and what it opens first."""
+"""Composition root: logging, the QApplication, settings, the main window, and what it opens first."""
 
 from __future__ import annotations
 
-import importlib.resources
+import logging
 import os
+import platform
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 STARTED = time.perf_counter()
-
-
-def sample_site() -> Path:
-    return Path(str(importlib.resources.files("editor.resources") / "sample-site"))
+log = logging.getLogger("editor")
 
 
 def run(path: Path | None, screenshot: Path | None = None, size: tuple[int, int] | None = None,
-        theme: str | None = None) -> int:
+        theme: str | None = None, sample: bool = False, verbose: bool = False) -> int:
+    """The window on `path` (a post or a site); the sample site's copy with `sample`; with neither,
+    what the author had open last, or the start page."""
+    from editor.core import logs, places
+
+    log_file = logs.setup(places.log_folder(), verbose)
+    log.info("start: Python %s on %s, arguments %s", platform.python_version(), platform.platform(),
+             sys.argv[1:])
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         # QtWebEngine refuses to start as root without this (HEADLESS.md)
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
@@ -25,9 +30,11 @@ def run(path: Path | None, screenshot: Path | None = None, size: tuple[int, int]
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from editor.ui.errors import ErrorReporter, route_qt_messages
     from editor.ui.look import resource
     from editor.ui.main_window import APP_NAME, MainWindow
 
+    route_qt_messages()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
@@ -44,12 +51,19 @@ def run(path: Path | None, screenshot: Path | None = None, size: tuple[int, int]
 
     # a screenshot run neither writes nor offers recovery copies
     recovery = Store(Path(scratch.name) / "recovery") if screenshot is not None else None
-    window = MainWindow(settings, recovery=recovery)
+    window = MainWindow(settings, recovery=recovery, log_file=log_file)
+    reporter = ErrorReporter(window, window.write_recovery, log_file)
+    reporter.install()
     if size:
         window.resize(*size)
     if theme:
         window.set_theme(theme)
-    window.open_path(path or sample_site())
+    if sample or (path is None and screenshot is not None):
+        path = places.sample_site()
+    if path is not None:
+        window.open_path(path)
+    else:
+        window.reopen_last()
 
     class FirstPaint(QObject):
         """Reports the first paint of the window (make bench reads it from stdout)."""
@@ -87,4 +101,7 @@ def run(path: Path | None, screenshot: Path | None = None, size: tuple[int, int]
     window.show()
     if screenshot is None:
         QTimer.singleShot(0, window.offer_recovery)  # edits kept from a crash, if any
-    return int(app.exec())
+    code = int(app.exec())
+    reporter.uninstall()
+    log.info("quit (exit code %d)", code)
+    return code

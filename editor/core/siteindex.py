@@ -22,7 +22,7 @@ from typing import Any
 import rtoml
 import yaml
 
-from editor.core import dates
+from editor.core import dates, places
 
 HEAD_BYTES = 8192  # most front matter fits; longer ones are read on to their end
 MAX_FRONT = 1 << 20
@@ -34,12 +34,8 @@ _FILENAME_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[-_](.+))?$")
 
 
 def cache_folder() -> Path:
-    """Where site listings are cached: `$HUGO_POST_EDITOR_DATA/cache`, else the XDG cache."""
-    base = os.environ.get("HUGO_POST_EDITOR_DATA")
-    if base:
-        return Path(base) / "cache"
-    xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(xdg) / "hugo-post-editor" / "sites"
+    """Where site listings are cached between runs."""
+    return places.cache_folder() / "sites"
 
 
 @dataclass

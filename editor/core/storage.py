@@ -34,10 +34,7 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> Path:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-            os.fchmod(fh.fileno(), mode)
-            if st is not None:
-                with contextlib.suppress(PermissionError):
-                    os.fchown(fh.fileno(), st.st_uid, st.st_gid)
+            _keep_mode_and_owner(fh.fileno(), tmp, mode, st)
         os.replace(tmp, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
@@ -45,6 +42,20 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> Path:
         raise SaveError(exc.errno, _words(path, exc)) from exc
     _fsync_dir(target.parent)
     return target
+
+
+def _keep_mode_and_owner(fd: int, tmp: str, mode: int, st: os.stat_result | None) -> None:
+    """The new file gets the old one's permissions (and owner, where we may set it). Windows has
+    no os.fchmod before Python 3.13 and no os.fchown at all: there the path is used, or nothing."""
+    fchmod = getattr(os, "fchmod", None)
+    if fchmod is not None:
+        fchmod(fd, mode)
+    else:
+        os.chmod(tmp, mode)
+    fchown = getattr(os, "fchown", None)
+    if st is not None and fchown is not None:
+        with contextlib.suppress(PermissionError):
+            fchown(fd, st.st_uid, st.st_gid)
 
 
 _WORDS = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import os
 import time
 from collections.abc import Callable
@@ -33,12 +34,13 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from editor.core import images, site
+from editor.core import images, places, site
 from editor.core.check import check_post
 from editor.core.hugo import NewPost
 from editor.core.ondisk import merge, read_fingerprint
@@ -49,6 +51,7 @@ from editor.core.siteindex import cache_folder
 from editor.core.stats import reading_minutes, word_count
 from editor.core.storage import SaveError
 from editor.ui import look
+from editor.ui.about import AboutDialog
 from editor.ui.actions import SPECS
 from editor.ui.browser import PostBrowser
 from editor.ui.document import Document
@@ -57,6 +60,7 @@ from editor.ui.links_panel import LinkPanel
 from editor.ui.markdown_edit import FindBar, MarkdownEdit
 from editor.ui.preview import EditorFeed, Preview
 from editor.ui.site_tools import NewPostDialog, ProblemsPanel
+from editor.ui.start_page import StartPage
 from editor.ui.theme_preview import ThemePreview
 
 APP_NAME = "Hugo Post Editor"
@@ -64,13 +68,15 @@ RECENT_MAX = 10
 BODY_SYNC_MS = 250  # the post model follows the editor this long after typing pauses
 RECOVERY_MS = 2000  # unsaved edits go to a recovery copy this long after typing pauses
 DISK_SETTLE_MS = 300  # a change on disk is looked at once the file has been quiet this long
+log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None,
-                 recovery: Store | None = None) -> None:
+                 recovery: Store | None = None, log_file: Path | None = None) -> None:
         super().__init__(parent)
         self.settings = settings or QSettings()
+        self.log_file = log_file
         self.recovery = recovery or Store()
         self._untitled = f"{os.getpid()}-{time.time_ns()}"  # names this window's unsaved new post
         self.document = Document(self)
@@ -110,7 +116,15 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        self.start_page = StartPage()
+        self.start_page.open_site_chosen.connect(self.choose_site)
+        self.start_page.open_post_chosen.connect(self.choose_file)
+        self.start_page.sample_chosen.connect(self.open_sample_site)
+        self.start_page.recent_chosen.connect(self._open_recent_path)
+        self.pages = named(QStackedWidget(), "pages")
+        self.pages.addWidget(self.start_page)
+        self.pages.addWidget(self.splitter)
+        self.setCentralWidget(self.pages)
 
         self.browser = PostBrowser()
         self.posts_dock = self._dock("Posts", "posts_dock", self.browser,
@@ -233,6 +247,10 @@ class MainWindow(QMainWindow):
             action.setData(name)
             self.theme_group.addAction(action)
         self.theme_group.triggered.connect(self._theme_chosen)
+        help_menu = self.menuBar().addMenu("&Help")
+        about = help_menu.addAction("&About Hugo Post Editor")
+        about.setObjectName("about")
+        about.triggered.connect(self.show_about)
 
     def _restore_settings(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -267,40 +285,100 @@ class MainWindow(QMainWindow):
     def _theme_chosen(self, action: QAction) -> None:
         self.set_theme(str(action.data()))
 
-    def recent_files(self) -> list[str]:
-        value = self.settings.value("recent/files", [])
+    def _recent(self, key: str) -> list[str]:
+        value = self.settings.value(key, [])
         # QSettings returns a single string for a one-item list in INI files
         items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
         return [str(v) for v in items if v]
 
-    def _remember(self, path: Path) -> None:
+    def recent_files(self) -> list[str]:
+        return self._recent("recent/files")
+
+    def recent_sites(self) -> list[str]:
+        return self._recent("recent/sites")
+
+    def _remember(self, path: Path, key: str = "recent/files") -> None:
         name = str(path.resolve())
-        files = [name] + [f for f in self.recent_files() if f != name]
-        self.settings.setValue("recent/files", files[:RECENT_MAX])
+        items = [name] + [f for f in self._recent(key) if f != name]
+        self.settings.setValue(key, items[:RECENT_MAX])
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
-        files = self.recent_files()
-        for name in files:
-            action = self.recent_menu.addAction(name)
-            action.triggered.connect(lambda _=False, name=name: self._open_recent(name))
-        if files:
+        sites, files = self.recent_sites(), self.recent_files()
+        for heading, names in (("Sites", sites), ("Posts", files)):
+            if not names:
+                continue
+            self.recent_menu.addSection(heading)
+            for name in names:
+                action = self.recent_menu.addAction(name)
+                action.triggered.connect(lambda _=False, name=name: self._open_recent(name))
+        if sites or files:
             self.recent_menu.addSeparator()
             self.recent_menu.addAction("Clear the list", self._clear_recent)
         else:
-            self.recent_menu.addAction("No recent posts").setEnabled(False)
+            self.recent_menu.addAction("No recent sites or posts").setEnabled(False)
+
+    def _open_recent_path(self, path: Path) -> None:
+        self._open_recent(str(path))
 
     def _open_recent(self, name: str) -> None:
         path = Path(name)
         if not path.exists():
             QMessageBox.warning(self, APP_NAME, f"{name} is no longer there.")
-            self.settings.setValue("recent/files", [f for f in self.recent_files() if f != name])
+            for key in ("recent/files", "recent/sites"):
+                self.settings.setValue(key, [f for f in self._recent(key) if f != name])
+            self._show_start_page()
             return
         if self.maybe_save():
             self.open_path(path)
 
     def _clear_recent(self) -> None:
         self.settings.setValue("recent/files", [])
+        self.settings.setValue("recent/sites", [])
+        self._show_start_page()
+
+    # ---- what a launch opens ------------------------------------------------------------------
+
+    def reopen_last(self) -> None:
+        """What the author had open when the app last closed (site and post); else the start page."""
+        site_name = str(self.settings.value("session/site", "") or "")
+        post_name = str(self.settings.value("session/post", "") or "")
+        if site_name and Path(site_name).is_dir():
+            post = Path(post_name) if post_name and Path(post_name).is_file() else None
+            self.open_site(Path(site_name), select=post)
+            if post is None:
+                self._open_newest = False  # the author had closed the post: keep it closed
+        elif post_name and Path(post_name).is_file():
+            self.open_path(Path(post_name))
+        self._show_start_page()
+
+    def _save_session(self) -> None:
+        post = self.document.post
+        self.settings.setValue("session/site", str(self.site_root) if self.site_root else "")
+        self.settings.setValue("session/post", str(post.path) if post and post.path else "")
+
+    def open_sample_site(self) -> None:
+        """The author's own copy of the sample site (made in the data folder the first time)."""
+        if not self.maybe_save():
+            return
+        try:
+            root = places.sample_site()
+        except OSError as exc:
+            log.warning("could not copy the sample site", exc_info=True)
+            QMessageBox.warning(self, APP_NAME, f"The sample site could not be copied: {exc}")
+            return
+        self.open_site(root)
+
+    def _show_start_page(self) -> None:
+        """The start page when nothing is open, the editor otherwise."""
+        empty = self.document.post is None and self.site_root is None
+        if empty:
+            self.start_page.set_recent(self.recent_sites(), self.recent_files())
+        self.pages.setCurrentWidget(self.start_page if empty else self.splitter)
+
+    def show_about(self) -> None:
+        self.about = AboutDialog(self.settings, self.log_file, self)
+        self.about.open()
 
     # ---- opening ----------------------------------------------------------------------------
 
@@ -321,8 +399,11 @@ class MainWindow(QMainWindow):
         try:
             config = site.load_config(root)
         except site.ConfigError as exc:
+            log.warning("site %s: %s", root, exc)
             QMessageBox.warning(self, APP_NAME, f"The site's configuration cannot be read:\n{exc}")
             return
+        log.info("site opened: %s", root)
+        self._remember(root, "recent/sites")
         if self.site_root is not None and self.site_root != root:
             self.theme.stop()
         self.site_root = root
@@ -338,6 +419,8 @@ class MainWindow(QMainWindow):
             self.actions_by_id[action_id].setEnabled(True)
         if select is not None and (self.document.post is None or self.document.post.path != select):
             self.open_post(select)
+        self._show_start_page()
+        self._save_session()
 
     def _site_listed(self) -> None:
         index = self.browser.index
@@ -360,6 +443,9 @@ class MainWindow(QMainWindow):
         self.site_root = None
         self.links.site_posts = None
         self.posts_dock.setWindowTitle("Posts")
+        self.posts_dock.hide()
+        self._show_start_page()
+        self._save_session()
         for action_id in ("check_site", "new_site_post", "close_site"):
             self.actions_by_id[action_id].setEnabled(False)
 
@@ -443,6 +529,7 @@ class MainWindow(QMainWindow):
         try:
             path, markdown = images.place(post.path, self.site_root, name, data)
         except (OSError, ValueError, SaveError) as exc:
+            log.warning("image %s not copied", name, exc_info=True)
             QMessageBox.warning(self, APP_NAME, f"The image could not be copied: {exc}")
             return None
         self.statusBar().showMessage(f"Copied the image to {path}", 6000)
@@ -452,9 +539,12 @@ class MainWindow(QMainWindow):
         try:
             self.document.open(path)
         except PostError as exc:
+            log.warning("could not open %s: %s", path, exc)
             QMessageBox.warning(self, APP_NAME, str(exc))
             return
+        log.info("post opened: %s", path)
         self._remember(path)
+        self._save_session()
 
     def choose_file(self) -> None:
         start = str(self.site_root or Path.home())
@@ -520,6 +610,7 @@ class MainWindow(QMainWindow):
             self.actions_by_id[action_id].setEnabled(post is not None)
         self.actions_by_id["revert"].setEnabled(post is not None and post.path is not None)
         self._update_title()
+        self._show_start_page()
         if post is not None and post.error:
             self.statusBar().showMessage(str(post.error))
 
@@ -548,6 +639,7 @@ class MainWindow(QMainWindow):
         try:
             self.recovery.write(post.path, post.text, self._untitled)
         except OSError as exc:
+            log.warning("could not write a recovery copy of %s", post.path or "a new post", exc_info=True)
             self.statusBar().showMessage(f"Could not write a recovery copy: {exc}", 8000)
 
     def _drop_recovery(self, path: Path | None) -> None:
@@ -862,6 +954,7 @@ class MainWindow(QMainWindow):
         try:
             self.document.save(path)
         except (PostError, SaveError) as exc:
+            log.warning("save of %s failed", target or "a new post", exc_info=True)
             self.write_recovery()
             QMessageBox.critical(self, APP_NAME, f"{exc}\n\nYour text is safe: it is still here, and "
                                  "a recovery copy is kept until it is saved.")
@@ -870,7 +963,10 @@ class MainWindow(QMainWindow):
         self._watch()
         saved = self.document.post.path
         assert saved is not None
+        with contextlib.suppress(OSError):
+            log.info("saved %s (%d bytes)", saved, saved.stat().st_size)
         self._remember(saved)
+        self._save_session()
         self._update_title()
         self.actions_by_id["revert"].setEnabled(True)
         self.statusBar().showMessage(f"Saved {saved}", 4000)
@@ -897,6 +993,7 @@ class MainWindow(QMainWindow):
     def close_post(self) -> None:
         if self.maybe_save():
             self.document.close()
+            self._save_session()
 
     def maybe_save(self) -> bool:
         """Ask about unsaved edits; False when the author cancels."""
@@ -918,6 +1015,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
         if self.maybe_save():
+            self._save_session()
             self._save_settings()
             self.links.stop_checking()
             self.theme.stop()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import html
 import json
+import logging
 import re
 import secrets
 import threading
@@ -115,8 +116,10 @@ class PreviewPage(QWebEnginePage):
                                  message: str, line: int, source: str) -> None:
         self.messages.append(f"{source}:{line}: {message}")
         del self.messages[:-50]
+        js_log.info("%s:%d: %s", source, line, message)
 
 
+js_log = logging.getLogger("editor.preview.js")  # the preview page's console, in the app's log
 _PARAM = re.compile(r"\{\{[<%]\s*param\b")
 BACKGROUND_ABOVE = 100_000  # characters: a longer body is first rendered off the GUI thread
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from slugify import slugify
 
 from editor.core import hugo, site
+from editor.ui.background import run_in_background
 
 
 class NewPostDialog(QDialog):
@@ -94,9 +95,18 @@ class NewPostDialog(QDialog):
                        self.language.currentIndexChanged):
             signal.connect(self._update)
         self.hugo = hugo.binary()
-        self.hugo_version = hugo.version(self.hugo) if self.hugo else ""
+        self.hugo_version = ""  # asked on a worker thread: the dialog opens without waiting for Hugo
+        if self.hugo:
+            binary = self.hugo
+            run_in_background(lambda: hugo.version(binary), self._got_version, self, "hugo-version")
         self._update()
         self.resize(520, self.sizeHint().height())
+
+    def _got_version(self, version: object) -> None:
+        self.hugo_version = version if isinstance(version, str) else ""
+        error = self.error.text()  # a refusal already shown stays
+        self._update()
+        self.error.setText(error)
 
     def _title_changed(self, text: str) -> None:
         if not self._slug_edited:
@@ -111,7 +121,7 @@ class NewPostDialog(QDialog):
         archetype = hugo.find_archetype(self.root, section, self.bundle.isChecked(), self.config)
         used = str(archetype.relative_to(self.root)) if archetype and archetype.is_relative_to(self.root) \
             else str(archetype) if archetype else "Hugo's default archetype"
-        maker = (f"Made by hugo new content (Hugo {self.hugo_version})" if self.hugo
+        maker = (f"Made by hugo new content (Hugo {self.hugo_version or '…'})" if self.hugo
                  else "Hugo was not found: the built-in archetype reader makes it (no template logic)")
         self.how.setText(f"Archetype: {used}. {maker}.")
         self.ok.setEnabled(bool(self.title.text().strip()))

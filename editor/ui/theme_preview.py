@@ -8,6 +8,7 @@ app quits. Hugo's errors are shown in the tab.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import signal
 from pathlib import Path
@@ -25,6 +26,8 @@ def _profile() -> QWebEngineProfile:
     """Apart from the Markdown preview's profile, which admits no web pages."""
     return app_profile("theme-profile")
 
+
+log = logging.getLogger(__name__)
 
 class ThemePreview(QWidget):
     ready = Signal(str)  # the server's base URL
@@ -95,6 +98,7 @@ class ThemePreview(QWidget):
         process.finished.connect(self._finished)
         self.process = process
         self.state.setText(f"Starting hugo server for {root.name}…")
+        log.info("hugo server for %s on 127.0.0.1:%d", root, port)
         process.start()
 
     def show_page(self, url_path: str) -> None:
@@ -131,6 +135,7 @@ class ThemePreview(QWidget):
             return  # stopped on purpose
         self._read()
         self.process = None
+        log.warning("hugo server for %s stopped: exit %d", self.root, code)
         tail = "\n".join(self._output.strip().splitlines()[-12:])
         self._fail(f"hugo server stopped (exit code {code}).", tail)
 
@@ -148,6 +153,7 @@ class ThemePreview(QWidget):
         if process is None:
             return
         process.finished.disconnect(self._finished)
+        log.info("stopping hugo server")
         process.closeWriteChannel()  # the guard shell stops Hugo when its stdin closes
         if not process.waitForFinished(5000):
             if self.hugo_pid:

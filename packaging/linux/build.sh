@@ -55,6 +55,8 @@ cat > "$DEB/usr/share/doc/hugo-post-editor/copyright" <<TXT
 Hugo Post Editor, MIT license. Bundles Qt and PySide6 (LGPLv3), Python (PSF) and Hugo (Apache-2.0).
 TXT
 SIZE=$(du -sk --exclude=DEBIAN "$DEB" | cut -f1)
+# the libraries Qt needs, from the table `make sysdeps` installs from
+DEPENDS=$("$PY" "$ROOT/packaging/system_deps.py" --debian-depends)
 cat > "$DEB/DEBIAN/control" <<CTRL
 Package: hugo-post-editor
 Version: $VERSION
@@ -63,10 +65,7 @@ Maintainer: Hugo Post Editor team <hugo-post-editor@users.noreply.github.com>
 Installed-Size: $SIZE
 Section: editors
 Priority: optional
-Depends: libgl1, libegl1, libxkbcommon0, libxkbcommon-x11-0, libglib2.0-0, libfontconfig1, libdbus-1-3,
- libnss3, libxcomposite1, libxdamage1, libxrandr2, libxtst6, libasound2, libxkbfile1, libxcb-cursor0,
- libxcb-icccm4, libxcb-keysyms1, libxcb-shape0, libxcb-xinerama0, libxcb-randr0, libxcb-render-util0,
- libxcb-image0
+Depends: $DEPENDS
 Homepage: https://github.com/hugo-post-editor/hugo-post-editor
 Description: desktop editor for Hugo posts
  A front-matter form, a Markdown pane and a live preview that renders the way

@@ -15,8 +15,6 @@ from editor.core import links
 from editor.core.post import Post, PostError
 from tests.conftest import CORPUS, ROOT
 
-SEED = ROOT.parent / "shared" / "seed" / "codemeshio-how-did-i-get-here.md"
-
 FIXTURE = (
     "Intro.\r\n\r\n"
     "## Talks\r\n\r\n"
@@ -30,8 +28,8 @@ FIXTURE = (
 )
 
 
-def test_the_seed_post_has_six_groups_and_twelve_links() -> None:
-    body = Post.load(SEED).body
+def test_the_seed_post_has_six_groups_and_twelve_links(seed_post: Path) -> None:
+    body = Post.load(seed_post).body
     [section] = links.find(body)
     assert [g.heading for g in section.groups][:2] == ["Peter Alvaro", "Kyle Kingsbury"]
     assert len(section.groups) == 6 and sum(len(g.links) for g in section.groups) == 12
@@ -41,7 +39,7 @@ def test_the_seed_post_has_six_groups_and_twelve_links() -> None:
     assert links.write(body, section) == body
 
 
-def test_corpus_link_sections_write_back_identically() -> None:
+def test_corpus_link_sections_write_back_identically(need_corpus: None) -> None:
     found = 0
     for path in sorted(CORPUS.rglob("*.md")):
         try:
@@ -85,14 +83,14 @@ def test_url_checks() -> None:
                       "the same URL twice in this section"]
 
 
-def test_the_command_line_round_trip_leaves_the_file_identical(tmp_path: Path) -> None:
+def test_the_command_line_round_trip_leaves_the_file_identical(tmp_path: Path, seed_post: Path) -> None:
     path = tmp_path / "talk.md"
-    path.write_bytes(SEED.read_bytes())
+    path.write_bytes(seed_post.read_bytes())
     out = subprocess.run([sys.executable, "-m", "editor", "links", str(path), "--json"],
                          capture_output=True, check=True, cwd=ROOT)
     subprocess.run([sys.executable, "-m", "editor", "links", str(path), "--apply", "-"], input=out.stdout,
                    check=True, cwd=ROOT)
-    assert path.read_bytes() == SEED.read_bytes()
+    assert path.read_bytes() == seed_post.read_bytes()
 
 
 words = st.text(alphabet=st.sampled_from("abcdefgh XYZ'é-"), min_size=1, max_size=20).map(

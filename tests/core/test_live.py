@@ -147,7 +147,7 @@ def test_ref_resolves_to_the_urls_hugo_gives_the_sample_site(tmp_path: Path) -> 
     posts = list(site.posts_under([SAMPLE_SITE]))
     binary = hugo.binary()
     assert binary, "the hugo package is a test dependency"
-    subprocess.run([binary, "--quiet", "-D", "-E", "-F", "--source", str(SAMPLE_SITE), "--destination",
+    subprocess.run([binary, "--quiet", "--noBuildLock", "-D", "-E", "-F", "--source", str(SAMPLE_SITE), "--destination",
                     str(tmp_path)], check=True, capture_output=True, timeout=120)
     for post in posts:
         url = site.page_url(SAMPLE_SITE, config, post, Post.load(post).metadata)

@@ -29,7 +29,7 @@ def write(root: Path, files: dict[str, str]) -> Path:
 
 
 def hugo_list(root: Path) -> dict[str, dict[str, str]]:
-    out = subprocess.run([hugo_cmd.binary() or "hugo", "list", "all", "--source", str(root)],
+    out = subprocess.run([hugo_cmd.binary() or "hugo", "list", "all", "--noBuildLock", "--source", str(root)],
                          capture_output=True, text=True, check=True)
     return {row["path"]: row for row in csv.DictReader(io.StringIO(out.stdout))}
 
