@@ -41,6 +41,8 @@ def xvfb(width: int = 1280, height: int = 800) -> Iterator[Screen]:
     finally:
         proc.terminate()
         proc.wait(10)
+        if proc.stderr:
+            proc.stderr.close()
 
 
 def mapped_windows(screen: Screen) -> list[tuple[str, int, int, int, int]]:
