@@ -14,15 +14,22 @@ STARTED = time.perf_counter()
 log = logging.getLogger("editor")
 
 
-def run(path: Path | None, screenshot: Path | None = None, size: tuple[int, int] | None = None,
-        theme: str | None = None, sample: bool = False, verbose: bool = False) -> int:
+def run(
+    path: Path | None,
+    screenshot: Path | None = None,
+    size: tuple[int, int] | None = None,
+    theme: str | None = None,
+    sample: bool = False,
+    verbose: bool = False,
+) -> int:
     """The window on `path` (a post or a site); the sample site's copy with `sample`; with neither,
     what the author had open last, or the start page."""
     from editor.core import logs, places
 
     log_file = logs.setup(places.log_folder(), verbose)
-    log.info("start: Python %s on %s, arguments %s", platform.python_version(), platform.platform(),
-             sys.argv[1:])
+    log.info(
+        "start: Python %s on %s, arguments %s", platform.python_version(), platform.platform(), sys.argv[1:]
+    )
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         # QtWebEngine refuses to start as root without this (HEADLESS.md)
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")

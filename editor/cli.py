@@ -24,12 +24,22 @@ SUBCOMMANDS = ("show", "set", "check", "render", "links", "new", "list")
 class _Version(argparse.Action):
     """--version, reading the package metadata only when asked."""
 
-    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
-                 default: str = argparse.SUPPRESS, help: str = "print the version and exit") -> None:
+    def __init__(
+        self,
+        option_strings: Sequence[str],
+        dest: str = argparse.SUPPRESS,
+        default: str = argparse.SUPPRESS,
+        help: str = "print the version and exit",
+    ) -> None:
         super().__init__(option_strings, dest, nargs=0, default=default, help=help)
 
-    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
-                 values: object, option_string: str | None = None) -> None:
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
         import editor
 
         print(f"{parser.prog} {editor.__version__}")
@@ -111,8 +121,11 @@ def gui_parser() -> argparse.ArgumentParser:
     )
     ap.add_argument("--size", type=_size, metavar="WxH", help="window size, such as 1024x700")
     ap.add_argument("--theme", choices=("system", "light", "dark"), help="colour theme")
-    ap.add_argument("--sample-site", action="store_true",
-                    help="open your copy of the sample site (made in your data folder the first time)")
+    ap.add_argument(
+        "--sample-site",
+        action="store_true",
+        help="open your copy of the sample site (made in your data folder the first time)",
+    )
     ap.add_argument("--verbose", action="store_true", help="mirror the log to stderr, with debug messages")
     return ap
 
@@ -131,8 +144,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         ns = gui_parser().parse_args(args)
         from editor.app import run  # Qt is imported only for the window
 
-        return int(run(ns.path, screenshot=ns.screenshot, size=ns.size, theme=ns.theme, sample=ns.sample_site,
-                       verbose=ns.verbose))
+        return int(
+            run(
+                ns.path,
+                screenshot=ns.screenshot,
+                size=ns.size,
+                theme=ns.theme,
+                sample=ns.sample_site,
+                verbose=ns.verbose,
+            )
+        )
     ns = _parser().parse_args(args)
     try:
         if ns.command == "show":
@@ -174,13 +195,15 @@ def cmd_list(ns: argparse.Namespace) -> int:
     query = Query(search=ns.search, drafts=ns.drafts, future=ns.future, section=ns.section)
     posts = select(list(index.posts.values()), query)
     if ns.json:
-        shown = [{**{k: v for k, v in asdict(p).items() if k != "epoch"}, "future": p.future()}
-                 for p in posts]
+        shown = [
+            {**{k: v for k, v in asdict(p).items() if k != "epoch"}, "future": p.future()} for p in posts
+        ]
         print(json.dumps(shown, ensure_ascii=False, indent=2))
         return 0
     for p in posts:
-        marks = "".join(mark for mark, on in (("draft ", p.draft), ("future ", p.future()),
-                                              ("ERROR ", p.error)) if on)
+        marks = "".join(
+            mark for mark, on in (("draft ", p.draft), ("future ", p.future()), ("ERROR ", p.error)) if on
+        )
         print(f"{p.date[:10] or '-':10}  {marks}{p.title or '(no title)'}  {p.path}")
     return 0
 
@@ -195,8 +218,10 @@ def cmd_links(path: Path, as_json: bool, apply: str | None) -> int:
             data = json.loads(sys.stdin.read() if apply == "-" else Path(apply).read_text(encoding="utf-8"))
             body = links.apply_json(post.body, data)
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            print(f"hugo-post-editor: {apply}: not link sections as `links --json` prints them ({exc})",
-                  file=sys.stderr)
+            print(
+                f"hugo-post-editor: {apply}: not link sections as `links --json` prints them ({exc})",
+                file=sys.stderr,
+            )
             return 1
         if body != post.body:
             post.body = body
@@ -211,12 +236,15 @@ def cmd_links(path: Path, as_json: bool, apply: str | None) -> int:
         for group in section.groups:
             print(f"{path}:{group.start + offset + 1}: {'#' * group.level} {group.heading}")
             for item in group.items:
-                shown = (f"[{item.text}]({item.url})" if item.kind != "other"
-                         else "\n".join(item.lines).strip())
+                shown = (
+                    f"[{item.text}]({item.url})" if item.kind != "other" else "\n".join(item.lines).strip()
+                )
                 print(f"{path}:{item.start + offset + 1}:   {shown.replace(chr(10), ' ')}")
         for _group, item, issue in links.problems(section):
-            print(f"{path}:{item.start + offset + 1}: warning: {issue}: {item.url or item.text}",
-                  file=sys.stderr)
+            print(
+                f"{path}:{item.start + offset + 1}: warning: {issue}: {item.url or item.text}",
+                file=sys.stderr,
+            )
     return 0
 
 

@@ -44,8 +44,9 @@ def main(out: Path) -> None:
         for size in (16, 32, 128, 256, 512):
             render(renderer, size).save(str(iconset / f"icon_{size}x{size}.png"))
             render(renderer, size * 2).save(str(iconset / f"icon_{size}x{size}@2x.png"))
-        subprocess.run(["iconutil", "-c", "icns", str(iconset), "-o", str(out / "hugo-post-editor.icns")],
-                       check=True)
+        subprocess.run(
+            ["iconutil", "-c", "icns", str(iconset), "-o", str(out / "hugo-post-editor.icns")], check=True
+        )
 
 
 if __name__ == "__main__":

@@ -146,9 +146,11 @@ def install_lines(missing: dict[str, list[str]], need_xvfb: bool) -> dict[str, s
         debian = [*debian, "xvfb"]
         arch = [*arch, TEST_PACKAGES["xvfb"]]
         provides = [*provides, "xorg-x11-server-Xvfb"]
-    return {"apt": f"sudo apt-get install -y --no-install-recommends {' '.join(debian)}",
-            "dnf": f"sudo dnf install {' '.join(provides)}",
-            "pacman": f"sudo pacman -S --needed {' '.join(arch)}"}
+    return {
+        "apt": f"sudo apt-get install -y --no-install-recommends {' '.join(debian)}",
+        "dnf": f"sudo dnf install {' '.join(provides)}",
+        "pacman": f"sudo pacman -S --needed {' '.join(arch)}",
+    }
 
 
 def debian(binaries: list[Path], tests: bool) -> int:
@@ -160,8 +162,10 @@ def debian(binaries: list[Path], tests: bool) -> int:
         need_xvfb = tests and not shutil.which("Xvfb")
         unknown = sorted(s for s in missing if package_of(s) is None)
         for soname in unknown:
-            _say(f"{soname} is not found (needed by {', '.join(missing[soname])}) and "
-                 "packaging/system_deps.py does not know its package: add it")
+            _say(
+                f"{soname} is not found (needed by {', '.join(missing[soname])}) and "
+                "packaging/system_deps.py does not know its package: add it"
+            )
         packages = sorted({p for s in missing if (p := package_of(s))}) + (["xvfb"] if need_xvfb else [])
         if not packages:
             return 1 if unknown else 0
@@ -170,8 +174,10 @@ def debian(binaries: list[Path], tests: bool) -> int:
             return 1
         _say(f"installing {' '.join(packages)}")
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        for cmd in (["apt-get", "update", "-qq"],
-                    ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages]):
+        for cmd in (
+            ["apt-get", "update", "-qq"],
+            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages],
+        ):
             if subprocess.run(cmd, env=env, check=False, stdout=subprocess.DEVNULL).returncode != 0:
                 _say(f"`{' '.join(cmd)}` failed")
                 return 1
@@ -207,9 +213,11 @@ def main(argv: list[str]) -> int:
     if manager:
         _say("Qt needs these system packages; run:", f"  {lines[manager]}")
     else:
-        _say("Qt needs these libraries; install them with your system's package manager:",
-             "  " + " ".join(sorted(missing)) + (" and Xvfb" if need_xvfb else ""),
-             f"  (on Debian/Ubuntu: {lines['apt']})")
+        _say(
+            "Qt needs these libraries; install them with your system's package manager:",
+            "  " + " ".join(sorted(missing)) + (" and Xvfb" if need_xvfb else ""),
+            f"  (on Debian/Ubuntu: {lines['apt']})",
+        )
     return 1
 
 

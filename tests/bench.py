@@ -31,12 +31,15 @@ def main() -> None:
         if post.format is None or not post.metadata:
             continue
         key = post.key("title") or "title"
-        before = Post.from_bytes(data, p)
+        unedited = Post.from_bytes(data, p)
         t0 = time.perf_counter()
         post.set(key, "Benchmark title")
         edit_ms.append((time.perf_counter() - t0) * 1000)
-        ok = (only_lines_of(before, post.text, key) if before.key("title")
-              else len(hunks(before.text, post.text)) == 1)
+        ok = (
+            only_lines_of(unedited, post.text, key)
+            if unedited.key("title")
+            else len(hunks(unedited.text, post.text)) == 1
+        )
         confined += ok
         originals[str(p)] = data
         edited[str(p)] = post.to_bytes()
@@ -49,11 +52,14 @@ def main() -> None:
     good = 0
     for name in both:
         b, a = before[name], after[name]
-        rest_same = ({k: v for k, v in a["params"].items() if k != "title"}
-                     == {k: v for k, v in b["params"].items() if k != "title"})
+        rest_same = {k: v for k, v in a["params"].items() if k != "title"} == {
+            k: v for k, v in b["params"].items() if k != "title"
+        }
         good += a["title"] == "Benchmark title" and rest_same and a["content"] == b["content"]
-    print(f"Hugo read the edit as intended: {good}/{len(both)} pages "
-          f"({len(edited) - len(both)} share an output page with another post)")
+    print(
+        f"Hugo read the edit as intended: {good}/{len(both)} pages "
+        f"({len(edited) - len(both)} share an output page with another post)"
+    )
 
 
 def generated_post(size: int) -> str:
@@ -61,7 +67,7 @@ def generated_post(size: int) -> str:
     block = (
         "## Section {n}\n\nSome *emphasis*, **strong** text and a [link](https://example.com/{n}) "
         "with `code` in a paragraph long enough to wrap in the editor pane at a normal width.\n\n"
-        "* first item\n* second item with {{{{< ref \"other.md\" >}}}}\n\n"
+        '* first item\n* second item with {{{{< ref "other.md" >}}}}\n\n'
         "```go\nfunc main() {{ fmt.Println({n}) }}\n```\n\n| a | b |\n|---|---|\n| {n} | x |\n\n"
         "> A quote -- with a dash.[^{n}]\n\n[^{n}]: A footnote.\n\n"
     )
@@ -91,17 +97,23 @@ def window_numbers() -> None:
         env = dict(os.environ, HUGO_POST_EDITOR_REPORT_SHOWN="1")
         for _ in range(5):
             t0 = time.perf_counter()
-            proc = subprocess.Popen([sys.executable, "-m", "editor", str(post), "--screenshot",
-                                     str(Path(tmp) / "w.png")], stdout=subprocess.PIPE,
-                                    stderr=subprocess.DEVNULL, text=True, env=env)
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "editor", str(post), "--screenshot", str(Path(tmp) / "w.png")],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
+                env=env,
+            )
             assert proc.stdout is not None
             for line in proc.stdout:
                 if line.startswith("shown"):
                     starts.append(time.perf_counter() - t0)
                     break
             proc.wait(timeout=60)
-    print(f"cold start to window shown: median {statistics.median(starts):.2f} s "
-          f"(runs: {', '.join(f'{s:.2f}' for s in starts)})")
+    print(
+        f"cold start to window shown: median {statistics.median(starts):.2f} s "
+        f"(runs: {', '.join(f'{s:.2f}' for s in starts)})"
+    )
 
     from PySide6.QtCore import QEvent, QSettings, Qt
     from PySide6.QtGui import QKeyEvent
@@ -131,12 +143,16 @@ def window_numbers() -> None:
             app.processEvents()
             lat.append((time.perf_counter() - t0) * 1000)
         lat.sort()
-        print(f"typing in the middle of a 1 MB post: p50 {lat[len(lat) // 2]:.1f} ms, "
-              f"p95 {lat[int(len(lat) * 0.95)]:.1f} ms, max {lat[-1]:.1f} ms ({len(lat)} keys)")
+        print(
+            f"typing in the middle of a 1 MB post: p50 {lat[len(lat) // 2]:.1f} ms, "
+            f"p95 {lat[int(len(lat) * 0.95)]:.1f} ms, max {lat[-1]:.1f} ms ({len(lat)} keys)"
+        )
         t0 = time.perf_counter()
         window.flush()
-        print(f"model and word count catch up after a pause in typing: "
-              f"{(time.perf_counter() - t0) * 1000:.0f} ms (once, {BODY_SYNC_MS} ms after the last key)")
+        print(
+            f"model and word count catch up after a pause in typing: "
+            f"{(time.perf_counter() - t0) * 1000:.0f} ms (once, {BODY_SYNC_MS} ms after the last key)"
+        )
         window.document.post = None
         window.close()
         _delete(window)
@@ -191,8 +207,10 @@ def _typing_in_the_window(app: Any, label: str, text: str) -> None:
         window.open_path(path)
         opened = time.perf_counter() - t0
         _wait(app, lambda: window.preview.shown)
-        print(f"preview {label}: open to preview shown {(time.perf_counter() - t0) * 1000:.0f} ms "
-              f"(the window was blocked {opened * 1000:.0f} ms of it)")
+        print(
+            f"preview {label}: open to preview shown {(time.perf_counter() - t0) * 1000:.0f} ms "
+            f"(the window was blocked {opened * 1000:.0f} ms of it)"
+        )
         lines = window.preview.live.lines
         middle = next(n for n in range(len(lines) // 2, len(lines)) if lines[n].startswith("Some *em"))
         cursor = window.editor.textCursor()
@@ -224,12 +242,13 @@ def _typing_in_the_window(app: Any, label: str, text: str) -> None:
         latency.sort()
         flushes.sort()
         blocked = max(max(keys), max(flushes))
-        print(f"preview {label}: keystroke -> DOM updated p50 {_ms(latency, 0.5)} ms, "
-              f"p95 {_ms(latency, 0.95)} ms ({len(latency)} keys in a paragraph mid-post); "
-              f"GUI thread blocked at most {blocked * 1000:.1f} ms per keystroke (key handling "
-              f"max {max(keys) * 1000:.1f} ms, render and send p95 {_ms(flushes, 0.95)} ms, "
-              f"max {max(flushes) * 1000:.1f} ms)"
-              + ("" if ok else " [TEXT MISSING]"))
+        print(
+            f"preview {label}: keystroke -> DOM updated p50 {_ms(latency, 0.5)} ms, "
+            f"p95 {_ms(latency, 0.95)} ms ({len(latency)} keys in a paragraph mid-post); "
+            f"GUI thread blocked at most {blocked * 1000:.1f} ms per keystroke (key handling "
+            f"max {max(keys) * 1000:.1f} ms, render and send p95 {_ms(flushes, 0.95)} ms, "
+            f"max {max(flushes) * 1000:.1f} ms)" + ("" if ok else " [TEXT MISSING]")
+        )
         window.document.post = None
         window.close()
         _delete(window)
@@ -250,7 +269,7 @@ def _full_render_and_set_html(app: Any, label: str, body: str) -> None:
     costs = []
     text = body
     for _ in range(5):
-        text = text[: len(text) // 2] + "x" + text[len(text) // 2:]
+        text = text[: len(text) // 2] + "x" + text[len(text) // 2 :]
         loaded.clear()
         t0 = time.perf_counter()
         view.setHtml("<html><body>" + render(text) + "</body></html>", QUrl("file:///"))
@@ -259,8 +278,10 @@ def _full_render_and_set_html(app: Any, label: str, body: str) -> None:
         if loaded and not loaded[0]:
             break
     state = "" if loaded and loaded[0] else " (setHtml failed: page not updated)"
-    print(f"preview {label}: full render + setHtml per keystroke median "
-          f"{statistics.median(costs) * 1000:.0f} ms{state}; scroll position reset to the top each time")
+    print(
+        f"preview {label}: full render + setHtml per keystroke median "
+        f"{statistics.median(costs) * 1000:.0f} ms{state}; scroll position reset to the top each time"
+    )
     view.close()
     _delete(view)
 
@@ -281,12 +302,16 @@ def make_site(root: Path, posts: int) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         if n % 2:
             day = f"2024-{n % 12 + 1:02d}-{n % 28 + 1:02d}"
-            head = (f'+++\ntitle = "Post number {n}"\ndate = {day}T10:00:00Z\n'
-                    f'draft = {"true" if n % 10 == 0 else "false"}\ntags = ["tag{n % 40}", "Go"]\n+++\n')
+            head = (
+                f'+++\ntitle = "Post number {n}"\ndate = {day}T10:00:00Z\n'
+                f'draft = {"true" if n % 10 == 0 else "false"}\ntags = ["tag{n % 40}", "Go"]\n+++\n'
+            )
         else:
-            head = (f'---\ntitle: "Post number {n}"\ndate: 2024-{n % 12 + 1:02d}-{n % 28 + 1:02d}\n'
-                    f'draft: {"true" if n % 10 == 0 else "false"}\ntags: [tag{n % 40}, go]\n'
-                    'description: >\n  A longer description that folds\n  over lines.\n---\n')
+            head = (
+                f'---\ntitle: "Post number {n}"\ndate: 2024-{n % 12 + 1:02d}-{n % 28 + 1:02d}\n'
+                f"draft: {'true' if n % 10 == 0 else 'false'}\ntags: [tag{n % 40}, go]\n"
+                "description: >\n  A longer description that folds\n  over lines.\n---\n"
+            )
         (folder / name).write_text(head + body, encoding="utf-8")
     return root
 
@@ -319,11 +344,13 @@ def site_numbers(posts: int = 10_000) -> None:
                 pass
             restart.append(time.perf_counter() - t0)
         assert len(index.posts) == posts
-        print(f"site listing, {posts} posts (files in the page cache): first read "
-              f"{', '.join(f'{c:.2f}' for c, _ in cold)} s (first 500 shown after "
-              f"{min(f for _, f in cold) * 1000:.0f} ms); again (changes only) "
-              f"{min(warm):.2f}-{max(warm):.2f} s; next start with the disk cache "
-              f"{min(restart):.2f}-{max(restart):.2f} s")
+        print(
+            f"site listing, {posts} posts (files in the page cache): first read "
+            f"{', '.join(f'{c:.2f}' for c, _ in cold)} s (first 500 shown after "
+            f"{min(f for _, f in cold) * 1000:.0f} ms); again (changes only) "
+            f"{min(warm):.2f}-{max(warm):.2f} s; next start with the disk cache "
+            f"{min(restart):.2f}-{max(restart):.2f} s"
+        )
 
 
 def browser_numbers(posts: int = 10_000) -> None:
@@ -344,6 +371,7 @@ def browser_numbers(posts: int = 10_000) -> None:
         marks: dict[str, float] = {}
         gaps: list[float] = []
         last = [time.perf_counter()]
+        t0: float = time.perf_counter()  # set again as the listing starts
 
         def tick() -> None:
             now = time.perf_counter()
@@ -358,15 +386,18 @@ def browser_numbers(posts: int = 10_000) -> None:
         timer.timeout.connect(tick)
         timer.start(5)
         window.browser.model.modelReset.connect(reset)
-        window.browser.listed.connect(lambda: (marks.setdefault("all", time.perf_counter() - t0),
-                                               QTimer.singleShot(300, app.quit)))
+        window.browser.listed.connect(
+            lambda: (marks.setdefault("all", time.perf_counter() - t0), QTimer.singleShot(300, app.quit))
+        )
         t0 = time.perf_counter()
         window.open_path(root)
         app.exec()
         timer.stop()
-        print(f"post browser, {posts} posts: first rows shown after {marks['first'] * 1000:.0f} ms, "
-              f"all listed after {marks['all']:.2f} s (then the newest post opens); longest stall "
-              f"{max(gaps) * 1000:.0f} ms")
+        print(
+            f"post browser, {posts} posts: first rows shown after {marks['first'] * 1000:.0f} ms, "
+            f"all listed after {marks['all']:.2f} s (then the newest post opens); longest stall "
+            f"{max(gaps) * 1000:.0f} ms"
+        )
         window.document.post = None
         window.close()
         _delete(window)

@@ -70,8 +70,11 @@ def tokens(fragment: str) -> list[str]:
     p.feed(fragment)
     p.close()
     # whitespace at the edges of a text run next to a tag does not matter
-    return [t if not t.startswith("T:") else "T:" + t[2:].strip() for t in p.out
-            if not (t.startswith("T:") and not t[2:].strip())]
+    return [
+        t if not t.startswith("T:") else "T:" + t[2:].strip()
+        for t in p.out
+        if not (t.startswith("T:") and not t[2:].strip())
+    ]
 
 
 def same(a: str, b: str) -> bool:
@@ -84,4 +87,3 @@ def first_difference(a: str, b: str) -> str:
         if x != y:
             return f"at token {i}: ours {x!r} vs hugo {y!r}"
     return f"lengths {len(ta)} vs {len(tb)}"
-

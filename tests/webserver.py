@@ -46,8 +46,10 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/no-head" and self.command == "HEAD":
             self.send_error(405)
             return
-        page = {"/title": b"<html><head><title>\n  Jepsen &amp; friends\n</title></head><body></body></html>",
-                "/latin": "<html><head><title>Caf\xe9</title></head></html>".encode("latin-1")}
+        page = {
+            "/title": b"<html><head><title>\n  Jepsen &amp; friends\n</title></head><body></body></html>",
+            "/latin": "<html><head><title>Caf\xe9</title></head></html>".encode("latin-1"),
+        }
         data = page.get(path, b"<html><body>no title</body></html>")
         kind = "text/html; charset=iso-8859-1" if path == "/latin" else "text/html"
         if path == "/pdf":

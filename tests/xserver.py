@@ -29,9 +29,22 @@ def xvfb(width: int = 1280, height: int = 800) -> Iterator[Screen]:
     binary = shutil.which("Xvfb")
     assert binary, "Xvfb is missing: `make sysdeps-test` installs it (package xvfb)"
     read, write = os.pipe()
-    proc = subprocess.Popen([binary, "-displayfd", str(write), "-screen", "0", f"{width}x{height}x24",
-                             "-nolisten", "tcp", "-noreset"], pass_fds=(write,),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [
+            binary,
+            "-displayfd",
+            str(write),
+            "-screen",
+            "0",
+            f"{width}x{height}x24",
+            "-nolisten",
+            "tcp",
+            "-noreset",
+        ],
+        pass_fds=(write,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     os.close(write)
     try:
         with os.fdopen(read) as fh:
@@ -85,19 +98,23 @@ def grab(screen: Screen, x: int = 0, y: int = 0, width: int = 0, height: int = 0
 
 def colours(rgb: bytes) -> int:
     """How many different colours a picture has (a blank one has one)."""
-    return len({rgb[i:i + 3] for i in range(0, len(rgb), 3)})
+    return len({rgb[i : i + 3] for i in range(0, len(rgb), 3)})
 
 
 def save_png(path: Path, width: int, height: int, rgb: bytes) -> None:
     """A plain PNG writer, so a test can leave a picture for a person to look at."""
-    rows = b"".join(b"\x00" + rgb[y * width * 3:(y + 1) * width * 3] for y in range(height))
+    rows = b"".join(b"\x00" + rgb[y * width * 3 : (y + 1) * width * 3] for y in range(height))
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 6))
-                     + chunk(b"IEND", b""))
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows, 6))
+        + chunk(b"IEND", b"")
+    )
 
 
 def wait_for(predicate: object, timeout: float, step: float = 0.1) -> object:

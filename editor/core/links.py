@@ -35,8 +35,13 @@ class Item:
     end: int = -1  # the line after its last (blank lines after it not included)
 
     def as_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "text": self.text, "url": self.url, "title": self.title,
-                "source": "\n".join(self.lines)}
+        return {
+            "kind": self.kind,
+            "text": self.text,
+            "url": self.url,
+            "title": self.title,
+            "source": "\n".join(self.lines),
+        }
 
 
 @dataclass
@@ -80,10 +85,10 @@ def find(body: str) -> list[Section]:
             if following.type == "bullet_list_open" and following.map and tok.map:
                 close = _closing(tokens, i + 3)
                 group = Group(tokens[i + 1].content, int(tok.tag[1]), tok.map[0], following.map[1])
-                group.items = _items(tokens[i + 3:close + 1], lines)
-                group.between = lines[tok.map[1]:following.map[0]]
+                group.items = _items(tokens[i + 3 : close + 1], lines)
+                group.between = lines[tok.map[1] : following.map[0]]
                 if group.items:
-                    group.after = lines[group.items[-1].end:following.map[1]]
+                    group.after = lines[group.items[-1].end : following.map[1]]
                 links = len(group.links)
                 if links and links * 2 >= len(group.items):
                     groups.append(group)
@@ -121,8 +126,8 @@ def _items(tokens: list[Token], lines: list[str]) -> list[Item]:
     for n, tok in enumerate(tokens):
         if tok.type == "list_item_open" and depth == 1 and tok.map:
             close = _closing(tokens, n)
-            inner = tokens[n + 1:close]
-            source = lines[tok.map[0]:tok.map[1]]
+            inner = tokens[n + 1 : close]
+            source = lines[tok.map[0] : tok.map[1]]
             while source and not source[-1].strip():
                 source = source[:-1]  # blank lines after an item belong to the list, not it
             item = _item(inner, source)
@@ -139,8 +144,12 @@ def _item(inner: list[Token], source: list[str]) -> Item:
     if nested or len(inline) != 1 or len(blocks) > 3:
         return Item(source, "other")
     kids = [k for k in inline[0].children or [] if not (k.type == "text" and not k.content.strip())]
-    if len(kids) < 2 or kids[0].type != "link_open" or kids[-1].type != "link_close" or any(
-            k.type == "link_open" for k in kids[1:]):
+    if (
+        len(kids) < 2
+        or kids[0].type != "link_open"
+        or kids[-1].type != "link_close"
+        or any(k.type == "link_open" for k in kids[1:])
+    ):
         return Item(source, "other")
     link = kids[0]
     text = "".join(k.content if k.type != "softbreak" else "\n" for k in kids[1:-1])
@@ -167,7 +176,7 @@ def write(body: str, section: Section, start: int | None = None, end: int | None
             prev_gap = _split_blank_tail(prev.after)[1]
             if 0 <= prev.end <= group.start and _only_blank(lines, prev.end, group.start):
                 # neighbours before: the lines that were between them
-                out.extend(prev_gap + lines[prev.end:group.start])
+                out.extend(prev_gap + lines[prev.end : group.start])
             elif not out or out[-1].strip():
                 out.append("")
         out.append(lines[group.start] if group.start >= 0 else "#" * group.level + " " + group.heading)
@@ -175,16 +184,28 @@ def write(body: str, section: Section, start: int | None = None, end: int | None
         out.extend(group.between)
         # between two items that were neighbours, the lines that were there (a loose list's
         # blank lines); between others, the list's usual gap
-        neighbours = {(a.start, b.start) for a, b in itertools.pairwise(known)
-                      if a.end <= b.start and _only_blank(lines, a.end, b.start)}
-        usual = next((lines[a.end:b.start] for a, b in itertools.pairwise(known)
-                      if (a.start, b.start) in neighbours), [])
+        neighbours = {
+            (a.start, b.start)
+            for a, b in itertools.pairwise(known)
+            if a.end <= b.start and _only_blank(lines, a.end, b.start)
+        }
+        usual = next(
+            (
+                lines[a.end : b.start]
+                for a, b in itertools.pairwise(known)
+                if (a.start, b.start) in neighbours
+            ),
+            [],
+        )
         for k, item in enumerate(group.items):
             out.extend(item.lines)
             following = group.items[k + 1] if k + 1 < len(group.items) else None
             if following is not None:
-                out.extend(lines[item.end:following.start]
-                           if (item.start, following.start) in neighbours else usual)
+                out.extend(
+                    lines[item.end : following.start]
+                    if (item.start, following.start) in neighbours
+                    else usual
+                )
             else:
                 out.extend(after)  # what followed the list's last item
     # the section ends with the blank lines it ended with, whichever group is last now
@@ -292,11 +313,23 @@ def problems(section: Section) -> list[tuple[Group, Item, str]]:
 
 def as_json(sections: list[Section], offset: int = 0) -> list[dict[str, Any]]:
     """Sections as JSON; lines 1-based, `offset` lines before the body (the front matter)."""
-    return [{"start_line": s.start + offset + 1, "end_line": s.end + offset,
-             "groups": [{"heading": g.heading, "level": g.level, "start_line": g.start + offset + 1,
-                         "end_line": g.end + offset,
-                         "items": [{**i.as_json(), "line": i.start + offset + 1} for i in g.items]}
-                        for g in s.groups]} for s in sections]
+    return [
+        {
+            "start_line": s.start + offset + 1,
+            "end_line": s.end + offset,
+            "groups": [
+                {
+                    "heading": g.heading,
+                    "level": g.level,
+                    "start_line": g.start + offset + 1,
+                    "end_line": g.end + offset,
+                    "items": [{**i.as_json(), "line": i.start + offset + 1} for i in g.items],
+                }
+                for g in s.groups
+            ],
+        }
+        for s in sections
+    ]
 
 
 def section_text(groups: list[dict[str, Any]], bullet: str = "*") -> str:
@@ -321,13 +354,21 @@ class LibraryGroup:
     posts: list[Path] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
-        return {"heading": self.heading, "level": self.level,
-                "items": [{k: v for k, v in i.as_json().items() if k != "source"} for i in self.items]}
+        return {
+            "heading": self.heading,
+            "level": self.level,
+            "items": [{k: v for k, v in i.as_json().items() if k != "source"} for i in self.items],
+        }
 
     def matches(self, words: str) -> bool:
         """Every word of the search is in the heading, a link's text or URL, or a post's name."""
-        hay = " ".join([self.heading, *(i.text + " " + i.url for i in self.items),
-                        *(p.stem + " " + p.parent.name for p in self.posts)]).casefold()
+        hay = " ".join(
+            [
+                self.heading,
+                *(i.text + " " + i.url for i in self.items),
+                *(p.stem + " " + p.parent.name for p in self.posts),
+            ]
+        ).casefold()
         return all(w in hay for w in words.casefold().split())
 
 
@@ -340,8 +381,7 @@ def library(paths: Iterable[Path], body_of: Callable[[Path], str | None]) -> lis
             continue
         for section in find(body):
             for group in section.groups:
-                entry = groups.setdefault(group.heading.casefold(),
-                                          LibraryGroup(group.heading, group.level))
+                entry = groups.setdefault(group.heading.casefold(), LibraryGroup(group.heading, group.level))
                 if path not in entry.posts:
                     entry.posts.append(path)
                 have = {i.url for i in entry.items}

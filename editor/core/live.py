@@ -62,8 +62,13 @@ class Patch:
     shift: int = 0
 
     def as_json(self) -> dict[str, Any]:
-        return {"at": self.at, "remove": self.remove, "html": self.html, "lines": self.lines,
-                "shift": self.shift}
+        return {
+            "at": self.at,
+            "remove": self.remove,
+            "html": self.html,
+            "lines": self.lines,
+            "shift": self.shift,
+        }
 
 
 @dataclass
@@ -85,7 +90,7 @@ class _SeenIds(dict[str, int]):
     def filled(self) -> _SeenIds:
         if not self._done:
             self._done = True
-            for blk in self._blocks[:self._end]:
+            for blk in self._blocks[: self._end]:
                 for _, ident in blk.ids:
                     super().__setitem__(ident, 1)
         return self
@@ -157,8 +162,11 @@ class LiveRender:
         old_lines = self.lines[first:old_end]
         self.lines[first:old_end] = new_lines
         delta = len(new_lines) - (old_end - first)
-        if (not self.blocks or _notes_changed(old_lines, new_lines)
-                or self._tags_changed(first, old_lines, new_lines)):
+        if (
+            not self.blocks
+            or _notes_changed(old_lines, new_lines)
+            or self._tags_changed(first, old_lines, new_lines)
+        ):
             return self._refresh(delta)
         patch = self._window(first, old_end, delta)
         return patch if patch is not None else self._refresh(delta)
@@ -170,8 +178,11 @@ class LiveRender:
     # ---- rendering ---------------------------------------------------------------------------
 
     def _inner_markdown(self, text: str) -> str:
-        inner = LiveRender(self.config, shortcodes.Context(self.context.params, self.context.resolve_ref,
-                                                            self.context.highlight), self.md)
+        inner = LiveRender(
+            self.config,
+            shortcodes.Context(self.context.params, self.context.resolve_ref, self.context.highlight),
+            self.md,
+        )
         inner.reset(text)
         return inner.html
 
@@ -237,8 +248,8 @@ class LiveRender:
         stop = min(len(self.lines), end + 500)
         while end < stop and "}}" not in self.lines[end]:
             end += 1
-        above = self.lines[max(0, top - 1):first]
-        below = self.lines[first + len(new):end + 1]
+        above = self.lines[max(0, top - 1) : first]
+        below = self.lines[first + len(new) : end + 1]
         return _kinds("\n".join([*above, *old, *below])) != _kinds("\n".join([*above, *new, *below]))
 
     def _refresh(self, delta: int) -> Patch:
@@ -275,20 +286,24 @@ class LiveRender:
             if any(self.note_texts.get(label) != text for label, text in env.get("note_texts", {}).items()):
                 return None  # a footnote's text changed: the list at the end changes
             notes = env.get("footnotes", {})
-            if (notes.get("refs", {}).keys() != self.footnotes.get("refs", {}).keys()
-                    or len(notes.get("list", {})) != len(self.footnotes.get("list", {}))):
+            if notes.get("refs", {}).keys() != self.footnotes.get("refs", {}).keys() or len(
+                notes.get("list", {})
+            ) != len(self.footnotes.get("list", {})):
                 return None  # footnotes came or went: their numbers and the list at the end change
             found = {k: r for k, r in env["references"].items() if k not in self.references or k in inside}
-            if any(label not in inside and label in self.references
-                   for label in _defined_labels(self.lines[a:b])):
+            if any(
+                label not in inside and label in self.references for label in _defined_labels(self.lines[a:b])
+            ):
                 return None  # a definition here may come before another of the same label
             if {k: _ref(r) for k, r in found.items()} != {k: _ref(self.references[k]) for k in inside}:
                 return None  # a definition came, went or changed: other blocks may use it
             new_starts = {blk.start: n for n, blk in enumerate(new) if not blk.glued}
-            k = next((k for k in range(j, k_end)
-                      if blocks[k].start + delta in new_starts and not blocks[k].glued), None)
+            k = next(
+                (k for k in range(j, k_end) if blocks[k].start + delta in new_starts and not blocks[k].glued),
+                None,
+            )
             if k is not None:
-                new = new[:new_starts[blocks[k].start + delta]]
+                new = new[: new_starts[blocks[k].start + delta]]
                 break
             if k_end == last:
                 k = last
@@ -315,8 +330,8 @@ class LiveRender:
             before = dict(_SeenIds(blocks, i0).filled())
             changed = self._renumber(end, {**before, **{ident: 1 for _, ident in new_ids}})
             if changed:  # later headings re-rendered in place: the patch reaches them
-                old += rest[:changed[-1] + 1 - end]
-                new = new + blocks[end:changed[-1] + 1]
+                old += rest[: changed[-1] + 1 - end]
+                new = new + blocks[end : changed[-1] + 1]
         # the window's blocks that came out the same need not go to the page
         patch = _diff(old, new, delta)
         patch.at += i0
@@ -398,14 +413,23 @@ def _notes_changed(old: Sequence[str], new: Sequence[str]) -> bool:
     order (that numbers them)."""
     if not any("[^" in line for line in (*old, *new)):
         return False
-    return (_defines_notes(old) or _defines_notes(new)
-            or [_NOTE_REF.findall(line) for line in old] != [_NOTE_REF.findall(line) for line in new])
+    return (
+        _defines_notes(old)
+        or _defines_notes(new)
+        or [_NOTE_REF.findall(line) for line in old] != [_NOTE_REF.findall(line) for line in new]
+    )
 
 
 def _kinds(text: str) -> list[tuple[str, ...]]:
-    return [(m.group("name"), m.group("open"), str(m.group(0).count("\n")),
-             *(k for k in ("close", "self", "esc") if m.group(k)))
-            for m in shortcodes.tags(text)]
+    return [
+        (
+            m.group("name"),
+            m.group("open"),
+            str(m.group(0).count("\n")),
+            *(k for k in ("close", "self", "esc") if m.group(k)),
+        )
+        for m in shortcodes.tags(text)
+    ]
 
 
 def _defines_notes(lines: Sequence[str]) -> bool:
@@ -430,8 +454,9 @@ _DEF_LINE = re.compile(r"^\s{0,3}(?:(?:[-*+]|\d{1,9}[.)]|>)\s*)*\[((?:[^\]\\]|\\
 
 def _defined_labels(lines: Sequence[str]) -> list[str]:
     """The labels of what look like reference definitions (markdown-it's own normalisation)."""
-    return [normalizeReference(m.group(1)) for line in lines if "]:" in line
-            for m in [_DEF_LINE.match(line)] if m]
+    return [
+        normalizeReference(m.group(1)) for line in lines if "]:" in line for m in [_DEF_LINE.match(line)] if m
+    ]
 
 
 def _ref(r: dict[str, Any]) -> tuple[str, str]:
@@ -447,8 +472,11 @@ def _dedupe(base: str, seen: dict[str, int]) -> str:
 
 
 def _ids(tokens: Sequence[Token]) -> Ids:
-    return tuple((t.meta.get("hugo_base"), str(t.attrGet("id"))) for t in tokens
-                 if t.type == "heading_open" and t.attrGet("id") is not None)
+    return tuple(
+        (t.meta.get("hugo_base"), str(t.attrGet("id")))
+        for t in tokens
+        if t.type == "heading_open" and t.attrGet("id") is not None
+    )
 
 
 def _unbalanced(lines: list[str], a: int, b: int) -> bool:
@@ -464,7 +492,7 @@ def _unbalanced(lines: list[str], a: int, b: int) -> bool:
         if m.group("close"):
             if name not in opened:
                 return True  # its opening tag is before the window
-            del opened[len(opened) - 1 - opened[::-1].index(name):]
+            del opened[len(opened) - 1 - opened[::-1].index(name) :]
         else:
             opened.append(name)
     if opened:
@@ -479,16 +507,17 @@ def _diff(old: list[Block], new: list[Block], delta: int) -> Patch:
     while head < limit and old[head].html == new[head].html and old[head].start == new[head].start:
         head += 1
     tail = 0
-    while (tail < limit - head and old[-1 - tail].html == new[-1 - tail].html
-           and old[-1 - tail].start + delta == new[-1 - tail].start):
+    while (
+        tail < limit - head
+        and old[-1 - tail].html == new[-1 - tail].html
+        and old[-1 - tail].start + delta == new[-1 - tail].start
+    ):
         tail += 1
-    changed = new[head:len(new) - tail]
+    changed = new[head : len(new) - tail]
     return Patch(head, len(old) - tail - head, [b.html for b in changed], [b.start for b in changed], delta)
 
 
-
-def render(body: str, config: MarkupConfig | None = None,
-           context: shortcodes.Context | None = None) -> str:
+def render(body: str, config: MarkupConfig | None = None, context: shortcodes.Context | None = None) -> str:
     """The HTML Hugo's `.Content` holds for this Markdown body (shortcodes as the preview shows
     them)."""
     live = LiveRender(config or MarkupConfig(), context or shortcodes.Context())
@@ -501,5 +530,7 @@ def context_for(path: Path | None, params: dict[str, Any]) -> tuple[MarkupConfig
     root = site.find_root(path.parent) if path is not None else None
     if root is None:
         return MarkupConfig(), shortcodes.Context(params)
-    return (MarkupConfig.from_site(site.load_config(root)),
-            shortcodes.Context(params, site.ref_resolver(root, path)))
+    return (
+        MarkupConfig.from_site(site.load_config(root)),
+        shortcodes.Context(params, site.ref_resolver(root, path)),
+    )

@@ -23,8 +23,9 @@ def read_fingerprint(path: Path) -> str | None:
 
 def merge(base: str, mine: str, theirs: str) -> str | None:
     """Both sides' changes since `base`, or None where they touch the same lines."""
-    m = merge3.Merge3(base.splitlines(keepends=True), mine.splitlines(keepends=True),
-                      theirs.splitlines(keepends=True))
+    m = merge3.Merge3(
+        base.splitlines(keepends=True), mine.splitlines(keepends=True), theirs.splitlines(keepends=True)
+    )
     if any(region[0] == "conflict" for region in m.merge_regions()):
         return None
     return "".join(m.merge_lines())

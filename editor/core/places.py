@@ -59,8 +59,11 @@ def sample_site() -> Path:
     # copied beside the target and renamed into place: a copy cut short never looks finished
     scratch = Path(tempfile.mkdtemp(prefix=".sample-site-", dir=target.parent))
     try:
-        shutil.copytree(bundled_sample_site(), scratch / "site",
-                        ignore=shutil.ignore_patterns(".hugo_build.lock", "__pycache__", "__init__.py"))
+        shutil.copytree(
+            bundled_sample_site(),
+            scratch / "site",
+            ignore=shutil.ignore_patterns(".hugo_build.lock", "__pycache__", "__init__.py"),
+        )
         try:
             os.replace(scratch / "site", target)
         except OSError:

@@ -55,8 +55,11 @@ class Post:
             if not stat.S_ISREG(st.st_mode):
                 raise PostError(p, "this is not a regular file (a named pipe or a device), not a post")
             if st.st_size > MAX_BYTES:
-                raise PostError(p, f"this file is {st.st_size / 1e6:.0f} MB: too large to edit here "
-                                   f"(the limit is {MAX_BYTES // 1_000_000} MB)")
+                raise PostError(
+                    p,
+                    f"this file is {st.st_size / 1e6:.0f} MB: too large to edit here "
+                    f"(the limit is {MAX_BYTES // 1_000_000} MB)",
+                )
             data = p.read_bytes()
         except OSError as exc:
             raise PostError(p, f"cannot read: {exc.strerror}") from None
@@ -140,7 +143,7 @@ class Post:
     def body_line(self) -> int:
         """How many lines of the file come before the body (0-based file line of body line 0)."""
         text = self.text
-        return text[:len(text) - len(self.body)].count("\n")
+        return text[: len(text) - len(self.body)].count("\n")
 
     @property
     def front_text(self) -> str:

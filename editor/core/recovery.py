@@ -50,9 +50,14 @@ class Copy:
         """The copy against the file on disk, as a unified diff."""
         disk = self.on_disk or ""
         name = str(self.source) if self.source else "untitled"
-        return "".join(difflib.unified_diff(disk.splitlines(keepends=True),
-                                            self.text.splitlines(keepends=True),
-                                            f"{name} (on disk)", f"{name} (recovered)"))
+        return "".join(
+            difflib.unified_diff(
+                disk.splitlines(keepends=True),
+                self.text.splitlines(keepends=True),
+                f"{name} (on disk)",
+                f"{name} (recovered)",
+            )
+        )
 
 
 class Store:
@@ -66,8 +71,12 @@ class Store:
     def write(self, source: Path | None, text: str, untitled: str = "") -> Path:
         """Keep `text` for `source` (atomically; an earlier copy is replaced)."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        data = {"source": str(source.resolve()) if source is not None else None, "text": text,
-                "written": dt.datetime.now(dt.UTC).isoformat(), "pid": os.getpid()}
+        data = {
+            "source": str(source.resolve()) if source is not None else None,
+            "text": text,
+            "written": dt.datetime.now(dt.UTC).isoformat(),
+            "pid": os.getpid(),
+        }
         return atomic_write(self._file(source, untitled), json.dumps(data, ensure_ascii=False).encode())
 
     def remove(self, source: Path | None, untitled: str = "") -> None:

@@ -231,13 +231,21 @@ def _sp(ch: str) -> bool:
     return ch.isspace() or _is_punct(ch)
 
 
-def _quote(c: str, line: str, before: str, after: str, can_open: bool, can_close: bool,
-           counter: dict[str, int]) -> str:
+def _quote(
+    c: str, line: str, before: str, after: str, can_open: bool, can_close: bool, counter: dict[str, int]
+) -> str:
     if not can_open and not can_close:
         return c
     if c == "'":
-        if (can_open and not can_close and len(line) > 3 and line[1].isdigit() and line[2].isdigit()
-                and line[3] == "s" and (len(line) == 4 or _sp(line[4]))):
+        if (
+            can_open
+            and not can_close
+            and len(line) > 3
+            and line[1].isdigit()
+            and line[2].isdigit()
+            and line[3] == "s"
+            and (len(line) == 4 or _sp(line[4]))
+        ):
             return "\u2019"  # '90s
         if len(line) > 1 and (_is_punct(before) or before.isspace()) and line[1] in "tenl":
             return "\u2019"  # 'twas, 'em, 'net
@@ -258,8 +266,13 @@ def _quote(c: str, line: str, before: str, after: str, can_open: bool, can_close
         ):
             return "\u2019"  # Smiths', doin'
         if counter["'"] > 0:
-            maybe = (can_close and can_open and len(line) > 1 and _is_punct(line[1])
-                     and (len(line) == 2 or _sp(line[2])))
+            maybe = (
+                can_close
+                and can_open
+                and len(line) > 1
+                and _is_punct(line[1])
+                and (len(line) == 2 or _sp(line[2]))
+            )
             if (can_close and not can_open) or maybe:
                 counter["'"] -= 1
                 return "\u2019"
@@ -268,8 +281,13 @@ def _quote(c: str, line: str, before: str, after: str, can_open: bool, can_close
         counter['"'] += 1
         return "\u201c"
     if counter['"'] > 0:
-        maybe = (can_close and can_open and len(line) > 1 and _is_punct(line[1])
-                 and (len(line) == 2 or _sp(line[2])))
+        maybe = (
+            can_close
+            and can_open
+            and len(line) > 1
+            and _is_punct(line[1])
+            and (len(line) == 2 or _sp(line[2]))
+        )
         if (can_close and not can_open) or maybe:
             if len(line) > 1 and line[1] == '"' and before.isdigit():
                 return c
@@ -317,7 +335,7 @@ class HugoRenderer(RendererHTML):
             tok.content = shortcodes.unmark(tok.content, env["shortcodes"])  # code shows its source
         info = tok.info.strip()
         lang = "" if info.startswith("{") else (info.split()[0] if info else "")
-        opts = dict(_FENCE_OPT.findall(info[info.find("{"):])) if "{" in info else {}
+        opts = dict(_FENCE_OPT.findall(info[info.find("{") :])) if "{" in info else {}
         cfg: MarkupConfig = options["hugo"]
         if lang and cfg.code_fences:
             highlighted = highlight(tok.content, lang, cfg.highlight_style, opts)
@@ -327,8 +345,10 @@ class HugoRenderer(RendererHTML):
             return f'<pre tabindex="0"><code>{escapeHtml(tok.content)}</code></pre>\n'
         if lang:
             lang_html = escapeHtml(lang)
-            return (f'<pre tabindex="0"><code class="language-{lang_html}" data-lang="{lang_html}">'
-                    f"{escapeHtml(tok.content)}</code></pre>\n")
+            return (
+                f'<pre tabindex="0"><code class="language-{lang_html}" data-lang="{lang_html}">'
+                f"{escapeHtml(tok.content)}</code></pre>\n"
+            )
         return self.code_block(tokens, idx, options, env)
 
     def image(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
@@ -348,15 +368,16 @@ class HugoRenderer(RendererHTML):
     # footnotes, in Goldmark's markup
     def footnote_ref(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
         n = tokens[idx].meta["id"] + 1
-        return (f'<sup id="fnref:{n}"><a href="#fn:{n}" class="footnote-ref" role="doc-noteref">'
-                f"{n}</a></sup>")
+        return f'<sup id="fnref:{n}"><a href="#fn:{n}" class="footnote-ref" role="doc-noteref">{n}</a></sup>'
 
-    def footnote_block_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict,
-                            env: EnvType) -> str:
+    def footnote_block_open(
+        self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
         return '<div class="footnotes" role="doc-endnotes">\n<hr>\n<ol>\n'
 
-    def footnote_block_close(self, tokens: Sequence[Token], idx: int, options: OptionsDict,
-                             env: EnvType) -> str:
+    def footnote_block_close(
+        self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
         return "</ol>\n</div>\n"
 
     def footnote_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
@@ -365,16 +386,18 @@ class HugoRenderer(RendererHTML):
     def footnote_close(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
         return "</li>\n"
 
-    def footnote_anchor(self, tokens: Sequence[Token], idx: int, options: OptionsDict,
-                        env: EnvType) -> str:
+    def footnote_anchor(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
         n = tokens[idx].meta["id"] + 1
-        return (f'&#160;<a href="#fnref:{n}" class="footnote-backref" role="doc-backlink">'
-                "&#x21a9;&#xfe0e;</a>")
+        return f'&#160;<a href="#fnref:{n}" class="footnote-backref" role="doc-backlink">&#x21a9;&#xfe0e;</a>'
 
 
 # Chroma languages Pygments lacks, with the nearest Pygments lexer
-_CHROMA_ONLY = {"go-html-template": "html+django", "go-text-template": "django",
-                "gotmpl": "django", "go-template": "django"}
+_CHROMA_ONLY = {
+    "go-html-template": "html+django",
+    "go-text-template": "django",
+    "gotmpl": "django",
+    "go-template": "django",
+}
 
 _FENCE_OPT = re.compile(r"(\w+)\s*=\s*\"?([^\s,\"}]+)\"?")
 
@@ -421,11 +444,13 @@ def highlight(code: str, lang: str, style: str, opts: dict[str, str] | None = No
         start = int((opts or {}).get("linenostart", "1") or 1)
         count = code.count("\n") + (0 if code.endswith("\n") else 1)
         numbers = "".join(f"<span>{n}\n</span>" for n in range(start, start + count))
-        return (f'<div class="highlight"><div {pre}><table style="border-spacing:0;padding:0;'
-                f'margin:0;border:0;"><tr><td style="vertical-align:top;padding:0;margin:0;border:0;">'
-                f'<pre tabindex="0" {pre}><code>{numbers}</code></pre></td>'
-                f'<td style="vertical-align:top;padding:0;margin:0;border:0;;width:100%">'
-                f'<pre tabindex="0" {pre}>{code_tag}{body}</code></pre></td></tr></table></div></div>\n')
+        return (
+            f'<div class="highlight"><div {pre}><table style="border-spacing:0;padding:0;'
+            f'margin:0;border:0;"><tr><td style="vertical-align:top;padding:0;margin:0;border:0;">'
+            f'<pre tabindex="0" {pre}><code>{numbers}</code></pre></td>'
+            f'<td style="vertical-align:top;padding:0;margin:0;border:0;;width:100%">'
+            f'<pre tabindex="0" {pre}>{code_tag}{body}</code></pre></td></tr></table></div></div>\n'
+        )
     return f'<div class="highlight"><pre tabindex="0" {pre}>{code_tag}{body}</code></pre></div>\n'
 
 
@@ -434,7 +459,7 @@ def _dark(color: str) -> bool:
     if len(c) == 3:
         c = "".join(ch * 2 for ch in c)
     try:
-        r, g, b = (int(c[i:i + 2], 16) for i in (0, 2, 4))
+        r, g, b = (int(c[i : i + 2], 16) for i in (0, 2, 4))
     except ValueError:
         return True
     return (r * 299 + g * 587 + b * 114) / 1000 < 128
@@ -470,10 +495,10 @@ def _tables_and_definitions(state: StateCore) -> None:
         if style:
             tok.attrSet("style", str(style).replace("text-align:", "text-align: "))
         # the dd's own map is wrong after the first item (mdit-py-plugins); its content's is right
-        first = next((t for t in tokens[i + 1:] if t.map), None) if tok.type == "dd_open" else None
+        first = next((t for t in tokens[i + 1 :] if t.map), None) if tok.type == "dd_open" else None
         if first is not None and first.map and first.map[0] > 0 and lines[first.map[0] - 1].strip():
             depth = 0
-            for inner in tokens[i + 1:]:
+            for inner in tokens[i + 1 :]:
                 if inner.type == "dd_close" and depth == 0:
                     break
                 depth += inner.nesting if inner.type not in ("paragraph_open", "paragraph_close") else 0
@@ -527,8 +552,9 @@ def _goldmark_linkify(state: StateCore) -> None:
 
 def make_markdown(config: MarkupConfig | None = None) -> MarkdownIt:
     cfg = config or MarkupConfig()
-    md = MarkdownIt("commonmark", {"html": True, "linkify": cfg.linkify, "typographer": False},
-                    renderer_cls=HugoRenderer)
+    md = MarkdownIt(
+        "commonmark", {"html": True, "linkify": cfg.linkify, "typographer": False}, renderer_cls=HugoRenderer
+    )
     md.options["hugo"] = cfg
     if cfg.table:
         md.enable("table")
@@ -541,8 +567,14 @@ def make_markdown(config: MarkupConfig | None = None) -> MarkdownIt:
         md.core.ruler.after("linkify", "hugo_linkify", _goldmark_linkify)
     if cfg.footnote:
         md.use(footnote_plugin)
-        for name in ("footnote_ref", "footnote_block_open", "footnote_block_close", "footnote_open",
-                     "footnote_close", "footnote_anchor"):
+        for name in (
+            "footnote_ref",
+            "footnote_block_open",
+            "footnote_block_close",
+            "footnote_open",
+            "footnote_close",
+            "footnote_anchor",
+        ):
             md.add_render_rule(name, getattr(HugoRenderer, name))
         md.core.ruler.before("footnote_tail", "hugo_first_footnote_wins", _first_footnote_wins)
     if cfg.definition_list:

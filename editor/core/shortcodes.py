@@ -31,8 +31,7 @@ _BLOCK = re.compile(r"<p>\s*((?:ZqHPE\d+qZ(?:\s*ZqHPEqZ)*\s*)+)</p>\n?")
 _STRAY = re.compile(r"\n?ZqHPEqZ")
 _IN_TAG = re.compile(r"<[^<>]*ZqHPE\d+qZ[^<>]*>")
 
-BUILTIN = {"youtube", "vimeo", "figure", "highlight", "details", "qr", "param", "ref", "relref",
-           "comment"}
+BUILTIN = {"youtube", "vimeo", "figure", "highlight", "details", "qr", "param", "ref", "relref", "comment"}
 
 
 @dataclass
@@ -122,12 +121,12 @@ def substitute(text: str, ctx: Context) -> tuple[str, list[Output]]:
         if m.start() < pos:
             i += 1
             continue
-        out.append(text[pos:m.start()])
+        out.append(text[pos : m.start()])
         if m.group("esc"):  # {{</* x */>}} shows as the shortcode itself
             shown = m.group(0)
             shown = shown[:3] + shown[3:].replace("/*", "", 1)
             cut = shown.rfind("*/")
-            out.append(shown[:cut] + shown[cut + 2:])
+            out.append(shown[:cut] + shown[cut + 2 :])
             pos = m.end()
             i += 1
             continue
@@ -135,11 +134,11 @@ def substitute(text: str, ctx: Context) -> tuple[str, list[Output]]:
         inner = None
         if i in closer_of:
             close = found[closer_of[i]]
-            inner = text[m.end():close.start()]
+            inner = text[m.end() : close.start()]
             end = close.end()
         positional, named = parse_args(m.group("args"))
         sc = Shortcode(m.group("name"), m.group("open"), positional, named, m.group(0), inner)
-        source = text[m.start():end]
+        source = text[m.start() : end]
         if m.group("close"):  # a closing tag without its opening one
             rendered = _placeholder(sc, ctx, stray=True)
         elif sc.name in ("ref", "relref"):
@@ -164,11 +163,13 @@ def expand(rendered: str, outputs: list[Output]) -> str:
     """Put each shortcode's HTML where its placeholder ended up."""
     if not outputs:
         return rendered
-    out = _BLOCK.sub(lambda p: _MARKED.sub(lambda m: outputs[int(m.group(1))][0], p.group(1)).strip() + "\n",
-                     rendered)
+    out = _BLOCK.sub(
+        lambda p: _MARKED.sub(lambda m: outputs[int(m.group(1))][0], p.group(1)).strip() + "\n", rendered
+    )
     # within a tag (a link's href, say) a shortcode's output cannot go in: show its source there
-    out = _IN_TAG.sub(lambda t: _MARKED.sub(lambda m: html.escape(outputs[int(m.group(1))][2]), t.group(0)),
-                      out)
+    out = _IN_TAG.sub(
+        lambda t: _MARKED.sub(lambda m: html.escape(outputs[int(m.group(1))][2]), t.group(0)), out
+    )
     out = _MARKED.sub(lambda m: outputs[int(m.group(1))][1], out)
     return _STRAY.sub("", out)
 
@@ -204,12 +205,17 @@ def _placeholder(sc: Shortcode, ctx: Context, stray: bool = False) -> tuple[str,
     """A labelled box standing for a shortcode only the site's theme can render."""
     label = html.escape(sc.tag if len(sc.tag) < 200 else sc.tag[:200] + "…")
     what = "a closing tag without its opening tag" if stray else "rendered by the site's theme"
-    head = (f'class="hpe-shortcode" data-shortcode="{html.escape(sc.name)}" '
-            f'title="{html.escape(what)}"><code class="hpe-shortcode-tag">{label}</code>')
+    head = (
+        f'class="hpe-shortcode" data-shortcode="{html.escape(sc.name)}" '
+        f'title="{html.escape(what)}"><code class="hpe-shortcode-tag">{label}</code>'
+    )
     inner = ""
     if sc.inner is not None and sc.inner.strip():
-        inner = (f'<div class="hpe-shortcode-inner">{_md(ctx, sc.inner)}</div>' if sc.delim == "%"
-                 else f'<pre class="hpe-shortcode-inner">{html.escape(sc.inner.strip(chr(10)))}</pre>')
+        inner = (
+            f'<div class="hpe-shortcode-inner">{_md(ctx, sc.inner)}</div>'
+            if sc.delim == "%"
+            else f'<pre class="hpe-shortcode-inner">{html.escape(sc.inner.strip(chr(10)))}</pre>'
+        )
     return f"<div {head}{inner}</div>\n", f"<span {head}</span>"
 
 
@@ -218,22 +224,26 @@ def _youtube(sc: Shortcode, ctx: Context) -> str:
     if not vid:
         raise ValueError("no id")
     title = html.escape(sc.arg("title", None, "YouTube video"))
-    return ('<div style="position: relative; padding-bottom: 56.25%; height: 0; overflow: hidden;">'
-            '<iframe allow="accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; '
-            'picture-in-picture; web-share; fullscreen" loading="eager" referrerpolicy='
-            f'"strict-origin-when-cross-origin" src="https://www.youtube.com/embed/{vid}?autoplay=0'
-            '&amp;controls=1&amp;end=0&amp;loop=0&amp;mute=0&amp;start=0" style="position: absolute; '
-            f'top: 0; left: 0; width: 100%; height: 100%; border:0;" title="{title}"></iframe></div>\n')
+    return (
+        '<div style="position: relative; padding-bottom: 56.25%; height: 0; overflow: hidden;">'
+        '<iframe allow="accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; '
+        'picture-in-picture; web-share; fullscreen" loading="eager" referrerpolicy='
+        f'"strict-origin-when-cross-origin" src="https://www.youtube.com/embed/{vid}?autoplay=0'
+        '&amp;controls=1&amp;end=0&amp;loop=0&amp;mute=0&amp;start=0" style="position: absolute; '
+        f'top: 0; left: 0; width: 100%; height: 100%; border:0;" title="{title}"></iframe></div>\n'
+    )
 
 
 def _vimeo(sc: Shortcode, ctx: Context) -> str:
     vid = html.escape(sc.arg("id", 0))
     if not vid:
         raise ValueError("no id")
-    return ('<div style="position: relative; padding-bottom: 56.25%; height: 0; overflow: hidden;">'
-            f'<iframe src="https://player.vimeo.com/video/{vid}?dnt=0" style="position: absolute; '
-            'top: 0; left: 0; width: 100%; height: 100%; border:0;" allow="fullscreen"></iframe>'
-            "</div>\n")
+    return (
+        '<div style="position: relative; padding-bottom: 56.25%; height: 0; overflow: hidden;">'
+        f'<iframe src="https://player.vimeo.com/video/{vid}?dnt=0" style="position: absolute; '
+        'top: 0; left: 0; width: 100%; height: 100%; border:0;" allow="fullscreen"></iframe>'
+        "</div>\n"
+    )
 
 
 def _figure(sc: Shortcode, ctx: Context) -> str:
@@ -312,6 +322,12 @@ def _comment(sc: Shortcode, ctx: Context) -> str:
 
 
 _BUILTINS: dict[str, Callable[[Shortcode, Context], str]] = {
-    "youtube": _youtube, "vimeo": _vimeo, "figure": _figure, "highlight": _highlight,
-    "details": _details, "qr": _qr, "param": _param, "comment": _comment,
+    "youtube": _youtube,
+    "vimeo": _vimeo,
+    "figure": _figure,
+    "highlight": _highlight,
+    "details": _details,
+    "qr": _qr,
+    "param": _param,
+    "comment": _comment,
 }

@@ -224,9 +224,14 @@ def _page_path(config: dict[str, Any], rel: Path, stem: str, meta: dict[str, Any
                 break
         title = str(meta.get("title") or name)
         values = {
-            ":year": f"{date.year:04d}" if date else "", ":month": f"{date.month:02d}" if date else "",
-            ":day": f"{date.day:02d}" if date else "", ":slug": slug, ":title": title,
-            ":filename": name, ":contentbasename": name, ":section": section,
+            ":year": f"{date.year:04d}" if date else "",
+            ":month": f"{date.month:02d}" if date else "",
+            ":day": f"{date.day:02d}" if date else "",
+            ":slug": slug,
+            ":title": title,
+            ":filename": name,
+            ":contentbasename": name,
+            ":section": section,
             ":sections": "/".join(parts),
         }
         out = re.sub(r":[a-z]+", lambda m: _urlize(values.get(m.group(0), m.group(0))), pattern)

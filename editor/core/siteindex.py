@@ -80,16 +80,26 @@ class Layout:
         langs = site.languages(config)
         content = {"": site.content_dir(root, config)}
         content |= {lang: root / folder for lang, folder in langs.items() if folder}
-        return cls(root, content, site.default_language(config), site.taxonomies(config), date_keys(config),
-                   site.time_zone(config), set(langs))
+        return cls(
+            root,
+            content,
+            site.default_language(config),
+            site.taxonomies(config),
+            date_keys(config),
+            site.time_zone(config),
+            set(langs),
+        )
 
     def __post_init__(self) -> None:
         # for string comparisons per file: folder paths with a trailing separator
         self.root_prefix = str(self.root) + os.sep
         self.folders = {lang: str(folder) + os.sep for lang, folder in self.content.items()}
-        self.wanted = {"title", "draft", *(k for k in self.date_keys if not k.startswith(":")),
-                       *(t.lower() for t in self.taxonomies)}
-
+        self.wanted = {
+            "title",
+            "draft",
+            *(k for k in self.date_keys if not k.startswith(":")),
+            *(t.lower() for t in self.taxonomies),
+        }
 
 
 def date_keys(config: dict[str, Any]) -> list[str]:
@@ -107,8 +117,9 @@ def date_keys(config: dict[str, Any]) -> list[str]:
     return out
 
 
-_CLOSING = {mark: re.compile(rb"^" + re.escape(mark) + rb"[ \t]*\r?$", re.MULTILINE)
-            for mark in (b"+++", b"---")}
+_CLOSING = {
+    mark: re.compile(rb"^" + re.escape(mark) + rb"[ \t]*\r?$", re.MULTILINE) for mark in (b"+++", b"---")
+}
 
 
 def split_front(head: bytes) -> tuple[str, str] | None:
@@ -121,7 +132,7 @@ def split_front(head: bytes) -> tuple[str, str] | None:
         m = _CLOSING[first].search(head, len(first) + 1)
         if m is None:
             return None
-        text = head[len(first) + 1:m.start()].decode("utf-8", errors="replace")
+        text = head[len(first) + 1 : m.start()].decode("utf-8", errors="replace")
         return ("toml" if first == b"+++" else "yaml"), text
     if head.startswith(b"{"):
         text = head.decode("utf-8", errors="replace")
@@ -250,22 +261,25 @@ def _place(layout: Layout, full: str) -> PostInfo:
         if lang and full.startswith(folder):
             language, base = lang, folder
             break
-    rel = full[len(base):].split(os.sep) if full.startswith(base) else [os.path.basename(full)]
+    rel = full[len(base) :].split(os.sep) if full.startswith(base) else [os.path.basename(full)]
     name = rel[-1]
     parts = name.split(".")
     if not language:
         suffix = parts[-2].lower() if len(parts) > 2 else ""
         language = suffix if suffix in layout.codes else layout.default_language
     kind = "section" if parts[0] == "_index" else "bundle" if parts[0] == "index" else "page"
-    key = full[len(layout.root_prefix):].replace(os.sep, "/") if full.startswith(layout.root_prefix) else full
+    key = (
+        full[len(layout.root_prefix) :].replace(os.sep, "/") if full.startswith(layout.root_prefix) else full
+    )
     return PostInfo(key, section=rel[0] if len(rel) > 1 else "", language=language, kind=kind)
 
 
 _LEAF = re.compile(r"^index(\.[\w-]+)?\.(md|markdown|mdown|mkd)$", re.IGNORECASE)
 
 
-def content_files(layout: Layout,
-                  folders: list[str] | None = None) -> Iterator[tuple[str, os.stat_result, list[str]]]:
+def content_files(
+    layout: Layout, folders: list[str] | None = None
+) -> Iterator[tuple[str, os.stat_result, list[str]]]:
     """Every content file under the content folders with its stat, in folder order; a leaf
     bundle's `index.md` comes with its resources (every other file in its folder, sub-folders
     included, `.md` files too: Hugo makes no pages of those)."""
@@ -280,8 +294,9 @@ def content_files(layout: Layout,
             if folders is not None:
                 folders.append(here)
             try:
-                entries = sorted((e for e in os.scandir(here) if not e.name.startswith(".")),
-                                 key=lambda e: e.name)
+                entries = sorted(
+                    (e for e in os.scandir(here) if not e.name.startswith(".")), key=lambda e: e.name
+                )
             except OSError:
                 continue
             leaves = [e for e in entries if _LEAF.match(e.name) and e.is_file()]
@@ -308,8 +323,11 @@ def _resources(folder: str, entries: list[os.DirEntry[str]], skip: set[str]) -> 
             continue
         if entry.is_dir(follow_symlinks=False):
             for sub, _dirs, files in os.walk(entry.path):
-                out += [os.path.relpath(os.path.join(sub, f), folder).replace(os.sep, "/")
-                        for f in sorted(files) if not f.startswith(".")]
+                out += [
+                    os.path.relpath(os.path.join(sub, f), folder).replace(os.sep, "/")
+                    for f in sorted(files)
+                    if not f.startswith(".")
+                ]
         else:
             out.append(entry.name)
     return out
@@ -324,8 +342,11 @@ class SiteIndex:
         self.posts: dict[str, PostInfo] = {}
         self.folders: list[str] = []
         self._stats: dict[str, tuple[int, int]] = {}
-        self._cache_file = (cache_folder / (hashlib.sha1(str(self.root).encode()).hexdigest()[:16] + ".json")
-                            if cache_folder else None)
+        self._cache_file = (
+            cache_folder / (hashlib.sha1(str(self.root).encode()).hexdigest()[:16] + ".json")
+            if cache_folder
+            else None
+        )
         self._load_cache()
 
     def scan(self, batch: int = 500) -> Iterator[list[PostInfo]]:
@@ -339,7 +360,7 @@ class SiteIndex:
         prefix = self.layout.root_prefix
         walked: list[str] = []
         for name, st, resources in content_files(self.layout, walked):
-            key = name[len(prefix):].replace(os.sep, "/") if name.startswith(prefix) else name
+            key = name[len(prefix) :].replace(os.sep, "/") if name.startswith(prefix) else name
             stamp = (st.st_mtime_ns, st.st_size)
             stats[key] = stamp
             info = self.posts.get(key) if self._stats.get(key) == stamp else None
@@ -356,7 +377,7 @@ class SiteIndex:
             yield pending
         for i in range(0, len(unread), batch):
             infos = []
-            for key, name, resources in unread[i:i + batch]:
+            for key, name, resources in unread[i : i + batch]:
                 found[key] = info = read_info(self.layout, name)
                 info.resources = resources
                 infos.append(info)
@@ -386,14 +407,19 @@ class SiteIndex:
                     counts[key][term] += 1
                 for term in terms:
                     spelling[key].setdefault(term.lower(), term)
-        return {k: [(spelling[k][t], n) for t, n in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))]
-                for k, c in counts.items()}
+        return {
+            k: [(spelling[k][t], n) for t, n in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))]
+            for k, c in counts.items()
+        }
 
     def save_cache(self) -> None:
         if self._cache_file is None:
             return
-        data = {"version": CACHE_VERSION, "root": str(self.root),
-                "posts": {k: [*self._stats[k], vars(v)] for k, v in self.posts.items()}}
+        data = {
+            "version": CACHE_VERSION,
+            "root": str(self.root),
+            "posts": {k: [*self._stats[k], vars(v)] for k, v in self.posts.items()},
+        }
         self._cache_file.parent.mkdir(parents=True, exist_ok=True)
         tmp = self._cache_file.with_suffix(".tmp")
         tmp.write_text(json.dumps(data), encoding="utf-8")

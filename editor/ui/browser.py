@@ -188,7 +188,8 @@ class PostBrowser(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 16)
         self.table.doubleClicked.connect(
-            lambda index: self.opened.emit(Path(index.data(Qt.ItemDataRole.UserRole))))
+            lambda index: self.opened.emit(Path(index.data(Qt.ItemDataRole.UserRole)))
+        )
         self.table.opened.connect(self.opened)
         self.state = QLabel()
         self.state.setObjectName("post_count")
@@ -209,9 +210,14 @@ class PostBrowser(QWidget):
         layout.addLayout(narrow)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.state)
-        for signal in (self.search.textChanged, self.drafts.toggled, self.future.toggled,
-                       self.section.currentIndexChanged, self.language.currentIndexChanged,
-                       self.sort.currentIndexChanged):
+        for signal in (
+            self.search.textChanged,
+            self.drafts.toggled,
+            self.future.toggled,
+            self.section.currentIndexChanged,
+            self.language.currentIndexChanged,
+            self.sort.currentIndexChanged,
+        ):
             signal.connect(self._query_changed)
 
         self.index: SiteIndex | None = None
@@ -322,8 +328,10 @@ class PostBrowser(QWidget):
     def _fill_choices(self) -> None:
         sections = sorted({p.section for p in self.model.all if p.section})
         languages = sorted({p.language for p in self.model.all if p.language})
-        for combo, values, everything in ((self.section, sections, "All sections"),
-                                          (self.language, languages, "All languages")):
+        for combo, values, everything in (
+            (self.section, sections, "All sections"),
+            (self.language, languages, "All languages"),
+        ):
             keep = combo.currentData()
             combo.blockSignals(True)
             combo.clear()
@@ -336,9 +344,14 @@ class PostBrowser(QWidget):
         self.table.setColumnHidden(3, len(languages) <= 1)
 
     def query(self) -> Query:
-        return Query(search=self.search.text(), drafts=self.drafts.isChecked(),
-                     future=self.future.isChecked(), section=self.section.currentData() or "",
-                     language=self.language.currentData() or "", sort=self.sort.currentData() or "date")
+        return Query(
+            search=self.search.text(),
+            drafts=self.drafts.isChecked(),
+            future=self.future.isChecked(),
+            section=self.section.currentData() or "",
+            language=self.language.currentData() or "",
+            sort=self.sort.currentData() or "date",
+        )
 
     def _query_changed(self) -> None:
         self.model.apply(self.query())

@@ -74,18 +74,30 @@ class ErrorReporter:
         finally:
             self.reporting = False
 
-    def show(self, kind: type[BaseException], value: BaseException, tb: TracebackType | None,
-             kept: bool) -> None:
-        safe = ("Your text is safe: unsaved edits were written to a recovery copy just now."
-                if kept else "A recovery copy could not be written: save your post now.")
-        where = f"The details are in the log: {self.log_file}" if self.log_file else "The details went to stderr."
-        box = QMessageBox(QMessageBox.Icon.Critical, "Hugo Post Editor",
-                          f"Something went wrong: {kind.__name__}: {value}", parent=self.parent)
+    def show(
+        self, kind: type[BaseException], value: BaseException, tb: TracebackType | None, kept: bool
+    ) -> None:
+        safe = (
+            "Your text is safe: unsaved edits were written to a recovery copy just now."
+            if kept
+            else "A recovery copy could not be written: save your post now."
+        )
+        where = (
+            f"The details are in the log: {self.log_file}" if self.log_file else "The details went to stderr."
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            "Hugo Post Editor",
+            f"Something went wrong: {kind.__name__}: {value}",
+            parent=self.parent,
+        )
         box.setObjectName("error_report")
         box.setInformativeText(f"{safe}\n\n{where}\n\nThe app goes on; you can keep working.")
         box.setDetailedText("".join(traceback.format_exception(kind, value, tb)))
         box.addButton(QMessageBox.StandardButton.Ok)
-        open_log = box.addButton("Open Log Folder", QMessageBox.ButtonRole.ActionRole) if self.log_file else None
+        open_log = (
+            box.addButton("Open Log Folder", QMessageBox.ButtonRole.ActionRole) if self.log_file else None
+        )
         box.exec()
         if open_log is not None and box.clickedButton() is open_log and self.log_file is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.log_file.parent)))

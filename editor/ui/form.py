@@ -289,8 +289,12 @@ class FrontMatterForm(QWidget):
         _flag(self.title, "" if text.strip() else "A post needs a title: lists and feeds show it")
 
     def _check_slug(self, text: str) -> None:
-        _flag(self.slug, "A slug cannot contain spaces: Hugo keeps them in the URL"
-              if any(c.isspace() for c in text) else "")
+        _flag(
+            self.slug,
+            "A slug cannot contain spaces: Hugo keeps them in the URL"
+            if any(c.isspace() for c in text)
+            else "",
+        )
 
     def _title_edited(self, text: str) -> None:
         self._check_title(text)
@@ -386,4 +390,3 @@ class FrontMatterForm(QWidget):
 
 def _text(value: Any) -> str:
     return value if isinstance(value, str) else values.to_text(value)
-

@@ -108,8 +108,9 @@ class LinkPanel(QWidget):
         self.tree.setColumnWidth(TEXT, 200)
         self.tree.setColumnWidth(URL, 190)
         self.tree.setColumnWidth(TITLE, 60)
-        self.tree.setEditTriggers(QTreeWidget.EditTrigger.DoubleClicked
-                                  | QTreeWidget.EditTrigger.EditKeyPressed)
+        self.tree.setEditTriggers(
+            QTreeWidget.EditTrigger.DoubleClicked | QTreeWidget.EditTrigger.EditKeyPressed
+        )
         self.tree.moved.connect(self._dropped)
         for keys, step in (("Alt+Up", -1), ("Alt+Down", 1)):
             shortcut = QShortcut(QKeySequence(keys), self.tree)
@@ -118,7 +119,8 @@ class LinkPanel(QWidget):
         grid = QGridLayout()
         grid.setSpacing(4)
         self.buttons: dict[str, QPushButton] = {}
-        for n, (name, label, tip, handler) in enumerate((
+        for n, (name, label, tip, handler) in enumerate(
+            (
                 ("add_group", "Add Group", "A new group after the selected one", self.add_group),
                 ("add_link", "Add Link", "A new link after the selected one", self.add_link),
                 ("delete", "Delete", "Delete the selected link or group", self.delete),
@@ -126,10 +128,16 @@ class LinkPanel(QWidget):
                 ("down", "Down", "Move it down (Alt+Down)", lambda: self.move_selected(1)),
                 ("new_section", "New Section", "A new link section at the cursor", self.new_section),
                 ("paste", "Paste Link", "A new link from the clipboard", self.paste_link),
-                ("title", "Title from Page", "Fetch the selected link's page title as its text",
-                 self.fetch_title),
+                (
+                    "title",
+                    "Title from Page",
+                    "Fetch the selected link's page title as its text",
+                    self.fetch_title,
+                ),
                 ("check", "Check Links", "Ask every web link whether it is still there", self.check_links),
-                ("library", "Library…", "Link groups from the site's other posts", self.open_library))):
+                ("library", "Library…", "Link groups from the site's other posts", self.open_library),
+            )
+        ):
             button = QPushButton(label)
             button.setObjectName(name)
             button.setToolTip(tip)
@@ -313,8 +321,8 @@ class LinkPanel(QWidget):
         if at == len(lines):  # the last paragraph, no line break after it
             new, heading = [*lines, "", *text, ""], len(lines) + 1
         else:  # lines[at] is blank: the section goes after it
-            rest = lines[at + 1:]
-            new = lines[:at + 1] + text + ([""] if not rest or rest[0].strip() else []) + rest
+            rest = lines[at + 1 :]
+            new = lines[: at + 1] + text + ([""] if not rest or rest[0].strip() else []) + rest
             heading = at + 1
         replace_lines(self.editor, body, "\n".join(new))
         self.changed.emit()
@@ -426,8 +434,11 @@ class LinkPanel(QWidget):
             self._checker.cancel()
             self._checker = None
             self.buttons["check"].setText("Check Links")
-            self.message.setText(f"Checked {len(self.status)} links: {bad} with problems." if bad
-                                 else f"Checked {len(self.status)} links: all there.")
+            self.message.setText(
+                f"Checked {len(self.status)} links: {bad} with problems."
+                if bad
+                else f"Checked {len(self.status)} links: all there."
+            )
 
     def _rows(self) -> list[QTreeWidgetItem]:
         out = []
@@ -487,8 +498,9 @@ class LinkPanel(QWidget):
         kind, s, g, n = where
         items = data[s]["groups"][g]["items"]
         at = n + 1 if kind == LINK else len(items)
-        items.insert(at, {"kind": "inline", "text": link["text"], "url": link["url"],
-                          "title": link.get("title", "")})
+        items.insert(
+            at, {"kind": "inline", "text": link["text"], "url": link["url"], "title": link.get("title", "")}
+        )
         self._write(data, (s, g, at))
 
     def _item_edited(self, row: QTreeWidgetItem, column: int) -> None:
@@ -529,8 +541,6 @@ class LinkPanel(QWidget):
                 return
 
 
-
-
 def replace_lines(editor: MarkdownEdit, old: str, new: str) -> None:
     """Make the pane's text `new` by replacing only the lines that differ, as one undo step."""
     a, b = old.split("\n"), new.split("\n")
@@ -545,7 +555,7 @@ def replace_lines(editor: MarkdownEdit, old: str, new: str) -> None:
     last = doc.findBlockByNumber(len(a) - tail - 1)
     cursor = QTextCursor(doc)
     cursor.beginEditBlock()
-    lines = b[head:len(b) - tail]
+    lines = b[head : len(b) - tail]
     replacement = "\n".join(lines)
     if not lines and head < len(a) - tail:  # lines to remove, with their line breaks
         after = last.next()
@@ -643,8 +653,9 @@ class LibraryDialog(QDialog):
             row.setData(0, Qt.ItemDataRole.UserRole, group.as_json())
             for item in group.items:
                 child = QTreeWidgetItem([item.text.replace("\n", " "), item.url, ""])
-                child.setData(0, Qt.ItemDataRole.UserRole, {"text": item.text, "url": item.url,
-                                                          "title": item.title})
+                child.setData(
+                    0, Qt.ItemDataRole.UserRole, {"text": item.text, "url": item.url, "title": item.title}
+                )
                 row.addChild(child)
             self.tree.addTopLevelItem(row)
         self.state.setText(f"{len(shown)} of {len(self.groups)} link groups")

@@ -33,17 +33,43 @@ def icon(name: str) -> QIcon:
 def _palette(dark: bool) -> QPalette:
     p = QPalette()
     if dark:
-        colors = {"Window": "#2b2d30", "WindowText": "#dfe1e5", "Base": "#1e1f22",
-                  "AlternateBase": "#26282b", "Text": "#dfe1e5", "Button": "#393b40",
-                  "ButtonText": "#dfe1e5", "Highlight": "#2f65ca", "HighlightedText": "#ffffff",
-                  "ToolTipBase": "#393b40", "ToolTipText": "#dfe1e5", "PlaceholderText": "#8c8f94",
-                  "Link": "#6ea8fe", "Mid": "#4e5157", "Dark": "#1a1b1e", "Light": "#4e5157"}
+        colors = {
+            "Window": "#2b2d30",
+            "WindowText": "#dfe1e5",
+            "Base": "#1e1f22",
+            "AlternateBase": "#26282b",
+            "Text": "#dfe1e5",
+            "Button": "#393b40",
+            "ButtonText": "#dfe1e5",
+            "Highlight": "#2f65ca",
+            "HighlightedText": "#ffffff",
+            "ToolTipBase": "#393b40",
+            "ToolTipText": "#dfe1e5",
+            "PlaceholderText": "#8c8f94",
+            "Link": "#6ea8fe",
+            "Mid": "#4e5157",
+            "Dark": "#1a1b1e",
+            "Light": "#4e5157",
+        }
     else:
-        colors = {"Window": "#f3f3f3", "WindowText": "#1f2328", "Base": "#ffffff",
-                  "AlternateBase": "#f6f8fa", "Text": "#1f2328", "Button": "#eaeaea",
-                  "ButtonText": "#1f2328", "Highlight": "#2f65ca", "HighlightedText": "#ffffff",
-                  "ToolTipBase": "#ffffdc", "ToolTipText": "#1f2328", "PlaceholderText": "#8c959f",
-                  "Link": "#0969da", "Mid": "#c8c8c8", "Dark": "#a0a0a0", "Light": "#ffffff"}
+        colors = {
+            "Window": "#f3f3f3",
+            "WindowText": "#1f2328",
+            "Base": "#ffffff",
+            "AlternateBase": "#f6f8fa",
+            "Text": "#1f2328",
+            "Button": "#eaeaea",
+            "ButtonText": "#1f2328",
+            "Highlight": "#2f65ca",
+            "HighlightedText": "#ffffff",
+            "ToolTipBase": "#ffffdc",
+            "ToolTipText": "#1f2328",
+            "PlaceholderText": "#8c959f",
+            "Link": "#0969da",
+            "Mid": "#c8c8c8",
+            "Dark": "#a0a0a0",
+            "Light": "#ffffff",
+        }
     for role, color in colors.items():
         p.setColor(getattr(QPalette.ColorRole, role), QColor(color))
     dim = QColor(colors["PlaceholderText"])

@@ -72,8 +72,13 @@ log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None,
-                 recovery: Store | None = None, log_file: Path | None = None) -> None:
+    def __init__(
+        self,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+        recovery: Store | None = None,
+        log_file: Path | None = None,
+    ) -> None:
         super().__init__(parent)
         self.settings = settings or QSettings()
         self.log_file = log_file
@@ -127,14 +132,17 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
 
         self.browser = PostBrowser()
-        self.posts_dock = self._dock("Posts", "posts_dock", self.browser,
-                                     Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.posts_dock = self._dock(
+            "Posts", "posts_dock", self.browser, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
         self.problems = ProblemsPanel()
-        self.problems_dock = self._dock("Site Problems", "problems_dock", self.problems,
-                                        Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.problems_dock = self._dock(
+            "Site Problems", "problems_dock", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
         self.links = LinkPanel(self.editor)
-        self.links_dock = self._dock("Link Sections", "links_dock", self.links,
-                                     Qt.DockWidgetArea.RightDockWidgetArea)
+        self.links_dock = self._dock(
+            "Link Sections", "links_dock", self.links, Qt.DockWidgetArea.RightDockWidgetArea
+        )
 
         self.position = QLabel()
         self.words = QLabel()
@@ -190,8 +198,9 @@ class MainWindow(QMainWindow):
         """A closable, movable dock, hidden until the author shows it."""
         dock = named(QDockWidget(title, self), name)
         dock.setWidget(widget)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
-                         | QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable
+        )
         self.addDockWidget(area, dock)
         dock.hide()
         return dock
@@ -548,8 +557,9 @@ class MainWindow(QMainWindow):
 
     def choose_file(self) -> None:
         start = str(self.site_root or Path.home())
-        name, _ = QFileDialog.getOpenFileName(self, "Open post", start,
-                                              "Markdown (*.md *.markdown *.mdown *.mkd);;All files (*)")
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Open post", start, "Markdown (*.md *.markdown *.mdown *.mkd);;All files (*)"
+        )
         if name and self.maybe_save():
             self.open_path(Path(name))
 
@@ -605,8 +615,18 @@ class MainWindow(QMainWindow):
         finally:
             self._showing = False
         self._count_words()
-        for action_id in ("save", "save_as", "close", "bold", "italic", "link", "heading1", "heading2",
-                          "heading3", "paragraph"):
+        for action_id in (
+            "save",
+            "save_as",
+            "close",
+            "bold",
+            "italic",
+            "link",
+            "heading1",
+            "heading2",
+            "heading3",
+            "paragraph",
+        ):
             self.actions_by_id[action_id].setEnabled(post is not None)
         self.actions_by_id["revert"].setEnabled(post is not None and post.path is not None)
         self._update_title()
@@ -623,8 +643,9 @@ class MainWindow(QMainWindow):
             self._recovery_timer.start()
         self.preview.set_params(post.metadata)
         if post.error is None:
-            problems = check_post(post, post.path or Path("untitled.md"), dt.datetime.now(dt.UTC),
-                                  self.site_tz)
+            problems = check_post(
+                post, post.path or Path("untitled.md"), dt.datetime.now(dt.UTC), self.site_tz
+            )
             self.form.show_problems(problems, post.get("draft") in (True, "true"))
 
     # ---- recovery copies --------------------------------------------------------------------
@@ -680,8 +701,12 @@ class MainWindow(QMainWindow):
         name = str(copy.source) if copy.source else "a new post"
         when = copy.written.astimezone().strftime("%d %B %Y, %H:%M")
         while True:
-            box = QMessageBox(QMessageBox.Icon.Question, APP_NAME,
-                              f"Unsaved edits to {name} were kept from {when}.", parent=self)
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                APP_NAME,
+                f"Unsaved edits to {name} were kept from {when}.",
+                parent=self,
+            )
             box.setInformativeText("Restore them, see how they differ from the file, or discard them?")
             restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
             show = box.addButton("Show Differences", QMessageBox.ButtonRole.ActionRole)
@@ -690,8 +715,9 @@ class MainWindow(QMainWindow):
             box.exec()
             clicked = box.clickedButton()
             if clicked is show:
-                diff = QMessageBox(QMessageBox.Icon.Information, APP_NAME, f"Recovered edits to {name}",
-                                   parent=self)
+                diff = QMessageBox(
+                    QMessageBox.Icon.Information, APP_NAME, f"Recovered edits to {name}", parent=self
+                )
                 diff.setDetailedText(copy.diff() or "(the file is gone: the whole text is recovered)")
                 diff.exec()
                 continue
@@ -755,13 +781,22 @@ class MainWindow(QMainWindow):
         buttons = QMessageBox.StandardButton
         if question == "overwrite":
             answer = QMessageBox.warning(
-                self, APP_NAME, f"{name} changed on disk since you opened it. Overwrite it with "
-                "your version?", buttons.Save | buttons.Cancel, buttons.Cancel)
+                self,
+                APP_NAME,
+                f"{name} changed on disk since you opened it. Overwrite it with your version?",
+                buttons.Save | buttons.Cancel,
+                buttons.Cancel,
+            )
             return "overwrite" if answer == buttons.Save else "cancel"
         post = self.document.post
         assert post is not None and post.path is not None
-        dialog = side_by_side(self, name, post.text, post.path.read_text(encoding="utf-8", errors="replace"),
-                              question == "changed_mergeable")
+        dialog = side_by_side(
+            self,
+            name,
+            post.text,
+            post.path.read_text(encoding="utf-8", errors="replace"),
+            question == "changed_mergeable",
+        )
         dialog.exec()
         return str(dialog.property("answer") or "mine")
 
@@ -801,8 +836,15 @@ class MainWindow(QMainWindow):
         assert post is not None
         new_key = post.key(key) is None
         try:
-            if value in ("", []) and key.lower() in ("title", "slug", "date", "tags", "categories",
-                                                      "author", "description"):
+            if value in ("", []) and key.lower() in (
+                "title",
+                "slug",
+                "date",
+                "tags",
+                "categories",
+                "author",
+                "description",
+            ):
                 self.document.unset_field(key)
             else:
                 self.document.set_field(key, value)
@@ -946,8 +988,7 @@ class MainWindow(QMainWindow):
         assert self.document.post is not None
         before = self.document.post.path
         target = path or before
-        if (target == before and target is not None and target.exists()
-                and self.document.changed_on_disk()):
+        if target == before and target is not None and target.exists() and self.document.changed_on_disk():
             name = before.name if before else "the post"
             if self._ask("overwrite", name) != "overwrite":
                 return False
@@ -956,8 +997,12 @@ class MainWindow(QMainWindow):
         except (PostError, SaveError) as exc:
             log.warning("save of %s failed", target or "a new post", exc_info=True)
             self.write_recovery()
-            QMessageBox.critical(self, APP_NAME, f"{exc}\n\nYour text is safe: it is still here, and "
-                                 "a recovery copy is kept until it is saved.")
+            QMessageBox.critical(
+                self,
+                APP_NAME,
+                f"{exc}\n\nYour text is safe: it is still here, and "
+                "a recovery copy is kept until it is saved.",
+            )
             return False
         self._drop_recovery(before)
         self._watch()
@@ -980,8 +1025,11 @@ class MainWindow(QMainWindow):
             return
         if self.document.dirty:
             answer = QMessageBox.question(
-                self, APP_NAME, "Discard your changes and reload the post from disk?",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
+                self,
+                APP_NAME,
+                "Discard your changes and reload the post from disk?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            )
             if answer != QMessageBox.StandardButton.Discard:
                 return
             self._drop_recovery(self.document.post.path)
@@ -1003,9 +1051,13 @@ class MainWindow(QMainWindow):
         post = self.document.post
         name = post.path.name if post and post.path else "this new post"
         answer = QMessageBox.question(
-            self, APP_NAME, f"Save your changes to {name}?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel)
+            self,
+            APP_NAME,
+            f"Save your changes to {name}?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+        )
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         if answer == QMessageBox.StandardButton.Discard:
@@ -1037,9 +1089,16 @@ def side_by_side(parent: QWidget, name: str, mine: str, theirs: str, mergeable: 
     dialog.setObjectName("changed_on_disk")
     dialog.setWindowTitle(f"{name} changed on disk")
     layout = QVBoxLayout(dialog)
-    layout.addWidget(QLabel(f"{name} changed on disk while you had unsaved edits. "
-                            + ("They touch different lines: both can be merged."
-                               if mergeable else "Both change the same lines.")))
+    layout.addWidget(
+        QLabel(
+            f"{name} changed on disk while you had unsaved edits. "
+            + (
+                "They touch different lines: both can be merged."
+                if mergeable
+                else "Both change the same lines."
+            )
+        )
+    )
     panes = QSplitter(Qt.Orientation.Horizontal)
     for title, text in (("Yours (unsaved)", mine), ("On disk now", theirs)):
         box = QWidget()

@@ -137,8 +137,10 @@ class MarkdownEdit(QPlainTextEdit):
         return found
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:  # Qt override
-        if self.place_image is not None and (source.hasImage() or any(
-                Path(u.toLocalFile()).suffix.lower() in IMAGE_SUFFIXES for u in source.urls())):
+        if self.place_image is not None and (
+            source.hasImage()
+            or any(Path(u.toLocalFile()).suffix.lower() in IMAGE_SUFFIXES for u in source.urls())
+        ):
             return True
         return super().canInsertFromMimeData(source)
 
@@ -246,7 +248,7 @@ class MarkdownEdit(QPlainTextEdit):
         block = cursor.block()
         line = block.text()
         m = _HEADING.match(line)
-        rest = line[m.end():] if m else line.lstrip()
+        rest = line[m.end() :] if m else line.lstrip()
         indent = m.group(1) if m else ""
         new = (indent + "#" * level + " " + rest) if level else indent + rest
         if new == line:
@@ -276,8 +278,7 @@ class FindBar(QWidget):
         self.case = QCheckBox("Match case")
         self.status = QLabel()
         buttons = {}
-        for name, text in (("prev", "↑"), ("next", "↓"), ("one", "Replace"), ("all", "All"),
-                           ("close", "✕")):
+        for name, text in (("prev", "↑"), ("next", "↓"), ("one", "Replace"), ("all", "All"), ("close", "✕")):
             b = QToolButton()
             b.setText(text)
             b.setObjectName(f"find_{name}")
@@ -295,10 +296,18 @@ class FindBar(QWidget):
         layout.addLayout(row1)
         layout.addLayout(row2)
         self.needle.returnPressed.connect(self.find_next)
-        QShortcut(QKeySequence("Shift+Return"), self.needle, self.find_previous,
-                  context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_bar,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(
+            QKeySequence("Shift+Return"),
+            self.needle,
+            self.find_previous,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Escape),
+            self,
+            self.close_bar,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         self.needle.textEdited.connect(self._search_from_selection_start)
         buttons["next"].clicked.connect(self.find_next)
         buttons["prev"].clicked.connect(self.find_previous)

@@ -38,9 +38,11 @@ from editor.core.live import LiveRender, Patch, context_for
 from editor.ui.look import resource
 from editor.ui.markdown_edit import MarkdownEdit
 
-_CSP = ("default-src 'none'; script-src 'nonce-{nonce}'; style-src 'unsafe-inline' file:; "
-        "img-src file: data: http: https:; media-src file: http: https:; font-src file: data:; "
-        "frame-src https:")
+_CSP = (
+    "default-src 'none'; script-src 'nonce-{nonce}'; style-src 'unsafe-inline' file:; "
+    "img-src file: data: http: https:; media-src file: http: https:; font-src file: data:; "
+    "frame-src https:"
+)
 
 
 def _webchannel_js() -> str:
@@ -104,16 +106,18 @@ class PreviewPage(QWebEnginePage):
         self.allow_load = False
         self.messages: list[str] = []
 
-    def acceptNavigationRequest(self, url: QUrl | str, kind: QWebEnginePage.NavigationType,
-                                main_frame: bool) -> bool:
+    def acceptNavigationRequest(
+        self, url: QUrl | str, kind: QWebEnginePage.NavigationType, main_frame: bool
+    ) -> bool:
         if not main_frame:
             return True  # embedded videos (youtube, vimeo) load in their own frames
         allowed = self.allow_load
         self.allow_load = False
         return allowed
 
-    def javaScriptConsoleMessage(self, level: QWebEnginePage.JavaScriptConsoleMessageLevel,
-                                 message: str, line: int, source: str) -> None:
+    def javaScriptConsoleMessage(
+        self, level: QWebEnginePage.JavaScriptConsoleMessageLevel, message: str, line: int, source: str
+    ) -> None:
         self.messages.append(f"{source}:{line}: {message}")
         del self.messages[:-50]
         js_log.info("%s:%d: %s", source, line, message)
@@ -193,8 +197,9 @@ class Preview(QWebEngineView):
         if len(text) > BACKGROUND_ABOVE:  # the window stays responsive; edits wait in a queue
             self._queued = []
             self._pending = []
-            threading.Thread(target=lambda: self._rendered.emit(live, live.reset(text)), daemon=True,
-                             name="preview-render").start()
+            threading.Thread(
+                target=lambda: self._rendered.emit(live, live.reset(text)), daemon=True, name="preview-render"
+            ).start()
         else:
             self._queued = None
             self._pending = [live.reset(text)]
@@ -298,7 +303,6 @@ class Preview(QWebEngineView):
         self.updated.emit(time.perf_counter() - started)
 
 
-
 def page_header(params: dict[str, Any]) -> str:
     """The title, date, draft mark and tags above the body, as a blog theme shows them."""
     get = {str(k).lower(): v for k, v in params.items()}.get
@@ -339,7 +343,6 @@ def _static_resolver(root: Path) -> Callable[[str], str | None]:
         return None
 
     return resolve
-
 
 
 class EditorFeed(QObject):

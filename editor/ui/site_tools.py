@@ -91,8 +91,12 @@ class NewPostDialog(QDialog):
         self._slug_edited = False
         self.title.textChanged.connect(self._title_changed)
         self.slug.textEdited.connect(lambda _t: setattr(self, "_slug_edited", True))
-        for signal in (self.slug.textChanged, self.section.currentTextChanged, self.bundle.toggled,
-                       self.language.currentIndexChanged):
+        for signal in (
+            self.slug.textChanged,
+            self.section.currentTextChanged,
+            self.bundle.toggled,
+            self.language.currentIndexChanged,
+        ):
             signal.connect(self._update)
         self.hugo = hugo.binary()
         self.hugo_version = ""  # asked on a worker thread: the dialog opens without waiting for Hugo
@@ -115,14 +119,29 @@ class NewPostDialog(QDialog):
 
     def _update(self) -> None:
         section = self.section.currentText().strip().strip("/")
-        where = hugo.new_post_path(self.root, self.title.text(), section, self.bundle.isChecked(),
-                                   self.slug.text().strip(), self.language.currentData() or "", self.config)
+        where = hugo.new_post_path(
+            self.root,
+            self.title.text(),
+            section,
+            self.bundle.isChecked(),
+            self.slug.text().strip(),
+            self.language.currentData() or "",
+            self.config,
+        )
         self.where.setText(str(where.relative_to(self.root)))
         archetype = hugo.find_archetype(self.root, section, self.bundle.isChecked(), self.config)
-        used = str(archetype.relative_to(self.root)) if archetype and archetype.is_relative_to(self.root) \
-            else str(archetype) if archetype else "Hugo's default archetype"
-        maker = (f"Made by hugo new content (Hugo {self.hugo_version or '…'})" if self.hugo
-                 else "Hugo was not found: the built-in archetype reader makes it (no template logic)")
+        used = (
+            str(archetype.relative_to(self.root))
+            if archetype and archetype.is_relative_to(self.root)
+            else str(archetype)
+            if archetype
+            else "Hugo's default archetype"
+        )
+        maker = (
+            f"Made by hugo new content (Hugo {self.hugo_version or '…'})"
+            if self.hugo
+            else "Hugo was not found: the built-in archetype reader makes it (no template logic)"
+        )
         self.how.setText(f"Archetype: {used}. {maker}.")
         self.ok.setEnabled(bool(self.title.text().strip()))
         self.error.clear()
@@ -130,8 +149,14 @@ class NewPostDialog(QDialog):
     def accept(self) -> None:  # Qt override: create, and stay open with the reason if it fails
         try:
             section = self.section.currentText().strip().strip("/")
-            made = hugo.new_post(self.root, self.title.text().strip(), section, self.bundle.isChecked(),
-                                 self.slug.text().strip(), language=self.language.currentData() or "")
+            made = hugo.new_post(
+                self.root,
+                self.title.text().strip(),
+                section,
+                self.bundle.isChecked(),
+                self.slug.text().strip(),
+                language=self.language.currentData() or "",
+            )
         except (hugo.HugoError, OSError, site.ConfigError) as e:
             self.error.setText(str(e))
             return
@@ -211,8 +236,11 @@ class ProblemsPanel(QWidget):
                 if self.root and shown.is_relative_to(self.root):
                     shown = shown.relative_to(self.root)
                 where = f"{shown}:{problem.line}: "
-            icon = QStyle.StandardPixmap.SP_MessageBoxCritical if problem.level == "error" \
+            icon = (
+                QStyle.StandardPixmap.SP_MessageBoxCritical
+                if problem.level == "error"
                 else QStyle.StandardPixmap.SP_MessageBoxWarning
+            )
             item = QListWidgetItem(self.style().standardIcon(icon), where + problem.message)
             item.setData(Qt.ItemDataRole.UserRole, (problem.file, problem.line))
             item.setToolTip(str(problem))

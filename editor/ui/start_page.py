@@ -30,13 +30,17 @@ class StartPage(QWidget):
         super().__init__(parent)
         self.setObjectName("start_page")
         title = QLabel("<h2>Hugo Post Editor</h2>")
-        line = QLabel("Write your Hugo posts with their front matter in a form, the Markdown beside a "
-                      "preview that looks the way Hugo publishes it; saving changes only what you edited.")
+        line = QLabel(
+            "Write your Hugo posts with their front matter in a form, the Markdown beside a "
+            "preview that looks the way Hugo publishes it; saving changes only what you edited."
+        )
         line.setWordWrap(True)
         buttons = QHBoxLayout()
-        for text, name, signal in (("Open Site…", "start_open_site", self.open_site_chosen),
-                                   ("Open Post…", "start_open_post", self.open_post_chosen),
-                                   ("Open the Sample Site", "start_sample", self.sample_chosen)):
+        for text, name, signal in (
+            ("Open Site…", "start_open_site", self.open_site_chosen),
+            ("Open Post…", "start_open_post", self.open_post_chosen),
+            ("Open the Sample Site", "start_sample", self.sample_chosen),
+        ):
             button = named(QPushButton(text), name)
             button.clicked.connect(signal.emit)
             buttons.addWidget(button)

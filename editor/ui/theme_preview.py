@@ -29,6 +29,7 @@ def _profile() -> QWebEngineProfile:
 
 log = logging.getLogger(__name__)
 
+
 class ThemePreview(QWidget):
     ready = Signal(str)  # the server's base URL
     loaded = Signal(bool)  # a page finished loading

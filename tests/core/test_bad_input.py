@@ -53,11 +53,20 @@ def _dangling(folder: Path) -> Path:
     return folder / "gone.md"
 
 
-LAUGHS = "\n".join([
-    "---", "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]",
-    *(f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
-      f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]" for i in range(9)),
-    "---", "body", ""])
+LAUGHS = "\n".join(
+    [
+        "---",
+        "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]",
+        *(
+            f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+            f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]"
+            for i in range(9)
+        ),
+        "---",
+        "body",
+        "",
+    ]
+)
 
 # (case, maker, does it open at all: True = opens (with the error shown), False = refused)
 CASES: list[tuple[str, Maker, bool]] = [
@@ -70,7 +79,7 @@ CASES: list[tuple[str, Maker, bool]] = [
     ("duplicate toml key", _file("d1.md", b'+++\ntitle = "a"\ntitle = "b"\n+++\n'), True),
     ("duplicate yaml key", _file("d2.md", b"---\ntitle: a\ntitle: b\n---\n"), True),
     ("duplicate json key", _file("d3.md", b'{\n"title": "a",\n"title": "b"\n}\n'), True),
-    ("tags of the wrong type", _file("w1.md", b'+++\ntags = 5\n+++\n'), True),
+    ("tags of the wrong type", _file("w1.md", b"+++\ntags = 5\n+++\n"), True),
     ("date of the wrong type", _file("w2.md", b"---\ndate: true\n---\n"), True),
     ("invalid toml date", _file("w3.md", b"+++\ndate = 2024-13-45\n+++\n"), True),
     ("yaml with tabs", _file("tab.md", b"---\ntitle:\n\t- x\n---\n"), True),
@@ -78,8 +87,11 @@ CASES: list[tuple[str, Maker, bool]] = [
     ("yaml alias bomb", _file("bomb.md", LAUGHS.encode()), True),
     ("deeply nested yaml", _file("deep.md", b"---\nx: " + b"[" * 5000 + b"]" * 5000 + b"\n---\n"), True),
     ("deeply nested json", _file("deep.json.md", b'{"x": ' + b"[" * 5000 + b"]" * 5000 + b"}\n"), True),
-    ("deeply nested toml", _file("deep.toml.md", b"+++\nx = " + b"[" * 5000 + b"]" * 5000 + b"\n+++\n"),
-     True),
+    (
+        "deeply nested toml",
+        _file("deep.toml.md", b"+++\nx = " + b"[" * 5000 + b"]" * 5000 + b"\n+++\n"),
+        True,
+    ),
     ("empty +++ block then toml", _file("arch.md", b'+++\n+++\ntitle = "x"\n'), True),
     ("invalid utf-8", _file("latin1.md", "---\ntitle: café\n---\n".encode("latin-1")), False),
     ("utf-16 le", _file("u16le.md", "\ufeff---\ntitle: x\n---\n".encode("utf-16-le")), False),
@@ -100,13 +112,19 @@ CASES: list[tuple[str, Maker, bool]] = [
 
 
 @pytest.mark.parametrize("case,make,opens", CASES, ids=[c[0] for c in CASES])
-def test_bad_input_gets_a_clear_message_and_nothing_changes(tmp_path: Path, case: str, make: Maker,
-                                                            opens: bool) -> None:
+def test_bad_input_gets_a_clear_message_and_nothing_changes(
+    tmp_path: Path, case: str, make: Maker, opens: bool
+) -> None:
     path = make(tmp_path)
     before = path.read_bytes() if path.is_file() and not path.is_symlink() else None
     # the command line, as a separate process: no hang, no traceback, the file named
-    done = subprocess.run([sys.executable, "-m", "editor", "show", str(path)], capture_output=True,
-                          text=True, timeout=60, stdin=subprocess.DEVNULL)
+    done = subprocess.run(
+        [sys.executable, "-m", "editor", "show", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
     assert "Traceback" not in done.stderr, done.stderr[-2000:]
     if done.returncode:
         assert path.name in done.stderr and len(done.stderr.strip().splitlines()) <= 3, done.stderr
@@ -146,9 +164,14 @@ def test_a_file_without_read_permission() -> None:
         command = [setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
     else:
         command = []
-    done = subprocess.run([*command, sys.executable, "-m", "editor", "show", str(path)],
-                          capture_output=True, text=True, timeout=60, cwd=Path(__file__).parents[2],
-                          env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])})
+    done = subprocess.run(
+        [*command, sys.executable, "-m", "editor", "show", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).parents[2],
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
+    )
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert f"{path}: cannot read: Permission denied" in done.stderr
     path.chmod(0o644)

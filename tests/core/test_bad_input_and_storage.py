@@ -119,7 +119,7 @@ def test_failed_save_leaves_the_original_intact(
     def disk_full(*args: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(storage.os, failing, disk_full)
+    monkeypatch.setattr(os, failing, disk_full)
     with pytest.raises(storage.SaveError) as info:
         post.save()
     monkeypatch.undo()

@@ -46,6 +46,7 @@ def _read_before_after(posts: dict[str, Post], edit: Any) -> tuple[dict[str, Any
         edited[name] = post.to_bytes()
     after = hugo.read(edited)
     missing = (set(posts) - set(before)) | (set(posts) - set(after))
+
     def target(post: Post) -> object:
         return post.get("url") or post.get("slug")
 

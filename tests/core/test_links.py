@@ -63,8 +63,9 @@ def test_styles_kinds_and_crlf() -> None:
 
 def test_adding_a_link_changes_only_that_groups_lines() -> None:
     data = links.as_json(links.find(FIXTURE))
-    data[0]["groups"][1]["items"].append({"kind": "inline", "text": "Another", "url": "https://x.org/",
-                                          "title": ""})
+    data[0]["groups"][1]["items"].append(
+        {"kind": "inline", "text": "Another", "url": "https://x.org/", "title": ""}
+    )
     after = links.apply_json(FIXTURE, data)
     added = [line for line in difflib.ndiff(FIXTURE.split("\n"), after.split("\n")) if line[:1] in "+-"]
     assert added == ["+ - [Another](https://x.org/)"]  # the post's own bullet character
@@ -79,36 +80,59 @@ def test_url_checks() -> None:
     assert links.check_url('{{< ref "post.md" >}}') is None and links.check_url("../other/") is None
     body = "### A\n\n* [x](https://a.org/)\n* [y](https://a.org/)\n* [z](javascript:alert(1))\n"
     issues = [issue for _g, _i, issue in links.problems(links.find(body)[0])]
-    assert issues == ["not a link Markdown can read: check the brackets and the URL",
-                      "the same URL twice in this section"]
+    assert issues == [
+        "not a link Markdown can read: check the brackets and the URL",
+        "the same URL twice in this section",
+    ]
 
 
 def test_the_command_line_round_trip_leaves_the_file_identical(tmp_path: Path, seed_post: Path) -> None:
     path = tmp_path / "talk.md"
     path.write_bytes(seed_post.read_bytes())
-    out = subprocess.run([sys.executable, "-m", "editor", "links", str(path), "--json"],
-                         capture_output=True, check=True, cwd=ROOT)
-    subprocess.run([sys.executable, "-m", "editor", "links", str(path), "--apply", "-"], input=out.stdout,
-                   check=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-m", "editor", "links", str(path), "--json"],
+        capture_output=True,
+        check=True,
+        cwd=ROOT,
+    )
+    subprocess.run(
+        [sys.executable, "-m", "editor", "links", str(path), "--apply", "-"],
+        input=out.stdout,
+        check=True,
+        cwd=ROOT,
+    )
     assert path.read_bytes() == seed_post.read_bytes()
 
 
-words = st.text(alphabet=st.sampled_from("abcdefgh XYZ'é-"), min_size=1, max_size=20).map(
-    str.strip).filter(bool)
-urls = st.builds(lambda host, path: f"https://{host}.org/{path}", st.text("abcxyz", min_size=1, max_size=8),
-                 st.text("abc/-_", max_size=10))
+words = (
+    st.text(alphabet=st.sampled_from("abcdefgh XYZ'é-"), min_size=1, max_size=20).map(str.strip).filter(bool)
+)
+urls = st.builds(
+    lambda host, path: f"https://{host}.org/{path}",
+    st.text("abcxyz", min_size=1, max_size=8),
+    st.text("abc/-_", max_size=10),
+)
 
 
 @settings(max_examples=80, deadline=None)
-@given(groups=st.lists(st.tuples(words, st.lists(st.tuples(words, urls, st.one_of(st.just(""), words)),
-                                                 min_size=1, max_size=4)), min_size=1, max_size=4),
-       bullet=st.sampled_from("*-+"), level=st.integers(2, 4), loose=st.booleans())
+@given(
+    groups=st.lists(
+        st.tuples(
+            words, st.lists(st.tuples(words, urls, st.one_of(st.just(""), words)), min_size=1, max_size=4)
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    bullet=st.sampled_from("*-+"),
+    level=st.integers(2, 4),
+    loose=st.booleans(),
+)
 def test_generated_sections_parse_and_write_back(groups: list, bullet: str, level: int, loose: bool) -> None:
     parts = ["Intro paragraph.", ""]
     for heading, items in groups:
         parts += ["#" * level + " " + heading, ""]
         for text, url, title in items:
-            parts.append(f'{bullet} [{text}]({url}' + (f' "{title}")' if title else ")"))
+            parts.append(f"{bullet} [{text}]({url}" + (f' "{title}")' if title else ")"))
             if loose:
                 parts.append("")
         if not loose:
@@ -116,7 +140,8 @@ def test_generated_sections_parse_and_write_back(groups: list, bullet: str, leve
     body = "\n".join(parts)
     [section] = links.find(body)
     assert [(g.heading, [(i.text, i.url, i.title) for i in g.items]) for g in section.groups] == [
-        (h, [(t, u, ti) for t, u, ti in items]) for h, items in groups]
+        (h, [(t, u, ti) for t, u, ti in items]) for h, items in groups
+    ]
     assert links.write(body, section) == body
     assert links.apply_json(body, links.as_json(links.find(body))) == body
 
@@ -141,10 +166,16 @@ def test_move_groups_and_links_in_the_json_shape() -> None:
 
 
 @settings(max_examples=80, deadline=None)
-@given(groups=st.lists(st.tuples(words, st.lists(st.tuples(words, urls, st.just("")), min_size=1,
-                                                 max_size=4)), min_size=1, max_size=4),
-       moves=st.lists(st.tuples(*[st.integers(0, 20)] * 4, st.booleans()), max_size=6),
-       loose=st.booleans(), tail=st.sampled_from(["", "\nAfter the links.\n"]))
+@given(
+    groups=st.lists(
+        st.tuples(words, st.lists(st.tuples(words, urls, st.just("")), min_size=1, max_size=4)),
+        min_size=1,
+        max_size=4,
+    ),
+    moves=st.lists(st.tuples(*[st.integers(0, 20)] * 4, st.booleans()), max_size=6),
+    loose=st.booleans(),
+    tail=st.sampled_from(["", "\nAfter the links.\n"]),
+)
 def test_random_moves_write_what_the_data_says(groups: list, moves: list, loose: bool, tail: str) -> None:
     parts = []
     for heading, items in groups:

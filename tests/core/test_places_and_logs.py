@@ -37,7 +37,9 @@ def test_folders_follow_the_override_or_the_system(tmp_path: Path, monkeypatch: 
         assert places.cache_folder() == tmp_path / "cache-home" / "hugo-post-editor"
 
 
-def test_the_sample_site_is_copied_once_and_then_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_sample_site_is_copied_once_and_then_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv(places.OVERRIDE, str(tmp_path))
     copy = places.sample_site()
     assert copy == tmp_path / "sample-site"
@@ -49,8 +51,9 @@ def test_the_sample_site_is_copied_once_and_then_kept(tmp_path: Path, monkeypatc
 
 
 @pytest.mark.hugo
-def test_hugo_leaves_nothing_in_a_site_but_the_new_post(tmp_path: Path,
-                                                         caplog: pytest.LogCaptureFixture) -> None:
+def test_hugo_leaves_nothing_in_a_site_but_the_new_post(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     root = tmp_path / "site"
     shutil.copytree(SAMPLE_SITE, root)
     before = files_of(root)
@@ -66,7 +69,9 @@ def test_hugo_leaves_nothing_in_a_site_but_the_new_post(tmp_path: Path,
     assert site.is_site(root)
 
 
-def test_saving_without_fchmod_and_fchown_keeps_the_mode(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_saving_without_fchmod_and_fchown_keeps_the_mode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Windows before Python 3.13 has neither: a save must not need them."""
     path = tmp_path / "post.md"
     path.write_text("old\n")
@@ -89,14 +94,20 @@ def test_the_log_file_and_native_crashes(tmp_path: Path) -> None:
         "logging.getLogger('editor.test').info('saved %s (%d bytes)', 'x.md', 12)\n"
         "faulthandler._sigsegv()\n"
     )
-    out = subprocess.run([sys.executable, "-c", code, "-v"], capture_output=True, text=True, cwd=ROOT,
-                         check=False)
+    out = subprocess.run(
+        [sys.executable, "-c", code, "-v"], capture_output=True, text=True, cwd=ROOT, check=False
+    )
     assert out.returncode != 0  # it crashed, in native code
     assert "editor.test: saved x.md (12 bytes)" in (tmp_path / "hugo-post-editor.log").read_text()
     assert "editor.test: saved x.md (12 bytes)" in out.stderr  # --verbose mirrors the log
     assert "Fatal Python error: Segmentation fault" in (tmp_path / "native-crashes.log").read_text()
-    again = subprocess.run([sys.executable, "-c", code.replace("faulthandler._sigsegv()\n", "")],
-                           capture_output=True, text=True, cwd=ROOT, check=False)
+    again = subprocess.run(
+        [sys.executable, "-c", code.replace("faulthandler._sigsegv()\n", "")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
     assert again.returncode == 0 and again.stderr == ""  # without --verbose nothing on stderr
     assert "an earlier run crashed in native code" in (tmp_path / "hugo-post-editor.log").read_text()
 
@@ -104,8 +115,10 @@ def test_the_log_file_and_native_crashes(tmp_path: Path) -> None:
 def test_an_unwritable_log_folder_does_not_stop_the_app(tmp_path: Path) -> None:
     blocked = tmp_path / "file"
     blocked.write_text("")
-    code = ("import logging\nfrom pathlib import Path\nfrom editor.core import logs\n"
-            f"print(logs.setup(Path({str(blocked / 'log')!r})))\nlogging.getLogger('x').info('still here')\n")
+    code = (
+        "import logging\nfrom pathlib import Path\nfrom editor.core import logs\n"
+        f"print(logs.setup(Path({str(blocked / 'log')!r})))\nlogging.getLogger('x').info('still here')\n"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "None"
     assert "cannot write the log" in out.stderr and "still here" in out.stderr

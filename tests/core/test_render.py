@@ -20,27 +20,40 @@ from tests.htmlcompare import first_difference, same, tokens
 TARGET = 0.98
 
 
-@pytest.mark.parametrize(("heading", "ident"), [
-    ("Flagship goals", "flagship-goals"), ("Rust 1.82: what's new?", "rust-182-whats-new"),
-    ("Ça marche", "ça-marche"), ("snake_case and -dash-", "snake_case-and--dash-"),
-])
+@pytest.mark.parametrize(
+    ("heading", "ident"),
+    [
+        ("Flagship goals", "flagship-goals"),
+        ("Rust 1.82: what's new?", "rust-182-whats-new"),
+        ("Ça marche", "ça-marche"),
+        ("snake_case and -dash-", "snake_case-and--dash-"),
+    ],
+)
 def test_heading_ids_follow_hugos_github_style(heading: str, ident: str) -> None:
     assert anchor(heading) == ident
 
 
-@pytest.mark.parametrize(("markdown", "expected"), [
-    ("## A\n\n## A\n\n## A {#own .big}\n",
-     '<h2 id="a">A</h2>\n<h2 id="a-1">A</h2>\n<h2 id="own" class="big">A</h2>\n'),
-    ("--flag and -- and --- ...", "<p>\u2013flag and \u2013 and \u2014 \u2026</p>\n"),
-    ("<< a >> (c) (tm) +-", "<p>\u00ab a \u00bb (c) (tm) +-</p>\n"),
-    ("'nobody' Polyconf'17 don't", "<p>\u2019nobody\u2019 Polyconf'17 don\u2019t</p>\n"),
-    ("<b>x</b> <!-- gone -->", "<p><!-- raw HTML omitted -->x<!-- raw HTML omitted --> </p>\n"),
-    ("<pre>\nx\n</pre>\n", "<!-- raw HTML omitted -->\n<!-- raw HTML omitted -->\n"),
-    ("www.example.com crates.io", '<p><a href="http://www.example.com">www.example.com</a> crates.io</p>\n'),
-    ("- [x] done", '<ul>\n<li><input checked="" disabled="" type="checkbox"> done</li>\n</ul>\n'),
-    ("~~gone~~", "<p><del>gone</del></p>\n"),
-    ("```\ncode\n```", '<pre tabindex="0"><code>code\n</code></pre>\n'),
-])
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        (
+            "## A\n\n## A\n\n## A {#own .big}\n",
+            '<h2 id="a">A</h2>\n<h2 id="a-1">A</h2>\n<h2 id="own" class="big">A</h2>\n',
+        ),
+        ("--flag and -- and --- ...", "<p>\u2013flag and \u2013 and \u2014 \u2026</p>\n"),
+        ("<< a >> (c) (tm) +-", "<p>\u00ab a \u00bb (c) (tm) +-</p>\n"),
+        ("'nobody' Polyconf'17 don't", "<p>\u2019nobody\u2019 Polyconf'17 don\u2019t</p>\n"),
+        ("<b>x</b> <!-- gone -->", "<p><!-- raw HTML omitted -->x<!-- raw HTML omitted --> </p>\n"),
+        ("<pre>\nx\n</pre>\n", "<!-- raw HTML omitted -->\n<!-- raw HTML omitted -->\n"),
+        (
+            "www.example.com crates.io",
+            '<p><a href="http://www.example.com">www.example.com</a> crates.io</p>\n',
+        ),
+        ("- [x] done", '<ul>\n<li><input checked="" disabled="" type="checkbox"> done</li>\n</ul>\n'),
+        ("~~gone~~", "<p><del>gone</del></p>\n"),
+        ("```\ncode\n```", '<pre tabindex="0"><code>code\n</code></pre>\n'),
+    ],
+)
 def test_goldmark_rules(markdown: str, expected: str) -> None:
     assert render(markdown) == expected
 
@@ -59,8 +72,9 @@ def test_unsafe_site_setting_keeps_raw_html() -> None:
 
 def test_render_command_prints_the_body_html() -> None:
     post = SAMPLE_SITE / "content" / "posts" / "testing-stream-processors.md"
-    out = subprocess.run([sys.executable, "-m", "editor", "render", str(post)], capture_output=True,
-                         text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "editor", "render", str(post)], capture_output=True, text=True, check=True
+    ).stdout
     assert '<h3 id="peter-alvaro">Peter Alvaro</h3>' in out
 
 
@@ -94,4 +108,7 @@ def test_the_comparison_can_fail() -> None:
     assert not same('<h2 id="a">x</h2>', '<h2 id="b">x</h2>')
     assert same('<p  class="x"  id="y">a\n b</p>', '<p id="y" class="x">a b</p>')
     assert tokens('<div class="highlight"><pre><code><span>x</span></code></pre></div>') == [
-        "<highlight>", "T:x", "</highlight>"]
+        "<highlight>",
+        "T:x",
+        "</highlight>",
+    ]

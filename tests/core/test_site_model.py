@@ -29,23 +29,27 @@ def write(root: Path, files: dict[str, str]) -> Path:
 
 
 def hugo_list(root: Path) -> dict[str, dict[str, str]]:
-    out = subprocess.run([hugo_cmd.binary() or "hugo", "list", "all", "--noBuildLock", "--source", str(root)],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [hugo_cmd.binary() or "hugo", "list", "all", "--noBuildLock", "--source", str(root)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return {row["path"]: row for row in csv.DictReader(io.StringIO(out.stdout))}
 
 
 MULTILINGUAL = {
     "config/_default/hugo.toml": 'baseURL = "https://example.org/"\ntitle = "Two languages"\n'
-                                 'defaultContentLanguage = "en"\ntimeZone = "America/New_York"\n',
+    'defaultContentLanguage = "en"\ntimeZone = "America/New_York"\n',
     "config/_default/languages.yaml": "en:\n  contentDir: content/en\n  weight: 1\n"
-                                      "pt:\n  contentDir: content/pt\n  weight: 2\n",
+    "pt:\n  contentDir: content/pt\n  weight: 2\n",
     "config/_default/taxonomies.toml": 'tag = "tags"\nseries = "series"\n',
     "config/_default/params.toml": 'subtitle = "from params.toml"\n',
     "config/_default/menus.en.toml": '[[main]]\nname = "Home"\nurl = "/"\n',
     "config/_default/frontmatter.toml": 'date = [":filename", ":default"]\n',
     "content/en/posts/2024-03-01-dated-by-name.md": "---\ntitle: Dated by its name\ntags: [Go]\n---\nx\n",
     "content/en/posts/trip/index.md": '+++\ntitle = "A trip"\ndate = "2023-10-02"\ndraft = true\n'
-                                      'series = ["Travel"]\ntags = ["go", "Travel"]\n+++\n![](cover.jpg)\n',
+    'series = ["Travel"]\ntags = ["go", "Travel"]\n+++\n![](cover.jpg)\n',
     "content/en/posts/trip/cover.jpg": "not really a picture",
     "content/en/posts/trip/notes.md": "---\ntitle: A resource, not a page\n---\n",
     "content/en/posts/trip/gallery/one.jpg": "another",
@@ -54,7 +58,7 @@ MULTILINGUAL = {
     "content/en/notes/local.md": '+++\ntitle = "Local time"\ndate = 2024-06-01T08:30:00\n+++\n',
     "content/en/notes/day.md": '+++\ntitle = "A day"\ndate = 2024-06-02\n+++\n',
     "content/pt/posts/viagem/index.md": "---\ntitle: Uma viagem\ndate: 2023-10-03T08:00:00Z\n"
-                                        "series: [travel]\n---\n",
+    "series: [travel]\n---\n",
     "content/pt/posts/broken.md": "---\ntitle: [unclosed\n---\n",
 }
 
@@ -76,8 +80,11 @@ def test_the_listing_agrees_with_hugo(tmp_path: Path) -> None:
     batches = list(index.scan(batch=2))
     assert len(batches) >= 3  # filled in steps
     posts = index.posts
-    assert set(posts) == {k for k in MULTILINGUAL if k.startswith("content/") and k.endswith(".md")
-                          and "/trip/notes.md" not in k}  # a leaf bundle's other .md is a resource
+    assert set(posts) == {
+        k
+        for k in MULTILINGUAL
+        if k.startswith("content/") and k.endswith(".md") and "/trip/notes.md" not in k
+    }  # a leaf bundle's other .md is a resource
     assert posts["content/pt/posts/broken.md"].error  # listed, with why it cannot be read
     (root / "content/pt/posts/broken.md").unlink()  # Hugo stops at it; we list the others
     truth = hugo_list(root)
@@ -93,8 +100,11 @@ def test_the_listing_agrees_with_hugo(tmp_path: Path) -> None:
         checked += 1
     assert checked == 7
     trip = posts["content/en/posts/trip/index.md"]
-    assert (trip.kind, trip.language, trip.terms) == ("bundle", "en", {"tags": ["go", "Travel"],
-                                                                         "series": ["Travel"]})
+    assert (trip.kind, trip.language, trip.terms) == (
+        "bundle",
+        "en",
+        {"tags": ["go", "Travel"], "series": ["Travel"]},
+    )
     assert trip.resources == ["cover.jpg", "gallery/one.jpg", "notes.md"]
     assert posts["content/pt/posts/viagem/index.md"].language == "pt"
     assert posts["content/en/notes/future.md"].future()
@@ -104,25 +114,39 @@ def test_the_listing_agrees_with_hugo(tmp_path: Path) -> None:
 
 
 def test_translations_by_file_name_and_yaml_and_json_configs(tmp_path: Path) -> None:
-    root = write(tmp_path / "site", {
-        "config.yaml": "baseURL: https://example.org/\nlanguages:\n  en: {weight: 1}\n  fr: {weight: 2}\n",
-        "content/posts/hello.md": "---\ntitle: Hello\ndate: 2024-01-01\n---\n",
-        "content/posts/hello.fr.md": "---\ntitle: Bonjour\ndate: 2024-01-01\n---\n",
-        "content/posts/data.md": '{\n  "title": "In JSON",\n  "date": "2024-02-02T00:00:00Z"\n}\nBody.\n',
-    })
+    root = write(
+        tmp_path / "site",
+        {
+            "config.yaml": (
+                "baseURL: https://example.org/\nlanguages:\n  en: {weight: 1}\n  fr: {weight: 2}\n"
+            ),
+            "content/posts/hello.md": "---\ntitle: Hello\ndate: 2024-01-01\n---\n",
+            "content/posts/hello.fr.md": "---\ntitle: Bonjour\ndate: 2024-01-01\n---\n",
+            "content/posts/data.md": '{\n  "title": "In JSON",\n  "date": "2024-02-02T00:00:00Z"\n}\nBody.\n',
+        },
+    )
     index = SiteIndex(root)
     list(index.scan())
     assert {k: (v.title, v.language) for k, v in index.posts.items()} == {
-        "content/posts/data.md": ("In JSON", "en"), "content/posts/hello.fr.md": ("Bonjour", "fr"),
-        "content/posts/hello.md": ("Hello", "en")}
+        "content/posts/data.md": ("In JSON", "en"),
+        "content/posts/hello.fr.md": ("Bonjour", "fr"),
+        "content/posts/hello.md": ("Hello", "en"),
+    }
     truth = hugo_list(root)
     assert {k: r["title"] for k, r in truth.items()} == {k: v.title for k, v in index.posts.items()}
 
 
-def test_changes_on_disk_are_found_and_only_those_read(tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    root = write(tmp_path / "site", {"hugo.toml": "", "content/a.md": "+++\ntitle = 'A'\n+++\n",
-                                     "content/b.md": "+++\ntitle = 'B'\n+++\n"})
+def test_changes_on_disk_are_found_and_only_those_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write(
+        tmp_path / "site",
+        {
+            "hugo.toml": "",
+            "content/a.md": "+++\ntitle = 'A'\n+++\n",
+            "content/b.md": "+++\ntitle = 'B'\n+++\n",
+        },
+    )
     cache = tmp_path / "cache"
     index = SiteIndex(root, cache)
     list(index.scan())
@@ -136,6 +160,7 @@ def test_changes_on_disk_are_found_and_only_those_read(tmp_path: Path,
     assert index.posts["content/b.md"].title == "B, renamed"
     # a new run starts from the cache on disk: unchanged files are not read again
     from editor.core import siteindex
+
     read: list[str] = []
     real = siteindex.read_info
     monkeypatch.setattr(siteindex, "read_info", lambda layout, p: read.append(p) or real(layout, p))
@@ -150,10 +175,10 @@ def test_changes_on_disk_are_found_and_only_those_read(tmp_path: Path,
 ARCHETYPES = {
     "hugo.toml": 'baseURL = "https://example.org/"\ntitle = "S"\n',
     "archetypes/default.md": '+++\ntitle = "{{ replace .File.ContentBaseName "-" " " | title }}"\n'
-                             "date = {{ .Date }}\ndraft = true\n"
-                             '{{ if eq .Section "posts" }}tags = ["new"]{{ end }}\n+++\n',
+    "date = {{ .Date }}\ndraft = true\n"
+    '{{ if eq .Section "posts" }}tags = ["new"]{{ end }}\n+++\n',
     "archetypes/talks/index.md": '---\ntitle: "{{ .Name | humanize | title }}"\ndate: {{ .Date }}\n'
-                                 "draft: true\n---\n\n### Links\n",
+    "draft: true\n---\n\n### Links\n",
     "archetypes/talks/slides.txt": "slides go here",
     "content/posts/.keep": "",
 }
@@ -176,9 +201,14 @@ def test_new_post_with_the_real_hugo_and_a_template_archetype(tmp_path: Path) ->
 
 
 def test_new_post_without_hugo_and_what_the_fallback_refuses(tmp_path: Path) -> None:
-    root = write(tmp_path / "site", {**ARCHETYPES, "archetypes/notes.md":
-                                     "---\ntitle: '{{ replace .File.ContentBaseName \"-\" \" \" | title }}'\n"
-                                     "date: {{ .Date }}\ndraft: true\n---\n"})
+    root = write(
+        tmp_path / "site",
+        {
+            **ARCHETYPES,
+            "archetypes/notes.md": '---\ntitle: \'{{ replace .File.ContentBaseName "-" " " | title }}\'\n'
+            "date: {{ .Date }}\ndraft: true\n---\n",
+        },
+    )
     made = hugo_cmd.new_post(root, "Short note", "notes", use_hugo=False)
     assert made.made_by == "built-in" and "built-in" in made.note
     assert hugo_list(root)["content/notes/short-note.md"]["title"] == "Short note"
@@ -197,8 +227,10 @@ def test_new_posts_in_each_language(tmp_path: Path) -> None:
     with pytest.raises(hugo_cmd.HugoError, match="no language 'de'"):
         hugo_cmd.new_post(root, "Hallo", "posts", language="de")
     # a site that translates by file name
-    named = write(tmp_path / "named", {"config.yaml": "languages:\n  en: {weight: 1}\n  fr: {weight: 2}\n",
-                                       "content/posts/.keep": ""})
+    named = write(
+        tmp_path / "named",
+        {"config.yaml": "languages:\n  en: {weight: 1}\n  fr: {weight: 2}\n", "content/posts/.keep": ""},
+    )
     for use_hugo in (True, False):
         made = hugo_cmd.new_post(named, f"Bonjour {use_hugo}", "posts", language="fr", use_hugo=use_hugo)
         assert made.path.name == f"bonjour-{str(use_hugo).lower()}.fr.md"
@@ -209,8 +241,10 @@ def test_new_posts_in_each_language(tmp_path: Path) -> None:
 
 
 def test_a_malformed_archetype_gives_a_clear_message_and_no_post(tmp_path: Path) -> None:
-    root = write(tmp_path / "site", {"hugo.toml": "", "archetypes/default.md":
-                                     '+++\n+++\ntitle = "{{ .Name }}"\ndraft = true\n'})
+    root = write(
+        tmp_path / "site",
+        {"hugo.toml": "", "archetypes/default.md": '+++\n+++\ntitle = "{{ .Name }}"\ndraft = true\n'},
+    )
     for use_hugo in (True, False):
         with pytest.raises(hugo_cmd.HugoError) as caught:
             hugo_cmd.new_post(root, "Broken", "posts", use_hugo=use_hugo)
@@ -220,8 +254,9 @@ def test_a_malformed_archetype_gives_a_clear_message_and_no_post(tmp_path: Path)
 
 
 def test_hugo_template_errors_leave_nothing_behind(tmp_path: Path) -> None:
-    root = write(tmp_path / "site", {"hugo.toml": "", "archetypes/default.md":
-                                     "---\ntitle: {{ .Nope.Nope }}\n---\n"})
+    root = write(
+        tmp_path / "site", {"hugo.toml": "", "archetypes/default.md": "---\ntitle: {{ .Nope.Nope }}\n---\n"}
+    )
     with pytest.raises(hugo_cmd.HugoError, match="hugo new content failed"):
         hugo_cmd.new_post(root, "Oops", "posts")
     content = root / "content"
@@ -230,17 +265,22 @@ def test_hugo_template_errors_leave_nothing_behind(tmp_path: Path) -> None:
 
 # ---- checking a site -----------------------------------------------------------------------
 
+
 def test_check_site_names_files_and_lines(tmp_path: Path) -> None:
-    root = write(tmp_path / "site", {
-        "hugo.toml": 'baseURL = "https://example.org/"\n',
-        "content/posts/refs.md": "---\ntitle: Refs\n---\n\nSee [this]({{< ref \"missing.md\" >}}).\n",
-        "content/posts/fine.md": "---\ntitle: Fine\n---\nFine.\n",
-    })
+    root = write(
+        tmp_path / "site",
+        {
+            "hugo.toml": 'baseURL = "https://example.org/"\n',
+            "content/posts/refs.md": '---\ntitle: Refs\n---\n\nSee [this]({{< ref "missing.md" >}}).\n',
+            "content/posts/fine.md": "---\ntitle: Fine\n---\nFine.\n",
+        },
+    )
     problems = hugo_cmd.check_site(root)
     errors = [p for p in problems if p.level == "error"]
     assert len(errors) == 1
-    assert errors[0].file == str((root / "content/posts/refs.md").resolve()) or \
-        errors[0].file == str(root / "content/posts/refs.md")
+    assert errors[0].file == str((root / "content/posts/refs.md").resolve()) or errors[0].file == str(
+        root / "content/posts/refs.md"
+    )
     assert (errors[0].line, errors[0].column) == (5, 12)  # as Hugo counts
     assert 'REF_NOT_FOUND: Ref "missing.md"' in errors[0].message
     (root / "content/posts/fine.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
@@ -250,9 +290,11 @@ def test_check_site_names_files_and_lines(tmp_path: Path) -> None:
 
 # ---- the command line ----------------------------------------------------------------------
 
+
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "editor", *args], capture_output=True, text=True,
-                          cwd=ROOT, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "editor", *args], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
 
 
 def test_cli_new_and_list(tmp_path: Path) -> None:
@@ -281,14 +323,19 @@ def test_page_urls_agree_with_hugo_in_every_language(tmp_path: Path) -> None:
 
     sites = {
         "folders": write(tmp_path / "folders", {k: v for k, v in MULTILINGUAL.items() if "broken" not in k}),
-        "names": write(tmp_path / "names", {
-            "hugo.toml": 'baseURL = "https://example.org/"\n[languages.en]\nweight = 1\n[languages.fr]\n'
-                         'weight = 2\n[permalinks]\nposts = "/:year/:slug/"\n',
-            "content/posts/hello.md": '+++\ntitle = "Hello"\ndate = 2024-01-02\n+++\n',
-            "content/posts/hello.fr.md": '+++\ntitle = "Bonjour"\ndate = 2024-01-02\nslug = "salut"\n+++\n',
-            "content/about/index.md": '+++\ntitle = "About"\n+++\n',
-            "content/about/index.fr.md": '+++\ntitle = "À propos"\n+++\n',
-        }),
+        "names": write(
+            tmp_path / "names",
+            {
+                "hugo.toml": 'baseURL = "https://example.org/"\n[languages.en]\nweight = 1\n[languages.fr]\n'
+                'weight = 2\n[permalinks]\nposts = "/:year/:slug/"\n',
+                "content/posts/hello.md": '+++\ntitle = "Hello"\ndate = 2024-01-02\n+++\n',
+                "content/posts/hello.fr.md": (
+                    '+++\ntitle = "Bonjour"\ndate = 2024-01-02\nslug = "salut"\n+++\n'
+                ),
+                "content/about/index.md": '+++\ntitle = "About"\n+++\n',
+                "content/about/index.fr.md": '+++\ntitle = "À propos"\n+++\n',
+            },
+        ),
     }
     checked = 0
     for root in sites.values():

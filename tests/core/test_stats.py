@@ -5,12 +5,13 @@ from editor.core.stats import reading_minutes, slug_for, word_count
 
 def test_slug_folds_accents_and_joins_words() -> None:
     assert slug_for("Inés Sombra: Testing in a Distributed World!") == (
-        "ines-sombra-testing-in-a-distributed-world")
+        "ines-sombra-testing-in-a-distributed-world"
+    )
     assert slug_for("  Ça va?  Très bien — merci ") == "ca-va-tres-bien-merci"
 
 
 def test_word_count_skips_markup_and_shortcodes() -> None:
-    body = "## A heading\n\n* [a link](https://x.org) and `code`\n\n{{< figure src=\"x.png\" >}}\n"
+    body = '## A heading\n\n* [a link](https://x.org) and `code`\n\n{{< figure src="x.png" >}}\n'
     assert word_count(body) == 7  # A heading a link https://x.org and code
 
 

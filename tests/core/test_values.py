@@ -13,22 +13,37 @@ from editor.core.siteindex import SiteIndex
 from tests.conftest import SAMPLE_SITE
 
 
-@pytest.mark.parametrize("value", [
-    "plain", "", True, False, 3, -2.5, ["a", "b c"], [1, 2], ["has, comma"], NativeDate("2024-01-02"),
-    "2024-01-02T10:00:00-05:00",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "plain",
+        "",
+        True,
+        False,
+        3,
+        -2.5,
+        ["a", "b c"],
+        [1, 2],
+        ["has, comma"],
+        NativeDate("2024-01-02"),
+        "2024-01-02T10:00:00-05:00",
+    ],
+)
 def test_text_round_trip_keeps_value_and_kind(value: object) -> None:
     back = values.from_text(values.to_text(value), value)
     assert back == value and type(back) is type(value)
 
 
-@pytest.mark.parametrize(("text", "like", "message"), [
-    ("yes", True, "true or false"),
-    ("3.5", 1, "whole number"),
-    ("three", 1.0, "a number"),
-    ("next tuesday", NativeDate("2024-01-02"), "unable to parse date"),
-    ("[1,", ["a"], "not a list"),
-])
+@pytest.mark.parametrize(
+    ("text", "like", "message"),
+    [
+        ("yes", True, "true or false"),
+        ("3.5", 1, "whole number"),
+        ("three", 1.0, "a number"),
+        ("next tuesday", NativeDate("2024-01-02"), "unable to parse date"),
+        ("[1,", ["a"], "not a list"),
+    ],
+)
 def test_text_that_does_not_fit_the_kind_is_refused(text: str, like: object, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         values.from_text(text, like)
@@ -52,7 +67,7 @@ def test_site_terms_fold_case_and_count_uses(tmp_path: Path) -> None:
     (root / "content").mkdir(parents=True)
     (root / "hugo.toml").write_text("")
     (root / "content" / "a.md").write_text('+++\ntags = ["Go", "rust"]\n+++\n')
-    (root / "content" / "b.md").write_text('---\ntags: [go]\ncategories: talks\n---\n')
+    (root / "content" / "b.md").write_text("---\ntags: [go]\ncategories: talks\n---\n")
     (root / "content" / "c.md").write_bytes(b"\xff\xfe binary")
     index = SiteIndex(root)
     list(index.scan())

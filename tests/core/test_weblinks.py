@@ -29,8 +29,9 @@ def test_get_when_head_is_refused(server: str) -> None:
 
 def test_what_is_not_checked_and_refused_connections() -> None:
     assert weblinks.check("mailto:a@b.c").error == "not a web link: not checked"
-    assert weblinks.check("{{< ref \"x.md\" >}}").status is None
+    assert weblinks.check('{{< ref "x.md" >}}').status is None
     import socket
+
     with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -78,8 +79,10 @@ def test_page_titles(server: str) -> None:
 
 def test_library_gathers_groups_across_posts(tmp_path: Path) -> None:
     a = "### Peter Alvaro\n\n* [Twitter](https://twitter.com/palvaro)\n* [Molly](http://molly)\n"
-    b = ("Text.\n\n### peter alvaro\n\n- [Molly paper](http://molly)\n- [Blog](http://blog)\n\n"
-         "### Kyle\n\n- [Jepsen](https://jepsen.io)\n")
+    b = (
+        "Text.\n\n### peter alvaro\n\n- [Molly paper](http://molly)\n- [Blog](http://blog)\n\n"
+        "### Kyle\n\n- [Jepsen](https://jepsen.io)\n"
+    )
     bodies = {tmp_path / "a.md": a, tmp_path / "b.md": b, tmp_path / "c.md": None}
     lib = links.library(bodies, bodies.get)
     assert [(g.heading, len(g.posts)) for g in lib] == [("Peter Alvaro", 2), ("Kyle", 1)]

@@ -34,22 +34,26 @@ def _env(**extra: str) -> dict[str, str]:
 
 
 def run(*args: str | Path, **extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(a) for a in args], capture_output=True, text=True, timeout=300,
-                          env=_env(**extra))
+    return subprocess.run(
+        [str(a) for a in args], capture_output=True, text=True, timeout=300, env=_env(**extra)
+    )
 
 
 @pytest.fixture(scope="module")
 def built() -> Iterator[dict[str, Path]]:
     started = time.monotonic()
-    out = subprocess.run(["make", "--no-print-directory", "package"], cwd=ROOT, capture_output=True,
-                         text=True, timeout=1800)
+    out = subprocess.run(
+        ["make", "--no-print-directory", "package"], cwd=ROOT, capture_output=True, text=True, timeout=1800
+    )
     assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
     seconds = time.monotonic() - started
     tarball = next(DIST.glob(f"hugo-post-editor-{__version__}-linux-*.tar.gz"))
     deb = next(DIST.glob(f"hugo-post-editor_{__version__}_*.deb"))
     bundle_mb = sum(f.stat().st_size for f in BUNDLE.rglob("*") if f.is_file() and not f.is_symlink()) / 1e6
-    print(f"\npackage: built in {seconds:.0f} s; bundle {bundle_mb:.0f} MB, "
-          f"tar.gz {tarball.stat().st_size / 1e6:.0f} MB, .deb {deb.stat().st_size / 1e6:.0f} MB")
+    print(
+        f"\npackage: built in {seconds:.0f} s; bundle {bundle_mb:.0f} MB, "
+        f"tar.gz {tarball.stat().st_size / 1e6:.0f} MB, .deb {deb.stat().st_size / 1e6:.0f} MB"
+    )
     yield {"tarball": tarball, "deb": deb}
 
 

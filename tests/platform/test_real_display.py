@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Xvfb is an X11 server for Linux")
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="Xvfb is an X11 server for Linux"
+)
 
 
 def test_the_app_shows_a_window_on_a_real_x_server(tmp_path: Path) -> None:
@@ -22,12 +23,22 @@ def test_the_app_shows_a_window_on_a_real_x_server(tmp_path: Path) -> None:
     program = Path(sys.executable).with_name("hugo-post-editor")
     assert program.exists(), "the console script `make install` puts in the venv"
     with xserver.xvfb(1280, 800) as screen:
-        env = {**os.environ, "DISPLAY": screen.name, "QT_QPA_PLATFORM": "xcb",
-               "HUGO_POST_EDITOR_DATA": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+        env = {
+            **os.environ,
+            "DISPLAY": screen.name,
+            "QT_QPA_PLATFORM": "xcb",
+            "HUGO_POST_EDITOR_DATA": str(tmp_path / "data"),
+            "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        }
         env.pop("WAYLAND_DISPLAY", None)
-        app = subprocess.Popen([str(program), "--sample-site", "--verbose"], env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        app = subprocess.Popen(
+            [str(program), "--sample-site", "--verbose"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
         try:
+
             def window() -> list[tuple[str, int, int, int, int]]:
                 # mapped, and showing a post: the site's newest, once the listing is in
                 return [w for w in xserver.mapped_windows(screen) if w[0].endswith(".md — Hugo Post Editor")]
@@ -47,7 +58,9 @@ def test_the_app_shows_a_window_on_a_real_x_server(tmp_path: Path) -> None:
             grabbed = xserver.wait_for(picture, 30, step=0.5)
             last = xserver.grab(screen, x, y, width, height)
             xserver.save_png(tmp_path / "screen.png", *last)
-            assert grabbed, f"the window looks blank ({xserver.colours(last[2])} colours): {tmp_path / 'screen.png'}"
+            assert grabbed, (
+                f"the window looks blank ({xserver.colours(last[2])} colours): {tmp_path / 'screen.png'}"
+            )
         finally:
             app.send_signal(signal.SIGTERM)
             try:

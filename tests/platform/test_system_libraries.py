@@ -34,13 +34,19 @@ def test_every_qt_binary_the_app_loads_finds_its_libraries() -> None:
     binaries = deps.qt_binaries()
     names = {b.name for b in binaries}
     # the platforms the app runs on, and the engine of its preview
-    assert {"libqxcb.so", "libqoffscreen.so", "libqwayland.so", "libQt6WebEngineCore.so.6",
-            "QtWebEngineProcess"} <= names, names
+    assert {
+        "libqxcb.so",
+        "libqoffscreen.so",
+        "libqwayland.so",
+        "libQt6WebEngineCore.so.6",
+        "QtWebEngineProcess",
+    } <= names, names
     missing = deps.not_found(binaries)
     assert not missing, "; ".join(
         f"{soname} not found (needed by {', '.join(users)}; Debian package "
         f"{deps.package_of(soname) or 'unknown: add it to packaging/system_deps.py'})"
-        for soname, users in sorted(missing.items()))
+        for soname, users in sorted(missing.items())
+    )
 
 
 def test_every_library_in_the_table_is_one_qt_really_links() -> None:
@@ -59,12 +65,30 @@ def _elf_needing(tmp_path: Path, soname: str) -> Path:
     if cc is None:
         pytest.skip("no C compiler to build a test library with")
     lib = tmp_path / soname
-    subprocess.run([cc, "-shared", "-fPIC", "-o", str(lib), f"-Wl,-soname,{soname}", "-x", "c", "-"],
-                   input=b"int hpe_gone(void) { return 1; }\n", check=True)
+    subprocess.run(
+        [cc, "-shared", "-fPIC", "-o", str(lib), f"-Wl,-soname,{soname}", "-x", "c", "-"],
+        input=b"int hpe_gone(void) { return 1; }\n",
+        check=True,
+    )
     user = tmp_path / "libuser.so"
-    subprocess.run([cc, "-shared", "-fPIC", "-o", str(user), "-x", "c", "-", "-L", str(tmp_path),
-                    "-Wl,--no-as-needed", f"-l:{soname}"], input=b"int hpe_user(void) { return 2; }\n",
-                   check=True)
+    subprocess.run(
+        [
+            cc,
+            "-shared",
+            "-fPIC",
+            "-o",
+            str(user),
+            "-x",
+            "c",
+            "-",
+            "-L",
+            str(tmp_path),
+            "-Wl,--no-as-needed",
+            f"-l:{soname}",
+        ],
+        input=b"int hpe_user(void) { return 2; }\n",
+        check=True,
+    )
     lib.unlink()
     return user
 
@@ -74,8 +98,9 @@ def test_a_missing_library_is_named_with_what_needs_it(tmp_path: Path) -> None:
     assert deps.not_found([user]) == {"libhpe-gone.so.7": ["libuser.so"]}
 
 
-def test_a_library_the_table_does_not_know_fails_the_set_up_naming_it(tmp_path: Path,
-                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_library_the_table_does_not_know_fails_the_set_up_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     user = _elf_needing(tmp_path, "libhpe-gone.so.7")
     assert deps.debian([user], tests=False) == 1
     err = capsys.readouterr().err
@@ -84,12 +109,15 @@ def test_a_library_the_table_does_not_know_fails_the_set_up_naming_it(tmp_path: 
 
 
 def test_as_a_user_the_set_up_prints_the_sudo_line_and_installs_nothing() -> None:
-    lines = deps.install_lines({"libxcb-icccm.so.4": ["libqxcb.so"], "libwayland-cursor.so.0": ["x"]},
-                               need_xvfb=True)
-    assert lines["apt"] == ("sudo apt-get install -y --no-install-recommends "
-                            "libwayland-cursor0 libxcb-icccm4 xvfb")
-    assert lines["dnf"] == ("sudo dnf install 'libwayland-cursor.so.0()(64bit)' "
-                            "'libxcb-icccm.so.4()(64bit)' xorg-x11-server-Xvfb")
+    lines = deps.install_lines(
+        {"libxcb-icccm.so.4": ["libqxcb.so"], "libwayland-cursor.so.0": ["x"]}, need_xvfb=True
+    )
+    assert lines["apt"] == (
+        "sudo apt-get install -y --no-install-recommends libwayland-cursor0 libxcb-icccm4 xvfb"
+    )
+    assert lines["dnf"] == (
+        "sudo dnf install 'libwayland-cursor.so.0()(64bit)' 'libxcb-icccm.so.4()(64bit)' xorg-x11-server-Xvfb"
+    )
     assert lines["pacman"] == "sudo pacman -S --needed wayland xcb-util-wm xorg-server-xvfb"
 
 
@@ -103,10 +131,19 @@ def _as_nobody(binaries: list[Path]) -> subprocess.CompletedProcess[str]:
     if python is None:
         pytest.skip("no system python3 for the user to run")
     site_packages = Path(importlib.util.find_spec("PySide6").submodule_search_locations[0]).parent  # type: ignore[union-attr, index]
-    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(site_packages),
-           "SYSTEM_DEPS_BINARIES": os.pathsep.join(map(str, binaries))}
-    return subprocess.run([runuser, "-u", "nobody", "--", python, str(ROOT / "packaging" / "system_deps.py")],
-                          capture_output=True, text=True, check=False, cwd="/", env=env)
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "PYTHONPATH": str(site_packages),
+        "SYSTEM_DEPS_BINARIES": os.pathsep.join(map(str, binaries)),
+    }
+    return subprocess.run(
+        [runuser, "-u", "nobody", "--", python, str(ROOT / "packaging" / "system_deps.py")],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd="/",
+        env=env,
+    )
 
 
 def test_as_a_user_with_nothing_missing_it_says_nothing() -> None:

@@ -54,8 +54,9 @@ def test_the_start_page_opens_the_sample_sites_copy(qtbot: Any, window: MainWind
     assert window.pages.currentWidget() is window.splitter
 
 
-def test_a_second_launch_reopens_the_site_and_post(qtbot: Any, window: MainWindow, site: Path,
-                                                   settings: QSettings, second: list[MainWindow]) -> None:
+def test_a_second_launch_reopens_the_site_and_post(
+    qtbot: Any, window: MainWindow, site: Path, settings: QSettings, second: list[MainWindow]
+) -> None:
     post = site / "content" / "posts" / "keyboard-notes.md"
     window.open_path(post)
     window.close()  # the session is written as the window closes
@@ -69,7 +70,8 @@ def test_a_second_launch_reopens_the_site_and_post(qtbot: Any, window: MainWindo
 
 
 def test_a_closed_post_stays_closed_and_a_vanished_site_gives_the_start_page(
-        window: MainWindow, site: Path, settings: QSettings, second: list[MainWindow]) -> None:
+    window: MainWindow, site: Path, settings: QSettings, second: list[MainWindow]
+) -> None:
     window.open_path(site / "content" / "posts" / "keyboard-notes.md")
     window.close_post()
     window.close()
@@ -85,25 +87,34 @@ def test_a_closed_post_stays_closed_and_a_vanished_site_gives_the_start_page(
     assert third.pages.currentWidget() is third.start_page
 
 
-def test_recent_sites_and_posts_in_the_menu_and_on_the_start_page(qtbot: Any, window: MainWindow,
-                                                                  site: Path) -> None:
+def test_recent_sites_and_posts_in_the_menu_and_on_the_start_page(
+    qtbot: Any, window: MainWindow, site: Path
+) -> None:
     post = site / "content" / "posts" / "keyboard-notes.md"
     window.open_path(post)
     window._fill_recent_menu()
     texts = [a.text() for a in window.recent_menu.actions()]
-    assert texts.index("Sites") < texts.index(str(site.resolve())) < texts.index("Posts") \
+    assert (
+        texts.index("Sites")
+        < texts.index(str(site.resolve()))
+        < texts.index("Posts")
         < texts.index(str(post.resolve()))
+    )
     window.close_site()
     window.close_post()
     assert window.pages.currentWidget() is window.start_page
     items = [window.start_page.recent.item(i).text() for i in range(window.start_page.recent.count())]
-    assert items == [f"Site: site — {site.parent.resolve()}", f"Post: keyboard-notes.md — {post.parent.resolve()}"]
+    assert items == [
+        f"Site: site — {site.parent.resolve()}",
+        f"Post: keyboard-notes.md — {post.parent.resolve()}",
+    ]
     window.start_page.recent.itemClicked.emit(window.start_page.recent.item(1))
     assert window.document.post is not None and window.document.post.path == post.resolve()
 
 
-def test_about_names_the_version_hugo_and_the_folders(qtbot: Any, window: MainWindow,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_about_names_the_version_hugo_and_the_folders(
+    qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import editor
 
     opened: list[QUrl] = []
@@ -126,17 +137,25 @@ def test_about_names_the_version_hugo_and_the_folders(qtbot: Any, window: MainWi
 
 @pytest.mark.qt_no_exception_capture
 def test_an_uncaught_exception_in_a_slot_is_reported_and_the_app_goes_on(
-        qtbot: Any, window: MainWindow, site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        caplog: pytest.LogCaptureFixture) -> None:
+    qtbot: Any,
+    window: MainWindow,
+    site: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     post = site / "content" / "posts" / "keyboard-notes.md"
     window.open_path(post)
     window.editor.moveCursor(QTextCursor.MoveOperation.End)
     type_text(window.editor, "A sentence only in the window.")
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.text(), box.informativeText())) or 0)
+    monkeypatch.setattr(
+        QMessageBox, "exec", lambda box: shown.append((box.text(), box.informativeText())) or 0
+    )
     reporter = ErrorReporter(window, window.write_recovery, tmp_path / "log" / "hugo-post-editor.log")
     reporter.install()
     try:
+
         def broken() -> None:
             raise ValueError("a bug in a slot")
 
@@ -156,8 +175,9 @@ def test_an_uncaught_exception_in_a_slot_is_reported_and_the_app_goes_on(
     assert "A sentence only in the window. More." in post.read_text()
 
 
-def test_qt_messages_and_the_preview_console_go_to_the_log(qtbot: Any, window: MainWindow, tmp_path: Path,
-                                                           caplog: pytest.LogCaptureFixture) -> None:
+def test_qt_messages_and_the_preview_console_go_to_the_log(
+    qtbot: Any, window: MainWindow, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     from PySide6.QtCore import qInstallMessageHandler
 
     caplog.set_level(logging.INFO)
@@ -168,19 +188,25 @@ def test_qt_messages_and_the_preview_console_go_to_the_log(qtbot: Any, window: M
         qWarning("a warning from Qt")
     finally:
         qInstallMessageHandler(previous)  # pytest-qt's own handler back
-    assert ("qt", logging.WARNING, "a warning from Qt") in [(r.name, r.levelno, r.getMessage())
-                                                            for r in caplog.records]
+    assert ("qt", logging.WARNING, "a warning from Qt") in [
+        (r.name, r.levelno, r.getMessage()) for r in caplog.records
+    ]
     path = tmp_path / "post.md"
     path.write_text("+++\ntitle = 'x'\n+++\nText.\n")
     window.open_path(path)
     page = Page(qtbot, window)
     page.js("console.log('hello from the page') || 1")
-    qtbot.waitUntil(lambda: any(r.name == "editor.preview.js" and "hello from the page" in r.getMessage()
-                                for r in caplog.records), timeout=5000)
+    qtbot.waitUntil(
+        lambda: any(
+            r.name == "editor.preview.js" and "hello from the page" in r.getMessage() for r in caplog.records
+        ),
+        timeout=5000,
+    )
 
 
-def test_saves_and_sites_are_logged_without_the_text(window: MainWindow, site: Path,
-                                                     caplog: pytest.LogCaptureFixture) -> None:
+def test_saves_and_sites_are_logged_without_the_text(
+    window: MainWindow, site: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.INFO)
     post = site / "content" / "posts" / "keyboard-notes.md"
     window.open_path(post)

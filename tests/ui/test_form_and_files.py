@@ -32,8 +32,9 @@ def _changed_lines(before: str, after: str) -> list[tuple[str, str]]:
     return [(x, y) for x, y in zip(b, a, strict=True) if x != y]
 
 
-def test_adding_and_removing_tag_chips_rewrites_only_the_tags_line(qtbot, window: MainWindow,
-                                                                   site: Path) -> None:
+def test_adding_and_removing_tag_chips_rewrites_only_the_tags_line(
+    qtbot, window: MainWindow, site: Path
+) -> None:
     path = site / "content" / "posts" / "lisbon-in-three-days" / "index.md"
     before = _open(window, path)
     tags = window.form.tags
@@ -62,8 +63,7 @@ def test_comma_ends_a_term_and_duplicates_are_ignored(window: MainWindow, site: 
     assert window.document.post.get("tags") == ["hardware", "ergonomics"]  # type: ignore[union-attr]
 
 
-def test_draft_toggle_and_date_edit_change_only_their_lines(qtbot, window: MainWindow,
-                                                             site: Path) -> None:
+def test_draft_toggle_and_date_edit_change_only_their_lines(qtbot, window: MainWindow, site: Path) -> None:
     path = site / "content" / "posts" / "testing-stream-processors.md"
     before = _open(window, path)
     assert "Draft" not in window.form.notes.text()
@@ -76,8 +76,10 @@ def test_draft_toggle_and_date_edit_change_only_their_lines(qtbot, window: MainW
     assert window.save()
     after = path.read_text(encoding="utf-8")
     changed = set(_changed_lines(before, after))
-    assert changed == {('date = "2024-03-14T18:30:00-04:00"', 'date = "2099-01-02T10:00:00-05:00"'),
-                       ("draft = false", "draft = true")}
+    assert changed == {
+        ('date = "2024-03-14T18:30:00-04:00"', 'date = "2099-01-02T10:00:00-05:00"'),
+        ("draft = false", "draft = true"),
+    }
 
 
 def test_empty_title_and_slug_with_spaces_are_flagged(qtbot, window: MainWindow, site: Path) -> None:
@@ -90,8 +92,9 @@ def test_empty_title_and_slug_with_spaces_are_flagged(qtbot, window: MainWindow,
     assert window.document.post.get("slug") == "two words"  # flagged, never silently fixed  # type: ignore[union-attr]
 
 
-def test_other_fields_are_listed_edited_in_place_and_refused_when_wrong(window: MainWindow,
-                                                                        tmp_path: Path) -> None:
+def test_other_fields_are_listed_edited_in_place_and_refused_when_wrong(
+    window: MainWindow, tmp_path: Path
+) -> None:
     path = tmp_path / "p.md"
     path.write_text('+++\ntitle = "x"\nweight = 3\nfeatured = false\n\n[params]\nmood = "calm"\n+++\nBody\n')
     before = _open(window, path)
@@ -105,8 +108,10 @@ def test_other_fields_are_listed_edited_in_place_and_refused_when_wrong(window: 
     rows["weight"].setText("10")
     rows["featured"].setText("true")
     assert window.save()
-    assert _changed_lines(before, path.read_text()) == [("weight = 3", "weight = 10"),
-                                                        ("featured = false", "featured = true")]
+    assert _changed_lines(before, path.read_text()) == [
+        ("weight = 3", "weight = 10"),
+        ("featured = false", "featured = true"),
+    ]
 
 
 def test_nested_tables_are_edited_as_raw_text(qtbot, window: MainWindow, tmp_path: Path) -> None:
@@ -126,8 +131,9 @@ def test_nested_tables_are_edited_as_raw_text(qtbot, window: MainWindow, tmp_pat
     assert path.read_text() == '+++\ntitle = "x"\n\n[params]\nmood = "calm"\ntone = "dry"\n+++\nBody\n'
 
 
-def test_a_broken_post_is_fixed_in_the_raw_box_then_saved(qtbot, window: MainWindow, tmp_path: Path,
-                                                          monkeypatch) -> None:
+def test_a_broken_post_is_fixed_in_the_raw_box_then_saved(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch
+) -> None:
     path = tmp_path / "bad.md"
     original = '---\ntitle: "unclosed\ntags: [a]\n---\nEvery word here matters.\n'
     path.write_text(original)
@@ -147,8 +153,9 @@ def test_a_broken_post_is_fixed_in_the_raw_box_then_saved(qtbot, window: MainWin
     assert path.read_text() == '---\ntitle: "unclosed"\ntags: [a]\n---\nEvery word here matters.\n'
 
 
-def test_closing_with_unsaved_edits_asks_and_cancel_keeps_everything(qtbot, window: MainWindow,
-                                                                     site: Path, monkeypatch) -> None:
+def test_closing_with_unsaved_edits_asks_and_cancel_keeps_everything(
+    qtbot, window: MainWindow, site: Path, monkeypatch
+) -> None:
     path = site / "content" / "posts" / "keyboard-notes.md"
     before = _open(window, path)
     qtbot.keyClicks(window.editor, "Unsaved words. ")
@@ -217,8 +224,9 @@ def test_new_post_save_as_then_recent_files(window: MainWindow, site: Path, monk
     type_text(window.form.title, "Hello again")
     assert window.form.slug.text() == "hello-again"
     target = site / "content" / "posts" / "hello-again.md"
-    monkeypatch.setattr("editor.ui.main_window.QFileDialog.getSaveFileName",
-                        lambda _p, _c, start, _f: (start, ""))
+    monkeypatch.setattr(
+        "editor.ui.main_window.QFileDialog.getSaveFileName", lambda _p, _c, start, _f: (start, "")
+    )
     assert window.save()
     post = Post.load(target)
     assert post.get("title") == "Hello again" and post.get("slug") == "hello-again"
@@ -242,8 +250,13 @@ def test_dropping_a_markdown_file_opens_it(window: MainWindow, site: Path) -> No
     path = site / "content" / "posts" / "keyboard-notes.md"
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
-    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     window.dropEvent(event)
     assert window.document.post is not None and window.document.post.path == path
 
@@ -275,12 +288,27 @@ def test_window_layout_and_theme_are_remembered(qtbot, settings: QSettings) -> N
 def test_screenshot_command_writes_a_png_and_exits_0(tmp_path: Path, theme: str) -> None:
     png = tmp_path / "window.png"
     post = ROOT / "resources" / "sample-site" / "content" / "posts" / "testing-stream-processors.md"
-    done = subprocess.run([sys.executable, "-m", "editor", str(post), "--screenshot", str(png),
-                           "--size", "1024x700", "--theme", theme],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "editor",
+            str(post),
+            "--screenshot",
+            str(png),
+            "--size",
+            "1024x700",
+            "--theme",
+            theme,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     from PySide6.QtGui import QImage
+
     image = QImage(str(png))
     assert (image.width(), image.height()) == (1024, 700)
     # the theme is applied to the window and the preview: mostly dark or mostly light pixels

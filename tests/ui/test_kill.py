@@ -31,8 +31,12 @@ def test_killing_the_app_never_loses_saved_or_recovered_text(tmp_path: Path) -> 
     checked_saves = checked_copies = 0
     for kill in range(KILLS):
         log = tmp_path / f"run{kill}.log"
-        proc = subprocess.Popen([sys.executable, "-m", "tests.killdriver", str(post), str(recovery), str(log),
-                                 str(kill)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "tests.killdriver", str(post), str(recovery), str(log), str(kill)],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not (log.exists() and "ready" in log.read_text()):
             time.sleep(0.02)
@@ -50,8 +54,11 @@ def test_killing_the_app_never_loses_saved_or_recovered_text(tmp_path: Path) -> 
         copies = list(recovery.glob("*.json"))
         if copies:
             text = json.loads(copies[0].read_text(encoding="utf-8"))["text"]
-            allowed = _allowed([x for x in lines if x.split()[0] in ("about-recovery", "recovered")],
-                               "recovered", "about-recovery")
+            allowed = _allowed(
+                [x for x in lines if x.split()[0] in ("about-recovery", "recovered")],
+                "recovered",
+                "about-recovery",
+            )
             assert _sha(text.encode()) in allowed, f"kill {kill}: the recovery copy is not the last one"
             checked_copies += 1
         else:  # no copy: only because none was written yet, or a save since then removed it
@@ -60,8 +67,10 @@ def test_killing_the_app_never_loses_saved_or_recovered_text(tmp_path: Path) -> 
             assert last_copy < 0 or "about-save" in kinds[last_copy:], f"kill {kill}: copy lost"
         for leftover in tmp_path.glob(".post.md.*.tmp"):
             leftover.unlink()  # a temporary file a kill left behind: never the post itself
-    print(f"\nkill test: {KILLS} kills, post checked after {checked_saves}, recovery copy after "
-          f"{checked_copies}")
+    print(
+        f"\nkill test: {KILLS} kills, post checked after {checked_saves}, recovery copy after "
+        f"{checked_copies}"
+    )
     assert checked_saves >= KILLS // 2 and checked_copies >= KILLS // 4
 
 

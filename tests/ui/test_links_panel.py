@@ -11,9 +11,11 @@ from PySide6.QtWidgets import QAbstractItemView
 
 from editor.ui.main_window import MainWindow
 
-BODY = ("Intro.\n\n### Peter Alvaro\n\n* [Twitter](https://twitter.com/palvaro)\n"
-        "* [Molly](http://www.cs.berkeley.edu/~palvaro/molly.pdf)\n\n### Kyle Kingsbury\n\n"
-        "* [Jepsen](https://aphyr.com/tags/Jepsen)\n")
+BODY = (
+    "Intro.\n\n### Peter Alvaro\n\n* [Twitter](https://twitter.com/palvaro)\n"
+    "* [Molly](http://www.cs.berkeley.edu/~palvaro/molly.pdf)\n\n### Kyle Kingsbury\n\n"
+    "* [Jepsen](https://aphyr.com/tags/Jepsen)\n"
+)
 
 
 def _open(window: MainWindow, tmp_path: Path) -> None:
@@ -33,7 +35,9 @@ def test_the_tree_shows_the_groups_and_links(qtbot: Any, window: MainWindow, tmp
     _open(window, tmp_path)
     tree = window.links.tree
     assert [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())] == [
-        "### Peter Alvaro", "### Kyle Kingsbury"]
+        "### Peter Alvaro",
+        "### Kyle Kingsbury",
+    ]
     assert tree.topLevelItem(0).child(1).text(1) == "http://www.cs.berkeley.edu/~palvaro/molly.pdf"
 
 
@@ -44,7 +48,8 @@ def test_add_reorder_delete_and_undo(qtbot: Any, window: MainWindow, tmp_path: P
     window.links.buttons["down"].click()
     assert window.body_text() == BODY.replace(
         "* [Twitter](https://twitter.com/palvaro)\n* [Molly](http://www.cs.berkeley.edu/~palvaro/molly.pdf)",
-        "* [Molly](http://www.cs.berkeley.edu/~palvaro/molly.pdf)\n* [Twitter](https://twitter.com/palvaro)")
+        "* [Molly](http://www.cs.berkeley.edu/~palvaro/molly.pdf)\n* [Twitter](https://twitter.com/palvaro)",
+    )
     # delete one
     _select(window, 1, 0)
     window.links.buttons["delete"].click()
@@ -54,7 +59,8 @@ def test_add_reorder_delete_and_undo(qtbot: Any, window: MainWindow, tmp_path: P
     window.links.buttons["add_group"].click()
     assert window.body_text() == (
         "Intro.\n\n### Peter Alvaro\n\n* [Molly](http://www.cs.berkeley.edu/~palvaro/molly.pdf)\n"
-        "* [Twitter](https://twitter.com/palvaro)\n\n### New group\n\n* [Link text](https://)\n")
+        "* [Twitter](https://twitter.com/palvaro)\n\n### New group\n\n* [Link text](https://)\n"
+    )
     # each change was one undo step: three undos give the original back
     for _ in range(3):
         window.editor.undo()
@@ -77,9 +83,11 @@ def test_typing_in_the_markdown_updates_the_tree(qtbot: Any, window: MainWindow,
 
 def _texts(window: MainWindow) -> list[list[str]]:
     tree = window.links.tree
-    return [[tree.topLevelItem(i).text(0)] + [tree.topLevelItem(i).child(j).text(0)
-                                              for j in range(tree.topLevelItem(i).childCount())]
-            for i in range(tree.topLevelItemCount())]
+    return [
+        [tree.topLevelItem(i).text(0)]
+        + [tree.topLevelItem(i).child(j).text(0) for j in range(tree.topLevelItem(i).childCount())]
+        for i in range(tree.topLevelItemCount())
+    ]
 
 
 def test_drag_a_link_into_another_group(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
@@ -90,20 +98,31 @@ def test_drag_a_link_into_another_group(qtbot: Any, window: MainWindow, tmp_path
     tree.setCurrentItem(source)
     target = tree.visualItemRect(tree.topLevelItem(1).child(0))
     mime = tree.model().mimeData([tree.currentIndex()])
-    drop = QDropEvent(QPointF(target.center().x(), target.top() + 2), Qt.DropAction.MoveAction, mime,
-                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        QPointF(target.center().x(), target.top() + 2),
+        Qt.DropAction.MoveAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     tree.dropEvent(drop)  # Qt's own drag loop needs a real mouse; the drop is ours to handle
     assert _texts(window) == [["### Peter Alvaro", "Molly"], ["### Kyle Kingsbury", "Twitter", "Jepsen"]]
-    assert window.body_text() == ("Intro.\n\n### Peter Alvaro\n\n"
-                                  "* [Molly](http://www.cs.berkeley.edu/~palvaro/molly.pdf)\n\n"
-                                  "### Kyle Kingsbury\n\n* [Twitter](https://twitter.com/palvaro)\n"
-                                  "* [Jepsen](https://aphyr.com/tags/Jepsen)\n")
+    assert window.body_text() == (
+        "Intro.\n\n### Peter Alvaro\n\n"
+        "* [Molly](http://www.cs.berkeley.edu/~palvaro/molly.pdf)\n\n"
+        "### Kyle Kingsbury\n\n* [Twitter](https://twitter.com/palvaro)\n"
+        "* [Jepsen](https://aphyr.com/tags/Jepsen)\n"
+    )
     # a group dropped above the first group
     tree.setCurrentItem(tree.topLevelItem(1))
     first = tree.visualItemRect(tree.topLevelItem(0))
-    drop = QDropEvent(QPointF(first.center().x(), first.top() + 1), Qt.DropAction.MoveAction,
-                      tree.model().mimeData([tree.currentIndex()]), Qt.MouseButton.LeftButton,
-                      Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        QPointF(first.center().x(), first.top() + 1),
+        Qt.DropAction.MoveAction,
+        tree.model().mimeData([tree.currentIndex()]),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     tree.dropEvent(drop)  # Qt's own drag loop needs a real mouse; the drop is ours to handle
     assert [row[0] for row in _texts(window)] == ["### Kyle Kingsbury", "### Peter Alvaro"]
     window.editor.undo()
@@ -126,16 +145,18 @@ def test_keyboard_moves_links_across_groups(qtbot: Any, window: MainWindow, tmp_
 
 def test_new_section_at_the_cursor(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
     path = tmp_path / "post.md"
-    path.write_text("+++\ntitle = \"P\"\n+++\nFirst paragraph,\ntwo lines.\n\n- a list item\n",
-                    encoding="utf-8")
+    path.write_text(
+        '+++\ntitle = "P"\n+++\nFirst paragraph,\ntwo lines.\n\n- a list item\n', encoding="utf-8"
+    )
     window.open_path(path)
     window.links_dock.show()
     cursor = window.editor.textCursor()
     cursor.setPosition(3)
     window.editor.setTextCursor(cursor)
     window.links.buttons["new_section"].click()
-    assert window.body_text() == ("First paragraph,\ntwo lines.\n\n### New group\n\n- [Link text](https://)\n\n"
-                                  "- a list item\n")
+    assert window.body_text() == (
+        "First paragraph,\ntwo lines.\n\n### New group\n\n- [Link text](https://)\n\n- a list item\n"
+    )
     assert window.links.tree.currentItem().text(0) == "### New group"
     window.editor.undo()
     assert window.body_text() == "First paragraph,\ntwo lines.\n\n- a list item\n"
@@ -160,8 +181,9 @@ def test_paste_a_link_copied_from_a_page(qtbot: Any, window: MainWindow, tmp_pat
     assert window.links.message.text() == "The clipboard holds no link."
 
 
-def test_title_from_the_page_in_the_background(qtbot: Any, window: MainWindow, tmp_path: Path,
-                                               server: str) -> None:
+def test_title_from_the_page_in_the_background(
+    qtbot: Any, window: MainWindow, tmp_path: Path, server: str
+) -> None:
     _open(window, tmp_path)
     QGuiApplication.clipboard().setText(server + "/slow-title")
     _select(window, 1, 0)
@@ -178,13 +200,18 @@ def test_title_from_the_page_in_the_background(qtbot: Any, window: MainWindow, t
 
 
 def test_check_links_shows_each_answer_and_never_blocks_typing(
-        qtbot: Any, window: MainWindow, tmp_path: Path, server: str, monkeypatch: Any) -> None:
+    qtbot: Any, window: MainWindow, tmp_path: Path, server: str, monkeypatch: Any
+) -> None:
     from editor.ui import links_panel
+
     monkeypatch.setattr(links_panel, "CHECK_TIMEOUT", 1.5)
     path = tmp_path / "talk.md"
-    path.write_text('+++\ntitle = "Talk"\n+++\nIntro.\n\n### Links\n\n'
-                    f"* [OK]({server}/ok)\n* [Moved]({server}/moved)\n* [Gone]({server}/missing)\n"
-                    f"* [Slow]({server}/hang)\n* [Mail](mailto:someone@example.org)\n", encoding="utf-8")
+    path.write_text(
+        '+++\ntitle = "Talk"\n+++\nIntro.\n\n### Links\n\n'
+        f"* [OK]({server}/ok)\n* [Moved]({server}/moved)\n* [Gone]({server}/missing)\n"
+        f"* [Slow]({server}/hang)\n* [Mail](mailto:someone@example.org)\n",
+        encoding="utf-8",
+    )
     window.open_path(path)
     window.links_dock.show()
     window.links.refresh()
@@ -201,15 +228,17 @@ def test_check_links_shows_each_answer_and_never_blocks_typing(
     assert window.links.buttons["check"].text() == "Check Links"
 
 
-def test_the_library_inserts_groups_and_links_from_other_posts(qtbot: Any, window: MainWindow,
-                                                               tmp_path: Path) -> None:
+def test_the_library_inserts_groups_and_links_from_other_posts(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
     root = tmp_path / "site"
     (root / "content" / "talks").mkdir(parents=True)
     (root / "hugo.toml").write_text('title = "S"\n', encoding="utf-8")
     (root / "content" / "talks" / "old.md").write_text(
         '+++\ntitle = "Old"\n+++\nText.\n\n### Peter Alvaro\n\n* [Molly](http://molly.pdf)\n'
         "* [Blog](http://alvaro.blog)\n\n### Kyle Kingsbury\n\n* [Jepsen](https://jepsen.io)\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     new = root / "content" / "talks" / "new.md"
     new.write_text('+++\ntitle = "New"\n+++\nAbstract.\n', encoding="utf-8")
     window.open_path(new)
@@ -220,28 +249,39 @@ def test_the_library_inserts_groups_and_links_from_other_posts(qtbot: Any, windo
     assert dialog.tree.topLevelItemCount() == 2
     dialog.search.setText("alvaro")
     assert [dialog.tree.topLevelItem(i).text(0) for i in range(dialog.tree.topLevelItemCount())] == [
-        "Peter Alvaro"]
+        "Peter Alvaro"
+    ]
     dialog.tree.setCurrentItem(dialog.tree.topLevelItem(0))
     dialog.insert_button.click()  # the post has no section: a new one after the paragraph
-    assert window.body_text() == ("Abstract.\n\n### Peter Alvaro\n\n* [Molly](http://molly.pdf)\n"
-                                  "* [Blog](http://alvaro.blog)\n")
+    assert window.body_text() == (
+        "Abstract.\n\n### Peter Alvaro\n\n* [Molly](http://molly.pdf)\n* [Blog](http://alvaro.blog)\n"
+    )
     dialog.search.setText("jepsen")
     dialog.tree.setCurrentItem(dialog.tree.topLevelItem(0).child(0))
     _select(window, 0, 0)
     dialog.insert_button.click()  # a single link, after the selected one
-    assert window.body_text() == ("Abstract.\n\n### Peter Alvaro\n\n* [Molly](http://molly.pdf)\n"
-                                  "* [Jepsen](https://jepsen.io)\n* [Blog](http://alvaro.blog)\n")
+    assert window.body_text() == (
+        "Abstract.\n\n### Peter Alvaro\n\n* [Molly](http://molly.pdf)\n"
+        "* [Jepsen](https://jepsen.io)\n* [Blog](http://alvaro.blog)\n"
+    )
     dialog.close()
 
 
 def test_url_problems_are_marked_on_the_link(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
     path = tmp_path / "talk.md"
-    path.write_text('+++\ntitle = "Talk"\n+++\n### Links\n\n* [Twice](https://a.org/)\n* [Again](https://a.org/)\n'
-                    "* [Spaces](https://a b.org/)\n* [Fine](https://b.org/)\n", encoding="utf-8")
+    path.write_text(
+        '+++\ntitle = "Talk"\n+++\n### Links\n\n* [Twice](https://a.org/)\n* [Again](https://a.org/)\n'
+        "* [Spaces](https://a b.org/)\n* [Fine](https://b.org/)\n",
+        encoding="utf-8",
+    )
     window.open_path(path)
     window.links_dock.show()
     window.links.refresh()
     rows = [window.links.tree.topLevelItem(0).child(j) for j in range(4)]
-    assert [r.text(3) for r in rows] == ["", "the same URL twice in this section",
-                                         "not a link Markdown can read: check the brackets and the URL", ""]
+    assert [r.text(3) for r in rows] == [
+        "",
+        "the same URL twice in this section",
+        "not a link Markdown can read: check the brackets and the URL",
+        "",
+    ]
     assert rows[1].text(1) == "⚠ https://a.org/" and rows[3].text(1) == "https://b.org/"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,6 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMessageBox
 
-from editor.core import storage
 from editor.core.recovery import Store
 from editor.ui.main_window import MainWindow
 from tests.ui.test_window import type_text
@@ -47,8 +47,9 @@ def _type(w: MainWindow, text: str) -> None:
     type_text(w.editor, text)
 
 
-def test_typing_pauses_write_a_recovery_copy_and_saving_removes_it(qtbot: Any, win: MainWindow,
-                                                                   store: Store, tmp_path: Path) -> None:
+def test_typing_pauses_write_a_recovery_copy_and_saving_removes_it(
+    qtbot: Any, win: MainWindow, store: Store, tmp_path: Path
+) -> None:
     path = _post(tmp_path)
     original = path.read_bytes()
     win.open_path(path)
@@ -62,8 +63,9 @@ def test_typing_pauses_write_a_recovery_copy_and_saving_removes_it(qtbot: Any, w
     assert store.copies() == []
 
 
-def test_losing_focus_writes_the_copy_at_once(qtbot: Any, win: MainWindow, store: Store,
-                                              tmp_path: Path) -> None:
+def test_losing_focus_writes_the_copy_at_once(
+    qtbot: Any, win: MainWindow, store: Store, tmp_path: Path
+) -> None:
     win.open_path(_post(tmp_path))
     _type(win, "x")
     from PySide6.QtCore import QEvent
@@ -74,8 +76,9 @@ def test_losing_focus_writes_the_copy_at_once(qtbot: Any, win: MainWindow, store
     assert [c.text.endswith("First line.\nx") for c in store.copies()] == [True]
 
 
-def test_after_a_crash_the_copy_is_offered_and_restored(qtbot: Any, settings: QSettings, store: Store,
-                                                        tmp_path: Path) -> None:
+def test_after_a_crash_the_copy_is_offered_and_restored(
+    qtbot: Any, settings: QSettings, store: Store, tmp_path: Path
+) -> None:
     path = _post(tmp_path)
     store.write(path, path.read_text() + "Typed before the crash.\n")
     w = MainWindow(settings, recovery=store)
@@ -93,8 +96,9 @@ def test_after_a_crash_the_copy_is_offered_and_restored(qtbot: Any, settings: QS
     w.close()
 
 
-def test_discarding_needs_the_authors_word(qtbot: Any, store: Store, settings: QSettings,
-                                           tmp_path: Path) -> None:
+def test_discarding_needs_the_authors_word(
+    qtbot: Any, store: Store, settings: QSettings, tmp_path: Path
+) -> None:
     path = _post(tmp_path)
     store.write(path, "other text")
     w = MainWindow(settings, recovery=store)
@@ -107,19 +111,20 @@ def test_discarding_needs_the_authors_word(qtbot: Any, store: Store, settings: Q
     w.close()
 
 
-@pytest.mark.parametrize("step,code", [("write", errno.ENOSPC), ("fsync", errno.EIO),
-                                       ("rename", errno.EACCES), ("mkstemp", errno.EROFS)])
-def test_a_failed_save_keeps_the_file_the_edits_and_a_copy(qtbot: Any, win: MainWindow, store: Store,
-                                                          tmp_path: Path, monkeypatch: Any, step: str,
-                                                          code: int) -> None:
+@pytest.mark.parametrize(
+    "step,code",
+    [("write", errno.ENOSPC), ("fsync", errno.EIO), ("rename", errno.EACCES), ("mkstemp", errno.EROFS)],
+)
+def test_a_failed_save_keeps_the_file_the_edits_and_a_copy(
+    qtbot: Any, win: MainWindow, store: Store, tmp_path: Path, monkeypatch: Any, step: str, code: int
+) -> None:
     path = _post(tmp_path)
     original = path.read_bytes()
     win.open_path(path)
     _type(win, "Precious.")
 
     # the fault hits the post's folder only (the recovery copy lives on another folder)
-    real_mkstemp, real_fdopen, real_fsync, real_replace = (storage.tempfile.mkstemp, os.fdopen,
-                                                           os.fsync, os.replace)
+    real_mkstemp, real_fdopen, real_fsync, real_replace = (tempfile.mkstemp, os.fdopen, os.fsync, os.replace)
     ours: set[int] = set()
 
     def mkstemp(*args: Any, **kwargs: Any) -> Any:
@@ -160,10 +165,10 @@ def test_a_failed_save_keeps_the_file_the_edits_and_a_copy(qtbot: Any, win: Main
             raise OSError(code, os.strerror(code))
         real_replace(src, dst)
 
-    monkeypatch.setattr(storage.tempfile, "mkstemp", mkstemp)
-    monkeypatch.setattr(storage.os, "fdopen", fdopen)
-    monkeypatch.setattr(storage.os, "fsync", fsync)
-    monkeypatch.setattr(storage.os, "replace", replace)
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(os, "fdopen", fdopen)
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
     messages = []
     monkeypatch.setattr(QMessageBox, "critical", lambda *a: messages.append(a[2]))
     assert not win.save()
@@ -173,8 +178,12 @@ def test_a_failed_save_keeps_the_file_the_edits_and_a_copy(qtbot: Any, win: Main
     assert win.document.dirty and win.body_text().endswith("Precious.")  # the edits are kept
     assert [c.text.endswith("Precious.") for c in store.copies()] == [True]  # and copied
     assert "Your text is safe" in messages[0] and os.strerror(code) in messages[0]
-    words = {errno.ENOSPC: "the disk is full", errno.EIO: "the disk reported an error",
-             errno.EACCES: "you do not have permission", errno.EROFS: "the disk is read-only"}
+    words = {
+        errno.ENOSPC: "the disk is full",
+        errno.EIO: "the disk reported an error",
+        errno.EACCES: "you do not have permission",
+        errno.EROFS: "the disk is read-only",
+    }
     assert words[code] in messages[0]
 
 
@@ -233,8 +242,9 @@ def test_keep_mine_and_take_theirs(qtbot: Any, win: MainWindow, tmp_path: Path) 
     assert not win.document.dirty
 
 
-def test_a_save_never_overwrites_a_newer_file_without_asking(qtbot: Any, win: MainWindow,
-                                                             tmp_path: Path) -> None:
+def test_a_save_never_overwrites_a_newer_file_without_asking(
+    qtbot: Any, win: MainWindow, tmp_path: Path
+) -> None:
     path = _post(tmp_path)
     win.open_path(path)
     _type(win, " Mine.")
@@ -248,8 +258,9 @@ def test_a_save_never_overwrites_a_newer_file_without_asking(qtbot: Any, win: Ma
     assert win.save() and path.read_text().endswith("First line.\n Mine.")
 
 
-def test_a_deleted_file_keeps_the_text_and_marks_it_unsaved(qtbot: Any, win: MainWindow,
-                                                            tmp_path: Path) -> None:
+def test_a_deleted_file_keeps_the_text_and_marks_it_unsaved(
+    qtbot: Any, win: MainWindow, tmp_path: Path
+) -> None:
     path = _post(tmp_path)
     win.open_path(path)
     path.unlink()

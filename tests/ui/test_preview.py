@@ -40,7 +40,7 @@ class Page:
 
 
 def _open(window: MainWindow, path: Path, body: str) -> None:
-    path.write_text("+++\ntitle = \"Preview\"\nparams_color = \"teal\"\n+++\n" + body, encoding="utf-8")
+    path.write_text('+++\ntitle = "Preview"\nparams_color = "teal"\n+++\n' + body, encoding="utf-8")
     window.open_path(path)
 
 
@@ -62,7 +62,8 @@ def test_typing_a_heading_shows_it_with_hugos_id(page: Page) -> None:
     ids = page.js("Array.from(document.querySelectorAll('h2')).map(h => h.id)")
     assert ids == ["flagship-goals", "flagship-goals-1"]
     assert same(page.content(), render(page.window.body_text())), first_difference(
-        page.content(), render(page.window.body_text()))
+        page.content(), render(page.window.body_text())
+    )
 
 
 def test_a_typed_table_renders(page: Page) -> None:
@@ -84,8 +85,9 @@ def test_a_footnote_link_jumps_within_the_page(page: Page) -> None:
 
 
 def test_an_unknown_shortcode_shows_a_placeholder_and_built_ins_render(page: Page) -> None:
-    _type_at_end(page.window, '\n{{< tweet user="gohugo" id="1" >}}\n\n'
-                              'Colour: {{< param "params_color" >}}\n')
+    _type_at_end(
+        page.window, '\n{{< tweet user="gohugo" id="1" >}}\n\nColour: {{< param "params_color" >}}\n'
+    )
     page.wait("document.querySelector('.hpe-shortcode') !== null")
     assert page.js("document.querySelector('.hpe-shortcode').dataset.shortcode") == "tweet"
     assert "tweet" in page.js("document.querySelector('.hpe-shortcode').textContent")
@@ -126,8 +128,9 @@ def test_scroll_sync_moves_both_ways(qtbot: Any, page: Page) -> None:
     page.js("document.getElementById('part-30').scrollIntoView(), 1")
     qtbot.waitUntil(lambda: abs(window.editor.first_visible_line() - 120) < 3, timeout=5000)
     # a mouse click in the preview puts the cursor on that block's line
-    x, y = page.js("(r => [r.left + 10, r.top + 5])"
-                   "(document.getElementById('part-31').getBoundingClientRect())")
+    x, y = page.js(
+        "(r => [r.left + 10, r.top + 5])(document.getElementById('part-31').getBoundingClientRect())"
+    )
     QTest.mouseClick(window.preview.focusProxy(), Qt.MouseButton.LeftButton, pos=QPoint(int(x), int(y)))
     qtbot.waitUntil(lambda: window.editor.textCursor().blockNumber() == 124, timeout=5000)
 
@@ -136,8 +139,10 @@ def test_the_preview_runs_nothing_from_the_post(qtbot: Any, window: MainWindow, 
     site = tmp_path / "site"
     (site / "content").mkdir(parents=True)
     (site / "hugo.toml").write_text("[markup.goldmark.renderer]\nunsafe = true\n")
-    body = ('<img src="nowhere.png" onerror="document.title=\'ran\'">\n\n'
-            "<script>document.title = 'ran'</script>\n\n[link](javascript:document.title='ran')\n")
+    body = (
+        '<img src="nowhere.png" onerror="document.title=\'ran\'">\n\n'
+        "<script>document.title = 'ran'</script>\n\n[link](javascript:document.title='ran')\n"
+    )
     _open(window, site / "content" / "post.md", body)
     page = Page(qtbot, window)
     page.wait("document.querySelector('img') !== null")
@@ -159,20 +164,24 @@ def test_a_long_post_is_patched_in_place(page: Page) -> None:
     page.wait("document.querySelectorAll('p').length == 1501")
     texts = page.js("Array.from(document.querySelectorAll('p')).slice(699, 702).map(p => p.textContent)")
     assert texts == ["Paragraph 699.", "New first line.", "Paragraph 700."]
-    assert same(page.content().replace('<div class="hpe-chunk">', "").replace("</div>", ""),
-                render(window.body_text()))
+    assert same(
+        page.content().replace('<div class="hpe-chunk">', "").replace("</div>", ""),
+        render(window.body_text()),
+    )
 
 
 def test_images_resolve_from_the_bundle_and_static_and_site_css_applies(
-        qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
     from PySide6.QtGui import QColor, QImage
 
     site = tmp_path / "site"
     bundle = site / "content" / "posts" / "trip"
     bundle.mkdir(parents=True)
     (site / "static" / "images").mkdir(parents=True)
-    (site / "hugo.toml").write_text('baseURL = "https://example.org/"\n'
-                                   "[markup.goldmark.renderer]\nunsafe = true\n")
+    (site / "hugo.toml").write_text(
+        'baseURL = "https://example.org/"\n[markup.goldmark.renderer]\nunsafe = true\n'
+    )
     for path, size in ((bundle / "photo.png", 30), (site / "static" / "images" / "logo.png", 20)):
         image = QImage(size, size, QImage.Format.Format_RGB32)
         image.fill(QColor("teal"))
@@ -186,8 +195,12 @@ def test_images_resolve_from_the_bundle_and_static_and_site_css_applies(
     (site / "static" / "images" / "logo.png").replace(bundle / "logo.png")
     (site / "static" / "images" / "logo.png").symlink_to(bundle / "logo.png")
     QImage(outside.as_posix()).save(str(site / "inside.png"))
-    _open(window, bundle / "index.md", "![Photo](photo.png)\n\n![Logo](/images/logo.png)\n\n"
-          f'<img src="{outside.as_uri()}">\n\n<img src="{(site / "inside.png").as_uri()}">\n')
+    _open(
+        window,
+        bundle / "index.md",
+        "![Photo](photo.png)\n\n![Logo](/images/logo.png)\n\n"
+        f'<img src="{outside.as_uri()}">\n\n<img src="{(site / "inside.png").as_uri()}">\n',
+    )
     page = Page(qtbot, window)
     page.wait("Array.from(document.images).every(i => i.complete)")
     # a link inside the site to a file outside it does not get out either

@@ -17,26 +17,33 @@ from tests.ui.test_preview import Page
 
 SITE = {
     "hugo.toml": 'baseURL = "https://example.org/"\ntitle = "Browse"\ntimeZone = "UTC"\n'
-                 '[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n',
+    "[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n",
     "content/posts/alpha.md": '+++\ntitle = "Alpha"\ndate = 2024-01-01\ntags = ["Go"]\n+++\nA.\n',
     "content/posts/beta.md": '+++\ntitle = "Beta draft"\ndate = 2024-02-01\ndraft = true\n+++\nB.\n',
     "content/posts/beta.fr.md": '+++\ntitle = "Bêta"\ndate = 2024-02-01\n+++\nB.\n',
-    "content/notes/gamma/index.md": '---\ntitle: Gamma\ndate: 2099-01-01\ntags: [go, rust]\n---\nG.\n',
+    "content/notes/gamma/index.md": "---\ntitle: Gamma\ndate: 2099-01-01\ntags: [go, rust]\n---\nG.\n",
     "content/notes/delta.md": "---\ntitle: Delta\ndate: 2023-05-05\n---\nD.\n",
 }
 
 
 def _listed(qtbot: Any, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: window.browser.index is not None and not window.browser.scanning
-                    and bool(window.browser.model.all), timeout=10000)
+    qtbot.waitUntil(
+        lambda: (
+            window.browser.index is not None
+            and not window.browser.scanning
+            and bool(window.browser.model.all)
+        ),
+        timeout=10000,
+    )
 
 
 def _titles(window: MainWindow) -> list[str]:
     return [info.title for info in window.browser.model.rows]
 
 
-def test_browse_search_filter_sort_and_open(qtbot: Any, window: MainWindow, tmp_path: Path,
-                                            monkeypatch: Any) -> None:
+def test_browse_search_filter_sort_and_open(
+    qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: Any
+) -> None:
     root = write(tmp_path / "site", SITE)
     window.open_path(root)
     _listed(qtbot, window)
@@ -102,8 +109,9 @@ def test_files_changed_outside_update_the_list(qtbot: Any, window: MainWindow, t
     qtbot.waitUntil(lambda: "Alpha, retitled" in _titles(window), timeout=10000)
     (root / "content" / "new-section").mkdir()  # a new folder is watched too
     qtbot.waitUntil(lambda: not window.browser.scanning, timeout=10000)
-    qtbot.waitUntil(lambda: str(root / "content" / "new-section") in window.browser.watcher.directories(),
-                    timeout=10000)
+    qtbot.waitUntil(
+        lambda: str(root / "content" / "new-section") in window.browser.watcher.directories(), timeout=10000
+    )
     (root / "content" / "new-section" / "zeta.md").write_text("---\ntitle: Zeta\n---\n", encoding="utf-8")
     qtbot.waitUntil(lambda: "Zeta" in _titles(window), timeout=10000)
 
@@ -141,14 +149,23 @@ def test_new_post_in_another_language(qtbot: Any, window: MainWindow, tmp_path: 
     dialog.accept()
     assert window.document.post is not None
     assert window.document.post.path == root / "content" / "pt" / "posts" / "ola-mundo.md"
-    qtbot.waitUntil(lambda: any(i.title == "Olá mundo" and i.language == "pt"
-                                for i in window.browser.model.all), timeout=10000)
+    qtbot.waitUntil(
+        lambda: any(i.title == "Olá mundo" and i.language == "pt" for i in window.browser.model.all),
+        timeout=10000,
+    )
 
 
-def test_a_malformed_archetype_is_refused_in_the_dialog(qtbot: Any, window: MainWindow,
-                                                         tmp_path: Path) -> None:
-    root = write(tmp_path / "site", {"hugo.toml": "", "content/posts/a.md": "+++\ntitle = 'A'\n+++\n",
-                                     "archetypes/default.md": '+++\n+++\ntitle = "{{ .Name }}"\n'})
+def test_a_malformed_archetype_is_refused_in_the_dialog(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    root = write(
+        tmp_path / "site",
+        {
+            "hugo.toml": "",
+            "content/posts/a.md": "+++\ntitle = 'A'\n+++\n",
+            "archetypes/default.md": '+++\n+++\ntitle = "{{ .Name }}"\n',
+        },
+    )
     window.open_path(root)
     _listed(qtbot, window)
     window.new_site_post()
@@ -162,11 +179,14 @@ def test_a_malformed_archetype_is_refused_in_the_dialog(qtbot: Any, window: Main
 
 
 def test_check_site_lists_problems_and_opens_the_line(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
-    root = write(tmp_path / "site", {
-        "hugo.toml": 'baseURL = "https://example.org/"\n',
-        "content/posts/refs.md": '---\ntitle: Refs\n---\n\nFirst line.\n\n'
-                                 'See [this]({{< ref "missing.md" >}}).\n',
-    })
+    root = write(
+        tmp_path / "site",
+        {
+            "hugo.toml": 'baseURL = "https://example.org/"\n',
+            "content/posts/refs.md": "---\ntitle: Refs\n---\n\nFirst line.\n\n"
+            'See [this]({{< ref "missing.md" >}}).\n',
+        },
+    )
     window.open_path(root)
     _listed(qtbot, window)
     window.actions_by_id["check_site"].trigger()
@@ -182,10 +202,16 @@ def test_check_site_lists_problems_and_opens_the_line(qtbot: Any, window: MainWi
     assert window.editor.textCursor().block().text().startswith("See [this]")
 
 
-def test_an_image_pasted_goes_into_the_bundle_and_shows(qtbot: Any, window: MainWindow,
-                                                        tmp_path: Path) -> None:
-    root = write(tmp_path / "site", {"hugo.toml": 'baseURL = "https://example.org/"\n',
-                                     "content/posts/trip/index.md": "---\ntitle: Trip\n---\nPhotos:\n\n"})
+def test_an_image_pasted_goes_into_the_bundle_and_shows(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    root = write(
+        tmp_path / "site",
+        {
+            "hugo.toml": 'baseURL = "https://example.org/"\n',
+            "content/posts/trip/index.md": "---\ntitle: Trip\n---\nPhotos:\n\n",
+        },
+    )
     post = root / "content" / "posts" / "trip" / "index.md"
     window.open_path(post)
     page = Page(qtbot, window)
@@ -206,6 +232,7 @@ def test_an_image_pasted_goes_into_the_bundle_and_shows(qtbot: Any, window: Main
     image.save(str(source))
     drop = QMimeData()
     from PySide6.QtCore import QUrl
+
     drop.setUrls([QUrl.fromLocalFile(str(source))])
     assert window.editor.canInsertFromMimeData(drop)
     window.editor.insertFromMimeData(drop)
@@ -235,8 +262,11 @@ def test_theme_preview_runs_hugo_server_and_stops_it(qtbot: Any, window: MainWin
 
     def h1() -> str:
         box: list[str] = []
-        theme.view.page().runJavaScript("JSON.stringify(document.getElementById('t') && "
-                                        "document.getElementById('t').textContent)", 0, box.append)
+        theme.view.page().runJavaScript(
+            "JSON.stringify(document.getElementById('t') && document.getElementById('t').textContent)",
+            0,
+            box.append,
+        )
         qtbot.waitUntil(lambda: bool(box), timeout=5000)
         return str(json.loads(box[0]) or "")
 
@@ -244,6 +274,7 @@ def test_theme_preview_runs_hugo_server_and_stops_it(qtbot: Any, window: MainWin
     assert theme.view.url().toString() == theme.base + "/posts/first/"
     # fetch it over 127.0.0.1 ourselves too
     import urllib.request
+
     with urllib.request.urlopen(theme.base + "/posts/first/", timeout=10) as answer:
         assert "Hello from the theme." in answer.read().decode()
     window.form.title.selectAll()
@@ -292,8 +323,13 @@ def test_no_hugo_server_outlives_a_killed_app(tmp_path: Path) -> None:
     from tests.conftest import ROOT
 
     root = write(tmp_path / "site", THEMED)
-    app = subprocess.Popen([sys.executable, "-c", DRIVER, str(root)], cwd=ROOT, stdout=subprocess.PIPE,
-                           stderr=subprocess.DEVNULL, text=True)
+    app = subprocess.Popen(
+        [sys.executable, "-c", DRIVER, str(root)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         assert app.stdout is not None
         pid = int(app.stdout.readline())

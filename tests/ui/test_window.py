@@ -35,8 +35,7 @@ def test_opening_a_site_lists_its_posts_and_shows_one(qtbot, window: MainWindow,
     assert not window.document.post.path.name.startswith("_index")  # type: ignore[union-attr]
 
 
-def test_typing_a_title_and_saving_changes_only_the_title_line(qtbot, window: MainWindow,
-                                                               site: Path) -> None:
+def test_typing_a_title_and_saving_changes_only_the_title_line(qtbot, window: MainWindow, site: Path) -> None:
     path = site / "content" / "posts" / "testing-stream-processors.md"
     before = path.read_text()
     _open(window, path)
@@ -47,8 +46,9 @@ def test_typing_a_title_and_saving_changes_only_the_title_line(qtbot, window: Ma
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     after = path.read_text()
     assert not window.isWindowModified()
-    assert after == before.replace('title = "Testing Stream Processors: Talk Notes"',
-                                   'title = "Stream processors, tested"')
+    assert after == before.replace(
+        'title = "Testing Stream Processors: Talk Notes"', 'title = "Stream processors, tested"'
+    )
     assert len(hunks(before, after)) == 1
 
 
@@ -71,11 +71,13 @@ def test_body_edits_keep_crlf_and_non_breaking_spaces(qtbot, window: MainWindow,
     qtbot.keyClicks(window.editor, "Third")
     window.save()
     assert path.read_bytes() == (
-        '+++\r\ntitle = "x"\r\n+++\r\nA\u00a0non-breaking line.\r\nSecond line.\r\nThird'.encode())
+        '+++\r\ntitle = "x"\r\n+++\r\nA\u00a0non-breaking line.\r\nSecond line.\r\nThird'.encode()
+    )
 
 
-def test_unparseable_front_matter_is_shown_and_saving_is_refused(window: MainWindow, tmp_path: Path,
-                                                                 monkeypatch) -> None:
+def test_unparseable_front_matter_is_shown_and_saving_is_refused(
+    window: MainWindow, tmp_path: Path, monkeypatch
+) -> None:
     path = tmp_path / "bad.md"
     path.write_text('+++\ntitle = "a"\ntitle = "b"\n+++\nbody\n')
     _open(window, path)
@@ -83,8 +85,9 @@ def test_unparseable_front_matter_is_shown_and_saving_is_refused(window: MainWin
     assert window.form.front_text.isVisibleTo(window) and not window.form.fields.isVisibleTo(window)
     assert window.form.front_text.toPlainText() == 'title = "a"\ntitle = "b"\n'
     shown: list[str] = []
-    monkeypatch.setattr("editor.ui.main_window.QMessageBox.critical",
-                        lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(
+        "editor.ui.main_window.QMessageBox.critical", lambda _parent, _title, text: shown.append(text)
+    )
     assert window.save() is False
     assert shown and "does not parse" in shown[0]
     assert path.read_text() == '+++\ntitle = "a"\ntitle = "b"\n+++\nbody\n'
@@ -100,8 +103,9 @@ def test_slug_follows_a_new_title_until_edited_by_hand(qtbot, window: MainWindow
     qtbot.keyClicks(window.form.title, "!")
     assert window.form.slug.text() == "cafe-a-lisbonne-2"
     window.save()
-    assert path.read_text() == ('+++\ndraft = true\ntitle = "Café à Lisbonne!"\n'
-                                'slug = "cafe-a-lisbonne-2"\n+++\n')
+    assert path.read_text() == (
+        '+++\ndraft = true\ntitle = "Café à Lisbonne!"\nslug = "cafe-a-lisbonne-2"\n+++\n'
+    )
 
 
 def test_status_bar_counts_words_and_position(qtbot, window: MainWindow, site: Path) -> None:
