@@ -600,6 +600,7 @@ class MainWindow(QMainWindow):
                 self.form.show_nothing()
                 self.editor.clear()
                 self.editor.setEnabled(False)
+                self.position.setText("")
             else:
                 self.form.show_post(post)
                 body = post.body
@@ -899,6 +900,9 @@ class MainWindow(QMainWindow):
         self.words.setText(f"{words} words · {reading_minutes(words)} min read")
 
     def _show_position(self) -> None:
+        if self.document.post is None:
+            self.position.setText("")
+            return
         cursor = self.editor.textCursor()
         self.position.setText(f"Ln {cursor.blockNumber() + 1}, Col {cursor.positionInBlock() + 1}")
 
