@@ -101,7 +101,8 @@ class StartPage(QWidget):
         self.recent_label.setVisible(shown)
         self.recent.setVisible(shown)
         if shown:  # as tall as its rows, no taller: the page is not a box of empty space
-            rows = sum(self.recent.sizeHintForRow(i) + 2 * self.recent.spacing() for i in range(self.recent.count()))
+            gap = 2 * self.recent.spacing()
+            rows = sum(self.recent.sizeHintForRow(i) + gap for i in range(self.recent.count()))
             self.recent.setFixedHeight(min(rows + 2 * self.recent.frameWidth() + 4, 420))
 
     def _activated(self, item: QListWidgetItem) -> None:
