@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import importlib.util
 import logging
 import os
@@ -22,7 +23,7 @@ from typing import Any
 
 from slugify import slugify
 
-from editor.core import site
+from editor.core import places, site
 from editor.core.post import Post, PostError
 from editor.core.storage import atomic_write
 
@@ -71,15 +72,38 @@ def _version(hugo: str, _stamp: int) -> str:
     return m.group(0) if m else out.stdout.strip()
 
 
-def run(hugo: str, args: list[str], timeout: float = 0) -> subprocess.CompletedProcess[str]:
+def environment(root: Path | None) -> dict[str, str]:
+    """The environment Hugo runs in for `root`: processed images and other generated resources
+    go to our cache unless the site already keeps a `resources/` folder (or configures one):
+    Hugo writes them into the site otherwise, even when it renders to memory."""
+    env = dict(os.environ)
+    if root is not None and not (root / "resources").exists() and "HUGO_RESOURCEDIR" not in env:
+        try:
+            configured = any(k.lower() == "resourcedir" for k in site.load_config(root))
+        except site.ConfigError:
+            configured = False
+        if not configured:
+            key = hashlib.sha1(str(root.resolve()).encode()).hexdigest()[:16]
+            env["HUGO_RESOURCEDIR"] = str(places.cache_folder() / "hugo-resources" / key)
+    return env
+
+
+def run(
+    hugo: str, args: list[str], timeout: float = 0, root: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run Hugo to its end (never on the GUI thread: it may take seconds), logged with its exit
-    code. Builds never leave a `.hugo_build.lock` in the author's site."""
+    code. Nothing is left in the author's site: no `.hugo_build.lock`, no generated resources."""
     if args and args[0] != "version":
         args = [*args, "--noBuildLock"]
     started = time.monotonic()
     try:
         out = subprocess.run(
-            [hugo, *args], capture_output=True, text=True, timeout=timeout or TIMEOUT, check=False
+            [hugo, *args],
+            capture_output=True,
+            text=True,
+            timeout=timeout or TIMEOUT,
+            check=False,
+            env=environment(root),
         )
     except (OSError, subprocess.SubprocessError) as exc:
         log.warning("hugo %s: %s", " ".join(args), exc)
@@ -223,7 +247,7 @@ def _hugo_new(hugo: str, root: Path, target: Path, bundle: bool, archetype: Path
         args += ["--kind", archetype.name, path.rsplit("/", 1)[0]]  # a directory archetype
     else:
         args.append(path)
-    out = run(hugo, args)
+    out = run(hugo, args, root=root)
     if out.returncode != 0 or not target.is_file() or target.stat().st_size == 0:
         _remove_new(target, bundle)  # Hugo leaves an empty file behind when its template fails
         message = (
@@ -334,6 +358,7 @@ def check_site(root: Path, hugo: str | None = None) -> list[Problem]:
     out = run(
         hugo,
         ["--source", str(root), "--renderToMemory", "--buildDrafts", "--buildFuture", "--logLevel", "warn"],
+        root=root,
     )
     return parse_log(out.stderr + "\n" + out.stdout)
 

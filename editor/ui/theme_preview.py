@@ -13,7 +13,7 @@ import os
 import signal
 from pathlib import Path
 
-from PySide6.QtCore import QProcess, QTimer, QUrl, Signal
+from PySide6.QtCore import QProcess, QProcessEnvironment, QTimer, QUrl, Signal
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
@@ -94,6 +94,10 @@ class ThemePreview(QWidget):
         process.setProgram(program)
         process.setArguments(arguments)
         process.setWorkingDirectory(str(root))
+        env = QProcessEnvironment()
+        for key, value in hugo.environment(root).items():
+            env.insert(key, value)
+        process.setProcessEnvironment(env)
         process.setProcessChannelMode(QProcess.ProcessChannelMode.MergedChannels)
         process.readyReadStandardOutput.connect(self._read)
         process.finished.connect(self._finished)

@@ -56,6 +56,14 @@ def test_hugo_leaves_nothing_in_a_site_but_the_new_post(
 ) -> None:
     root = tmp_path / "site"
     shutil.copytree(SAMPLE_SITE, root)
+    # a layout that makes Hugo process an image: it writes resources/_gen unless told otherwise
+    bundle = next(p for p in (root / "content" / "posts").iterdir() if p.is_dir())
+    (bundle / "pic.gif").write_bytes(GIF)
+    single = root / "layouts" / "_default" / "single.html"
+    single.write_text(
+        '{{ with .Resources.GetMatch "pic.gif" }}{{ (.Resize "1x").RelPermalink }}{{ end }}'
+        + single.read_text()
+    )
     before = files_of(root)
     with caplog.at_level(logging.INFO, logger="editor.core.hugo"):
         made = hugo.new_post(root, "A New Post")
@@ -67,6 +75,10 @@ def test_hugo_leaves_nothing_in_a_site_but_the_new_post(
     assert files_of(root) - before == {made.path.relative_to(root)}
     assert "--noBuildLock" in hugo.server_args(root, 1313)
     assert site.is_site(root)
+
+
+# a 2x2 GIF (the smallest image Hugo's image processing takes)
+GIF = bytes.fromhex("47494638396102000200800000ff000000000021f90400000000002c00000000020002000002028451003b")
 
 
 def test_saving_without_fchmod_and_fchown_keeps_the_mode(

@@ -252,6 +252,7 @@ THEMED = {
 def test_theme_preview_runs_hugo_server_and_stops_it(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
     root = write(tmp_path / "site", THEMED)
     post = root / "content" / "posts" / "first.md"
+    before = sorted(p.relative_to(root) for p in root.rglob("*"))
     window.open_path(post)
     window.actions_by_id["theme_preview"].trigger()
     theme = window.theme
@@ -294,6 +295,7 @@ def test_theme_preview_runs_hugo_server_and_stops_it(qtbot: Any, window: MainWin
     except ProcessLookupError:
         alive = False
     assert not alive  # no orphan hugo server
+    assert sorted(p.relative_to(root) for p in root.rglob("*")) == before  # no lock, nothing generated
 
 
 DRIVER = """
