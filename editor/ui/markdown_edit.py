@@ -3,8 +3,8 @@ formatting commands (bold, italic, link, heading) and a find/replace bar."""
 
 from __future__ import annotations
 
+import logging
 import re
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -59,6 +59,9 @@ _PATTERNS = [
 ]
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 IN_FENCE = 1
+
+
+log = logging.getLogger(__name__)
 
 
 class MarkdownHighlighter(QSyntaxHighlighter):
@@ -148,7 +151,7 @@ class MarkdownEdit(QPlainTextEdit):
         try:
             images = self._images(source) if self.place_image is not None else []
         except (OSError, ValueError) as e:  # an unreadable file: paste what Qt would
-            print(f"hugo-post-editor: the dropped image could not be read: {e}", file=sys.stderr)
+            log.warning("the dropped image could not be read: %s", e, exc_info=True)
             images = []
         if not images:
             super().insertFromMimeData(source)

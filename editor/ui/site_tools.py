@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 from pathlib import Path
 
@@ -27,6 +28,8 @@ from slugify import slugify
 
 from editor.core import hugo, site
 from editor.ui.background import run_in_background
+
+log = logging.getLogger(__name__)
 
 
 class NewPostDialog(QDialog):
@@ -158,6 +161,7 @@ class NewPostDialog(QDialog):
                 language=self.language.currentData() or "",
             )
         except (hugo.HugoError, OSError, site.ConfigError) as e:
+            log.warning("new post in %s failed", self.root, exc_info=True)
             self.error.setText(str(e))
             return
         self.created.emit(made)
@@ -214,6 +218,7 @@ class ProblemsPanel(QWidget):
             try:
                 result: object = hugo.check_site(root)
             except (hugo.HugoError, OSError) as e:
+                log.warning("check of %s failed", root, exc_info=True)
                 result = str(e)
             with contextlib.suppress(RuntimeError):
                 relay.done.emit(result)
