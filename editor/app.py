@@ -54,7 +54,7 @@ def run(
         settings = QSettings(str(Path(scratch.name) / "settings.ini"), QSettings.Format.IniFormat)
     else:
         settings = QSettings()
-    from editor.core.recovery import Store
+    from editor.core.files.recovery import Store
 
     # a screenshot run neither writes nor offers recovery copies
     recovery = Store(Path(scratch.name) / "recovery") if screenshot is not None else None

@@ -11,12 +11,12 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from editor.core import check as checks
-from editor.core import dates, hugo, site
-from editor.core.hugo import HugoError
-from editor.core.post import Post, PostError
-from editor.core.siteindex import Query, SiteIndex, select
-from editor.core.storage import SaveError
+from editor.core import site
+from editor.core.files.storage import SaveError
+from editor.core.post import Post, PostError, checks, dates
+from editor.core.site import hugo
+from editor.core.site.hugo import HugoError
+from editor.core.site.listing import Query, SiteIndex, select
 
 SUBCOMMANDS = ("show", "set", "check", "render", "links", "new", "list")
 
@@ -250,7 +250,7 @@ def cmd_links(path: Path, as_json: bool, apply: str | None) -> int:
 
 def cmd_render(path: Path) -> int:
     """Print the preview's body HTML, with the site's markup settings when the post is in one."""
-    from editor.core.live import context_for, render
+    from editor.core.rendering.live import context_for, render
 
     post = Post.load(path)
     sys.stdout.write(render(post.body, *context_for(path, post.metadata)))

@@ -163,7 +163,7 @@ def preview_numbers() -> None:
     the same post through a full render + setHtml per keystroke (how ReText-style previews work)."""
     from PySide6.QtWidgets import QApplication
 
-    from editor.core.live import LiveRender
+    from editor.core.rendering.live import LiveRender
 
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
@@ -259,7 +259,7 @@ def _full_render_and_set_html(app: Any, label: str, body: str) -> None:
     from PySide6.QtCore import QUrl
     from PySide6.QtWebEngineWidgets import QWebEngineView
 
-    from editor.core.live import render
+    from editor.core.rendering.live import render
 
     view = QWebEngineView()
     view.resize(700, 900)
@@ -317,7 +317,7 @@ def make_site(root: Path, posts: int) -> Path:
 
 
 def site_numbers(posts: int = 10_000) -> None:
-    from editor.core.siteindex import SiteIndex
+    from editor.core.site.listing import SiteIndex
 
     with tempfile.TemporaryDirectory() as tmp:
         root = make_site(Path(tmp) / "site", posts)

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from editor.core.hugo import binary as hugo_binary
+from editor.core.site.hugo import binary as hugo_binary
 
 _LAYOUT = (
     '{{- dict "source" .File.Dir "title" .Title "date" (.Date.Format "2006-01-02T15:04:05.999999999Z07:00") '

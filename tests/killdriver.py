@@ -23,7 +23,7 @@ def main() -> None:
     from PySide6.QtGui import QTextCursor
     from PySide6.QtWidgets import QApplication
 
-    from editor.core.recovery import Store
+    from editor.core.files.recovery import Store
     from editor.ui.main_window import MainWindow
     from tests.ui.test_window import type_text
 

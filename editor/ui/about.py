@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 import editor
-from editor.core import hugo, places
+from editor.core import places
+from editor.core.site import hugo
 from editor.ui.background import run_in_background
 from editor.ui.form import named
 

@@ -1,6 +1,6 @@
 """The post browser: every content file of the open site, searchable, filtered and sorted.
 
-The listing is `editor.core.siteindex` (read on a worker thread, in batches, cached); this is
+The listing is `editor.core.site.listing` (read on a worker thread, in batches, cached); this is
 the table over it and the watcher that keeps it current.
 """
 
@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.siteindex import PostInfo, Query, SiteIndex, select
+from editor.core.site.listing import PostInfo, Query, SiteIndex, select
 
 WATCH_LIMIT = 4000  # folders watched at most (inotify watches are a shared, limited resource)
 SORTS = (("date", "Newest first"), ("oldest", "Oldest first"), ("title", "Title"))

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from editor.core.ondisk import fingerprint, read_fingerprint
+from editor.core.files.ondisk import fingerprint, read_fingerprint
 from editor.core.post import Post
 
 

@@ -26,10 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core import dates, values
-from editor.core.check import Problem
-from editor.core.post import Post
-from editor.core.stats import slug_for
+from editor.core.post import Post, dates, values
+from editor.core.post.checks import Problem
+from editor.core.post.stats import slug_for
 from editor.ui.tokens import TokenEdit
 
 KNOWN = ("title", "slug", "date", "draft", "tags", "categories", "author", "description")

@@ -2,7 +2,7 @@
 
 Every edit here becomes one undoable change of the Markdown pane (only the lines that change);
 typing in the Markdown pane rebuilds the tree. The model and the writing are `editor.core.links`;
-the web (checking links, page titles) is `editor.core.weblinks`, on worker threads.
+the web (checking links, page titles) is `editor.core.links.web`, on worker threads.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ from editor.core.post import Post, PostError
 from editor.ui.markdown_edit import MarkdownEdit
 
 if TYPE_CHECKING:
-    from editor.core import weblinks  # the network code loads when first used, not at start
+    from editor.core.links import web as weblinks  # the network code loads when first used, not at start
 
 GROUP, LINK = 1, 2  # what a tree row stands for (Qt.UserRole)
 CHECK_WORKERS = 6  # requests at a time when checking links
@@ -351,7 +351,7 @@ class LinkPanel(QWidget):
 
     def fetch_title(self) -> None:
         """Ask the selected link's page for its <title>, in the background."""
-        from editor.core import weblinks
+        from editor.core.links import web as weblinks
 
         where = self._where()
         if where is None or where[0] != LINK:
@@ -388,7 +388,7 @@ class LinkPanel(QWidget):
 
     def check_links(self) -> None:
         """Ask every web link of the post whether it is there; results arrive one by one."""
-        from editor.core import weblinks
+        from editor.core.links import web as weblinks
 
         if self._checker is not None:
             self.stop_checking()

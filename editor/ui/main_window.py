@@ -40,16 +40,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core import images, places, site
-from editor.core.check import check_post
-from editor.core.hugo import NewPost
-from editor.core.ondisk import merge, read_fingerprint
+from editor.core import places, site
+from editor.core.files.ondisk import merge, read_fingerprint
+from editor.core.files.recovery import Copy, Store
+from editor.core.files.storage import SaveError
 from editor.core.post import Post, PostError
-from editor.core.recovery import Copy, Store
-from editor.core.site import MARKDOWN_SUFFIXES
-from editor.core.siteindex import cache_folder
-from editor.core.stats import reading_minutes, word_count
-from editor.core.storage import SaveError
+from editor.core.post.checks import check_post
+from editor.core.post.stats import reading_minutes, word_count
+from editor.core.site import MARKDOWN_SUFFIXES, images
+from editor.core.site.hugo import NewPost
+from editor.core.site.listing import cache_folder
 from editor.ui import look
 from editor.ui.about import AboutDialog
 from editor.ui.actions import SPECS

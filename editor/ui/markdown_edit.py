@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.images import IMAGE_SUFFIXES
+from editor.core.site.images import IMAGE_SUFFIXES
 
 # colour per element, for light and dark backgrounds
 _COLORS = {

@@ -1,6 +1,6 @@
 """The live preview: a QtWebEngine page loaded once per post, patched block by block.
 
-`editor.core.live` renders; this module carries patches to the page (`hpe.patch` in
+`editor.core.rendering.live` renders; this module carries patches to the page (`hpe.patch` in
 resources/preview/preview.js) and carries scrolls, clicks and links back through a QWebChannel.
 The page runs only its own script (a Content-Security-Policy with a nonce), navigates nowhere,
 and sends web links to the desktop's browser.
@@ -33,8 +33,9 @@ from PySide6.QtWebEngineCore import (
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QApplication, QWidget
 
-from editor.core import dates, site
-from editor.core.live import LiveRender, Patch, context_for
+from editor.core import site
+from editor.core.post import dates
+from editor.core.rendering.live import LiveRender, Patch, context_for
 from editor.ui.look import resource
 from editor.ui.markdown_edit import MarkdownEdit
 

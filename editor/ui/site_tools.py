@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 from slugify import slugify
 
-from editor.core import hugo, site
+from editor.core import site
+from editor.core.site import hugo
 from editor.ui.background import run_in_background
 
 log = logging.getLogger(__name__)

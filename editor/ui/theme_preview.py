@@ -18,7 +18,7 @@ from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
 
-from editor.core import hugo
+from editor.core.site import hugo
 from editor.ui.preview import app_profile
 
 

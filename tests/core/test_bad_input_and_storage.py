@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from editor.core import storage
+from editor.core.files import storage
 from editor.core.post import Post, PostError
 from tests.conftest import DATA
 

@@ -104,7 +104,7 @@ def test_errors_go_to_stderr_without_a_traceback(tmp_path: Path) -> None:
 
 def test_the_core_and_the_command_line_never_load_qt() -> None:
     code = (
-        "import sys, editor.core.post, editor.core.check, editor.cli; "
+        "import sys, editor.core.post, editor.core.post.checks, editor.cli; "
         "from editor.cli import main; main(['show', sys.argv[1]]); "
         "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt was imported'"
     )

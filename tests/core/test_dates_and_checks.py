@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from editor.core import dates
-from editor.core.check import check_file
+from editor.core.post import dates
+from editor.core.post.checks import check_file
 from tests import hugo
 from tests.conftest import DATA
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from editor.core import images
+from editor.core.site import images
 
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"

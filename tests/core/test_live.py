@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from editor.core.live import LiveRender, Patch, render
 from editor.core.post import Post, PostError
+from editor.core.rendering.live import LiveRender, Patch, render
 from tests.conftest import CORPUS, SAMPLE_SITE
 
 SNIPPETS = [
@@ -154,7 +154,7 @@ def test_shortcodes_render_like_hugo_or_as_placeholders() -> None:
         '{{< /details >}}\n\nColour is {{< param "color" >}}.\n\n{{% notice tip %}}\nSome *md*\n'
         '{{% /notice %}}\n\nEscaped {{</* figure src="x" */>}} text.\n\n{{< qr text="hi" />}}\n'
     )
-    from editor.core.shortcodes import Context
+    from editor.core.rendering.shortcodes import Context
 
     html = render(body, context=Context({"Color": "blue"}))
     assert 'src="https://www.youtube.com/embed/w7Ft2ymGmfc?' in html
@@ -173,7 +173,7 @@ def test_ref_resolves_to_the_urls_hugo_gives_the_sample_site(tmp_path: Path) -> 
     import subprocess
 
     from editor.core import site
-    from editor.core.live import context_for
+    from editor.core.rendering.live import context_for
     from tests import hugo
 
     config = site.load_config(SAMPLE_SITE)

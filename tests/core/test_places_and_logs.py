@@ -13,9 +13,10 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from editor.core import hugo, places, site
-from editor.core.recovery import Store
-from editor.core.storage import atomic_write
+from editor.core import places, site
+from editor.core.files.recovery import Store
+from editor.core.files.storage import atomic_write
+from editor.core.site import hugo
 from tests.conftest import ROOT, SAMPLE_SITE
 
 
@@ -65,7 +66,7 @@ def test_hugo_leaves_nothing_in_a_site_but_the_new_post(
         + single.read_text()
     )
     before = files_of(root)
-    with caplog.at_level(logging.INFO, logger="editor.core.hugo"):
+    with caplog.at_level(logging.INFO, logger="editor.core.site.hugo"):
         made = hugo.new_post(root, "A New Post")
         problems = hugo.check_site(root)
     logged = [r.getMessage() for r in caplog.records]

@@ -64,7 +64,7 @@ def test_python_frontmatter_reads_toml_through_our_handlers() -> None:
     """python-frontmatter 1.3 ignores +++ TOML without the old `toml` package; ours reads it."""
     import frontmatter
 
-    from editor.core.frontmatter import CODECS
+    from editor.core.post.frontmatter import CODECS
 
     text = '+++\ntitle = "Hi"\ndate = 2020-01-02T03:04:05-05:00\n+++\nBody\n'
     post = frontmatter.loads(text, handler=CODECS["toml"])

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from editor.core.live import render
 from editor.core.post import Post
-from editor.core.render import MarkupConfig, anchor
+from editor.core.rendering.live import render
+from editor.core.rendering.markdown import MarkupConfig, anchor
 from tests import hugo
 from tests.conftest import SAMPLE_SITE, real_posts
 from tests.htmlcompare import first_difference, same, tokens

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from editor.core import hugo as hugo_cmd
 from editor.core import site
-from editor.core.siteindex import SiteIndex
+from editor.core.site import hugo as hugo_cmd
+from editor.core.site.listing import SiteIndex
 from tests.conftest import ROOT
 
 
@@ -159,7 +159,7 @@ def test_changes_on_disk_are_found_and_only_those_read(
     assert index.refresh() == ({"content/c.md"}, {"content/a.md"}, {"content/b.md"})
     assert index.posts["content/b.md"].title == "B, renamed"
     # a new run starts from the cache on disk: unchanged files are not read again
-    from editor.core import siteindex
+    from editor.core.site import listing as siteindex
 
     read: list[str] = []
     real = siteindex.read_info

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from editor.core.stats import reading_minutes, slug_for, word_count
+from editor.core.post.stats import reading_minutes, slug_for, word_count
 
 
 def test_slug_folds_accents_and_joins_words() -> None:

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from editor.core import values
-from editor.core.frontmatter import NativeDate
-from editor.core.post import Post
-from editor.core.siteindex import SiteIndex
+from editor.core.post import Post, values
+from editor.core.post.frontmatter import NativeDate
+from editor.core.site.listing import SiteIndex
 from tests.conftest import SAMPLE_SITE
 
 

@@ -6,7 +6,8 @@ import threading
 import time
 from pathlib import Path
 
-from editor.core import links, weblinks
+from editor.core import links
+from editor.core.links import web as weblinks
 from tests.webserver import Handler
 
 

@@ -14,7 +14,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QTimer, QUrl, qW
 from PySide6.QtGui import QAction, QTextCursor
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 
-from editor.core import hugo, places
+from editor.core import places
+from editor.core.site import hugo
 from editor.ui.errors import ErrorReporter, route_qt_messages
 from editor.ui.main_window import MainWindow
 from tests.ui.test_preview import Page

@@ -13,7 +13,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMessageBox
 
-from editor.core.recovery import Store
+from editor.core.files.recovery import Store
 from editor.ui.main_window import MainWindow
 from tests.ui.test_window import type_text
 

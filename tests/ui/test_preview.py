@@ -11,7 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 
-from editor.core.live import render
+from editor.core.rendering.live import render
 from editor.ui.main_window import MainWindow
 from tests.htmlcompare import first_difference, same
 from tests.ui.test_window import type_text

@@ -22,7 +22,8 @@ from typing import Any
 import rtoml
 import yaml
 
-from editor.core import dates, places
+from editor.core import places
+from editor.core.post import dates
 
 HEAD_BYTES = 8192  # most front matter fits; longer ones are read on to their end
 MAX_FRONT = 1 << 20

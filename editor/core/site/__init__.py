@@ -1,4 +1,6 @@
-"""A Hugo site: where its root is and what its configuration says (time zone for now)."""
+"""A Hugo site: where its root is, its configuration read as Hugo reads it (merged files,
+languages, taxonomies, time zone), its pages' URLs and `ref` targets (this module). Beside it: the
+listing of its posts (`listing`), Hugo's own commands (`hugo`), images placed into it (`images`)."""
 
 from __future__ import annotations
 
@@ -13,8 +15,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from editor.core import dates
-from editor.core.post import Post, PostError
+from editor.core.post import Post, PostError, dates
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 

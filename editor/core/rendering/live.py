@@ -29,8 +29,9 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.footnote.index import footnote_tail
 
-from editor.core import shortcodes, site
-from editor.core.render import MarkupConfig, highlight, make_markdown
+from editor.core import site
+from editor.core.rendering import shortcodes
+from editor.core.rendering.markdown import MarkupConfig, highlight, make_markdown
 
 Ids = tuple[tuple[str | None, str], ...]  # per heading: the automatic ID's base (None if custom), the ID
 

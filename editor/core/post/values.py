@@ -10,8 +10,8 @@ import datetime as dt
 import json
 from typing import Any
 
-from editor.core import dates
-from editor.core.frontmatter import NativeDate
+from editor.core.post import dates
+from editor.core.post.frontmatter import NativeDate
 
 
 def kind(value: Any) -> str:

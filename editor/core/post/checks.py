@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from editor.core import dates, fields, site
-from editor.core.post import Post, PostError
+from editor.core import site
+from editor.core.post import Post, PostError, dates, fields
 
 _Add = Callable[[str, str, str], None]
 

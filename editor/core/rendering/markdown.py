@@ -2,7 +2,7 @@
 
 One configured markdown-it-py plus rules ported from Goldmark and Hugo where they differ from
 markdown-it's: heading IDs, the typographer, raw HTML omission, footnote markup, task lists,
-`<pre tabindex="0">`, code highlighting. `editor.core.live` renders a body with it, block by block.
+`<pre tabindex="0">`, code highlighting. `editor.core.rendering.live` renders a body with it, block by block.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from editor.core import shortcodes
+from editor.core.rendering import shortcodes
 
 OMITTED = "<!-- raw HTML omitted -->"
 
@@ -92,7 +92,7 @@ def anchor(text: str) -> str:
     return "".join(out)
 
 
-_SHORTCODE_MARK = re.compile(r"ZqHPE\d*qZ")  # editor.core.shortcodes' placeholders
+_SHORTCODE_MARK = re.compile(r"ZqHPE\d*qZ")  # editor.core.rendering.shortcodes' placeholders
 
 
 def _plain(children: Sequence[Token] | None) -> str:

@@ -24,8 +24,8 @@ from typing import Any
 from slugify import slugify
 
 from editor.core import places, site
+from editor.core.files.storage import atomic_write
 from editor.core.post import Post, PostError
-from editor.core.storage import atomic_write
 
 TIMEOUT = 120  # seconds for `hugo new content` and a check build
 log = logging.getLogger(__name__)

@@ -1,4 +1,7 @@
-"""A post: its front matter, body and path, read and written without losing a byte."""
+"""The post model: a post's front matter, body and path, read and written without losing a byte
+(this module). Beside it: the front-matter codecs (`frontmatter`), the known keys (`fields`),
+Hugo's dates (`dates`), values as the form shows them (`values`), what Hugo would fail on or
+misread (`checks`), word counts and slugs (`stats`)."""
 
 from __future__ import annotations
 
@@ -8,10 +11,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from editor.core import fields
-from editor.core import frontmatter as fm
-from editor.core.frontmatter import FrontMatterError, Split
-from editor.core.storage import atomic_write
+from editor.core.files.storage import atomic_write
+from editor.core.post import fields
+from editor.core.post import frontmatter as fm
+from editor.core.post.frontmatter import FrontMatterError, Split
 
 MAX_BYTES = 20_000_000  # a post larger than this is refused with a message, never half-read
 

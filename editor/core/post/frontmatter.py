@@ -31,7 +31,7 @@ from ruamel.yaml.scalarstring import (
     SingleQuotedScalarString,
 )
 
-from editor.core import dates
+from editor.core.post import dates
 
 DELIMITERS = {"toml": "+++", "yaml": "---"}
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from editor.core import places
-from editor.core.storage import atomic_write
+from editor.core.files.storage import atomic_write
 
 SUFFIX = ".recovery.json"
 

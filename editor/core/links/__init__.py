@@ -1,4 +1,5 @@
-"""Link sections: the groups of links talk posts end with (`### Person`, then `* [Title](url)`).
+"""Link sections: the groups of links talk posts end with (`### Person`, then `* [Title](url)`);
+asking the web about them (status, page titles) is `web`.
 
 Found with markdown-it's tokens and their source line maps. Every group and item keeps its own
 source lines, so writing an unchanged section gives back identical bytes; a changed item is

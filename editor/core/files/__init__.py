@@ -1,0 +1,1 @@
+"""File safety: atomic writes, recovery copies, what is on disk now and merging with it."""
