@@ -59,7 +59,7 @@ def run(
     # a screenshot run neither writes nor offers recovery copies
     recovery = Store(Path(scratch.name) / "recovery") if screenshot is not None else None
     window = MainWindow(settings, recovery=recovery, log_file=log_file)
-    reporter = ErrorReporter(window, window.write_recovery, log_file)
+    reporter = ErrorReporter(window, window.keeper.write, log_file)
     reporter.install()
     if size:
         window.resize(*size)

@@ -119,7 +119,8 @@ def window_numbers() -> None:
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication
 
-    from editor.ui.main_window import BODY_SYNC_MS, MainWindow
+    from editor.ui.body_sync import BODY_SYNC_MS
+    from editor.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp:

@@ -1,12 +1,45 @@
-"""Every menu and toolbar command in one table: id, text, shortcut, icon, handler, menu."""
+"""Every menu and toolbar command in one table: id, text, menu, what it does, shortcut, icon, and
+when it is enabled. The window builds its menus and toolbar from it and re-reads `enabled_when`
+whenever the open post, the site or the undo stack changes: no list of actions is kept by hand."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence
 
+if TYPE_CHECKING:
+    from editor.ui.main_window import MainWindow
+
 Key = QKeySequence.StandardKey
+Handler = Callable[["MainWindow"], object]
+Condition = Callable[["MainWindow"], bool]
+
+
+def always(_w: MainWindow) -> bool:
+    return True
+
+
+def has_post(w: MainWindow) -> bool:
+    return w.document.post is not None
+
+
+def has_saved_post(w: MainWindow) -> bool:
+    return w.document.post is not None and w.document.post.path is not None
+
+
+def has_site(w: MainWindow) -> bool:
+    return w.site.root is not None
+
+
+def can_undo(w: MainWindow) -> bool:
+    return has_post(w) and w.editor.document().isUndoAvailable()
+
+
+def can_redo(w: MainWindow) -> bool:
+    return has_post(w) and w.editor.document().isRedoAvailable()
 
 
 @dataclass(frozen=True)
@@ -14,36 +47,109 @@ class Spec:
     id: str
     text: str
     menu: str
-    handler: str  # a MainWindow method name
+    handler: Handler
     shortcut: Key | str | None = None
     icon: str | None = None
     toolbar: bool = False
+    enabled_when: Condition = always
+
+
+def _find_next(w: MainWindow) -> None:
+    if not w.find_bar.needle.text():
+        w.find_bar.open_bar()
+    else:
+        w.find_bar.find_next()
 
 
 SPECS: tuple[Spec, ...] = (
-    Spec("new", "&New Post…", "&File", "new_post", Key.New, "document-new", True),
-    Spec("open", "&Open…", "&File", "choose_file", Key.Open, "document-open", True),
-    Spec("open_site", "Open &Site…", "&File", "choose_site", "Ctrl+Shift+O"),
-    Spec("save", "&Save", "&File", "save", Key.Save, "document-save", True),
-    Spec("save_as", "Save &As…", "&File", "save_as", Key.SaveAs),
-    Spec("revert", "&Revert to Saved", "&File", "revert"),
-    Spec("close", "&Close Post", "&File", "close_post", Key.Close),
-    Spec("quit", "&Quit", "&File", "close", Key.Quit),
-    Spec("undo", "&Undo", "&Edit", "undo", Key.Undo, "edit-undo", True),
-    Spec("redo", "&Redo", "&Edit", "redo", Key.Redo, "edit-redo", True),
-    Spec("find", "&Find…", "&Edit", "open_find", Key.Find, "edit-find", True),
-    Spec("replace", "Find and R&eplace…", "&Edit", "open_replace", Key.Replace),
-    Spec("find_next", "Find &Next", "&Edit", "find_next", Key.FindNext),
-    Spec("find_previous", "Find Pre&vious", "&Edit", "find_previous", Key.FindPrevious),
-    Spec("bold", "&Bold", "F&ormat", "bold", Key.Bold, "format-text-bold", True),
-    Spec("italic", "&Italic", "F&ormat", "italic", Key.Italic, "format-text-italic", True),
-    Spec("link", "&Link", "F&ormat", "link", "Ctrl+K", "insert-link", True),
-    Spec("heading1", "Heading &1", "F&ormat", "heading1", "Ctrl+1", "format-text-heading", True),
-    Spec("heading2", "Heading &2", "F&ormat", "heading2", "Ctrl+2"),
-    Spec("heading3", "Heading &3", "F&ormat", "heading3", "Ctrl+3"),
-    Spec("paragraph", "&Paragraph", "F&ormat", "paragraph", "Ctrl+0"),
-    Spec("new_site_post", "&New Post from Archetype…", "&Site", "new_site_post", "Ctrl+Shift+N"),
-    Spec("theme_preview", "Preview in the Site's &Theme", "&Site", "show_theme_preview", "Ctrl+Shift+T"),
-    Spec("check_site", "&Check Site", "&Site", "check_site", "F7"),
-    Spec("close_site", "Close Si&te", "&Site", "close_site"),
+    Spec("new", "&New Post…", "&File", lambda w: w.files.new_post(), Key.New, "document-new", True),
+    Spec("open", "&Open…", "&File", lambda w: w.files.choose_file(), Key.Open, "document-open", True),
+    Spec("open_site", "Open &Site…", "&File", lambda w: w.files.choose_site(), "Ctrl+Shift+O"),
+    Spec("save", "&Save", "&File", lambda w: w.save(), Key.Save, "document-save", True, has_post),
+    Spec("save_as", "Save &As…", "&File", lambda w: w.files.save_as(), Key.SaveAs, enabled_when=has_post),
+    Spec("revert", "&Revert to Saved", "&File", lambda w: w.files.revert(), enabled_when=has_saved_post),
+    Spec("close", "&Close Post", "&File", lambda w: w.close_post(), Key.Close, enabled_when=has_post),
+    Spec("quit", "&Quit", "&File", lambda w: w.close(), Key.Quit),
+    Spec("undo", "&Undo", "&Edit", lambda w: w.editor.undo(), Key.Undo, "edit-undo", True, can_undo),
+    Spec("redo", "&Redo", "&Edit", lambda w: w.editor.redo(), Key.Redo, "edit-redo", True, can_redo),
+    Spec("find", "&Find…", "&Edit", lambda w: w.find_bar.open_bar(), Key.Find, "edit-find", True),
+    Spec(
+        "replace", "Find and R&eplace…", "&Edit", lambda w: w.find_bar.open_bar(replacing=True), Key.Replace
+    ),
+    Spec("find_next", "Find &Next", "&Edit", _find_next, Key.FindNext),
+    Spec("find_previous", "Find Pre&vious", "&Edit", lambda w: w.find_bar.find_previous(), Key.FindPrevious),
+    Spec(
+        "bold",
+        "&Bold",
+        "F&ormat",
+        lambda w: w.editor.toggle_wrap("**"),
+        Key.Bold,
+        "format-text-bold",
+        True,
+        has_post,
+    ),
+    Spec(
+        "italic",
+        "&Italic",
+        "F&ormat",
+        lambda w: w.editor.toggle_wrap("*"),
+        Key.Italic,
+        "format-text-italic",
+        True,
+        has_post,
+    ),
+    Spec(
+        "link", "&Link", "F&ormat", lambda w: w.editor.insert_link(), "Ctrl+K", "insert-link", True, has_post
+    ),
+    Spec(
+        "heading1",
+        "Heading &1",
+        "F&ormat",
+        lambda w: w.editor.set_heading(1),
+        "Ctrl+1",
+        "format-text-heading",
+        True,
+        has_post,
+    ),
+    Spec(
+        "heading2",
+        "Heading &2",
+        "F&ormat",
+        lambda w: w.editor.set_heading(2),
+        "Ctrl+2",
+        enabled_when=has_post,
+    ),
+    Spec(
+        "heading3",
+        "Heading &3",
+        "F&ormat",
+        lambda w: w.editor.set_heading(3),
+        "Ctrl+3",
+        enabled_when=has_post,
+    ),
+    Spec(
+        "paragraph",
+        "&Paragraph",
+        "F&ormat",
+        lambda w: w.editor.set_heading(0),
+        "Ctrl+0",
+        enabled_when=has_post,
+    ),
+    Spec(
+        "new_site_post",
+        "&New Post from Archetype…",
+        "&Site",
+        lambda w: w.site.new_post(),
+        "Ctrl+Shift+N",
+        enabled_when=has_site,
+    ),
+    Spec(
+        "theme_preview",
+        "Preview in the Site's &Theme",
+        "&Site",
+        lambda w: w.show_theme_preview(),
+        "Ctrl+Shift+T",
+    ),
+    Spec("check_site", "&Check Site", "&Site", lambda w: w.site.check(), "F7", enabled_when=has_site),
+    Spec("close_site", "Close Si&te", "&Site", lambda w: w.close_site(), enabled_when=has_site),
 )

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from editor.core.files.ondisk import fingerprint, read_fingerprint
-from editor.core.post import Post
+from editor.core.post import Post, fields
 
 
 class Document(QObject):
@@ -56,6 +56,10 @@ class Document(QObject):
     def dirty(self) -> bool:
         return self.post is not None and self._dirty
 
+    def mark_unsaved(self) -> None:
+        """The file went away (deleted or moved): the text exists only here now."""
+        self._set_dirty(True)
+
     def _set_dirty(self, dirty: bool) -> None:
         if dirty != self._dirty:
             self._dirty = dirty
@@ -70,6 +74,17 @@ class Document(QObject):
         self.post.set(key, value)
         self._changed()
         self.post_changed.emit()
+
+    def edit_field(self, key: str, value: Any) -> bool:
+        """The form's edit of a field; emptying one of the form's own fields removes the key.
+        True when the key is new to the post."""
+        assert self.post is not None
+        new_key = self.post.key(key) is None
+        if value in ("", []) and key.lower() in fields.FORM_KEYS:
+            self.unset_field(key)
+        else:
+            self.set_field(key, value)
+        return new_key
 
     def unset_field(self, key: str) -> None:
         assert self.post is not None

@@ -44,7 +44,7 @@ class ErrorReporter:
     """`sys.excepthook` for the window's life: log the traceback, keep the author's text (a
     recovery copy at once), say so in a dialog naming the log, and let the app go on."""
 
-    def __init__(self, parent: QWidget, keep_text: Callable[[], None], log_file: Path | None) -> None:
+    def __init__(self, parent: QWidget, keep_text: Callable[[], object], log_file: Path | None) -> None:
         self.parent = parent
         self.keep_text = keep_text
         self.log_file = log_file
@@ -64,9 +64,8 @@ class ErrorReporter:
             return  # one dialog at a time: a failure inside the report is only logged
         self.reporting = True
         try:
-            kept = True
             try:
-                self.keep_text()
+                kept = self.keep_text() is not False  # False: the copy could not be written
             except Exception:  # the report must go on even if the copy cannot be written
                 kept = False
                 log.exception("could not write a recovery copy after the error")

@@ -8,7 +8,7 @@ import datetime as dt
 import html
 from typing import Any, TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,15 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.post import Post, dates, values
+from editor.core.post import Post, dates, fields, values
 from editor.core.post.checks import Problem
 from editor.core.post.stats import slug_for
 from editor.ui.tokens import TokenEdit
 
-KNOWN = ("title", "slug", "date", "draft", "tags", "categories", "author", "description")
+KNOWN = fields.FORM_KEYS
 ERROR_STYLE = "border: 1px solid #d1242f;"
 
-W = TypeVar("W", bound=QWidget)
+W = TypeVar("W", bound=QObject)
 
 
 def named(widget: W, name: str) -> W:
@@ -202,7 +202,7 @@ class FrontMatterForm(QWidget):
             self.title.setText(_text(post.get("title", "")))
             self.slug.setText(_text(post.get("slug", "")))
             self.date.setText(_text(post.get("date", "")))
-            self.draft.setChecked(post.get("draft") in (True, "true"))
+            self.draft.setChecked(fields.is_draft(post.get("draft")))
             for key, box in (("tags", self.tags), ("categories", self.categories)):
                 terms = post.get(key, [])
                 box.set_tokens([str(t) for t in terms] if isinstance(terms, list) else [str(terms)])

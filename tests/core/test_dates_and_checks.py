@@ -151,3 +151,36 @@ def test_future_uses_the_site_time_zone(tmp_path: Path) -> None:
 def test_check_reports_unreadable_posts_as_errors(name: str) -> None:
     problems = check_file(DATA / "bad" / name)
     assert [p.severity for p in problems] == ["error"]
+
+
+DRAFT_VALUES = [
+    "draft = true",
+    "draft = false",
+    'draft = "true"',
+    'draft = "True"',
+    'draft = "TRUE"',
+    'draft = "t"',
+    'draft = "1"',
+    'draft = "yes"',
+    'draft = "false"',
+    'draft = "0"',
+    "draft = 1",
+    "draft = 0",
+    "draft = 2",
+    'draft = ""',
+    "title = 'no draft key'",
+]
+
+
+@pytest.mark.hugo
+def test_is_draft_is_what_hugo_reads() -> None:
+    """One rule for "is this a draft?" (the form, the post browser and the checks use it), each
+    value compared with the real Hugo's .Draft."""
+    from editor.core.post import Post, fields
+
+    texts = {v: f"+++\n{v}\n+++\n".encode() for v in DRAFT_VALUES}
+    pages = hugo.read(texts)
+    assert set(pages) == set(texts)
+    for value, page in pages.items():
+        ours = fields.is_draft(Post.from_bytes(texts[value]).get("draft"))
+        assert ours is page["draft"], value

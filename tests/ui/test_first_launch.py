@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 
 from editor.core import places
 from editor.core.site import hugo
+from editor.ui import menus
 from editor.ui.errors import ErrorReporter, route_qt_messages
 from editor.ui.main_window import MainWindow
 from tests.ui.test_preview import Page
@@ -93,7 +94,7 @@ def test_recent_sites_and_posts_in_the_menu_and_on_the_start_page(
 ) -> None:
     post = site / "content" / "posts" / "keyboard-notes.md"
     window.open_path(post)
-    window._fill_recent_menu()
+    menus.fill_recent(window)
     texts = [a.text() for a in window.recent_menu.actions()]
     assert (
         texts.index("Sites")

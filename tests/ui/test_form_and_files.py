@@ -13,6 +13,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from editor.core.post import Post
+from editor.ui import menus
 from editor.ui.main_window import MainWindow
 from tests.conftest import ROOT
 from tests.ui.test_window import type_text
@@ -176,14 +177,14 @@ def test_closing_with_unsaved_edits_asks_and_cancel_keeps_everything(
 def test_find_and_replace_all_is_one_undo_step(qtbot, window: MainWindow, site: Path) -> None:
     _open(window, site / "content" / "posts" / "first-week-with-hugo.md")
     text = window.editor.toPlainText()
-    window.open_replace()
+    window.actions_by_id["replace"].trigger()
     bar = window.find_bar
     bar.needle.setText("Hugo")
     bar.replacement.setText("HUGO")
     bar.case.setChecked(True)
     assert bar.replace_all() == text.count("Hugo") >= 1
     assert "Hugo" not in window.editor.toPlainText()
-    window.undo()
+    window.actions_by_id["undo"].trigger()
     assert window.editor.toPlainText() == text
     bar.needle.setText("nothing like this")
     assert not bar.find_next() and bar.status.text() == "Not found"
@@ -224,16 +225,14 @@ def test_new_post_save_as_then_recent_files(window: MainWindow, site: Path, monk
     type_text(window.form.title, "Hello again")
     assert window.form.slug.text() == "hello-again"
     target = site / "content" / "posts" / "hello-again.md"
-    monkeypatch.setattr(
-        "editor.ui.main_window.QFileDialog.getSaveFileName", lambda _p, _c, start, _f: (start, "")
-    )
+    monkeypatch.setattr("editor.ui.files.QFileDialog.getSaveFileName", lambda _p, _c, start, _f: (start, ""))
     assert window.save()
     post = Post.load(target)
     assert post.get("title") == "Hello again" and post.get("slug") == "hello-again"
     assert post.get("draft") is True and post.error is None
     assert not window.document.dirty and window.windowTitle().startswith("hello-again.md")
     assert window.recent_files()[0] == str(target.resolve())
-    window._fill_recent_menu()
+    menus.fill_recent(window)
     assert str(target.resolve()) in [a.text() for a in window.recent_menu.actions()]
 
 
@@ -242,7 +241,7 @@ def test_revert_reloads_from_disk(window: MainWindow, site: Path, monkeypatch, q
     before = _open(window, path)
     qtbot.keyClicks(window.editor, "scratch ")
     monkeypatch.setattr(QMessageBox, "question", lambda *a: Button.Discard)
-    window.revert()
+    window.actions_by_id["revert"].trigger()
     assert window.document.post.text == before and not window.isWindowModified()  # type: ignore[union-attr]
 
 
@@ -316,3 +315,22 @@ def test_screenshot_command_writes_a_png_and_exits_0(tmp_path: Path, theme: str)
         grid = [image.pixelColor(x, y).lightness() for x in range(left, right, 8) for y in range(60, 700, 8)]
         mean = sum(grid) / len(grid)
         assert mean < 90 if theme == "dark" else mean > 190, (left, mean)
+
+
+@pytest.mark.parametrize(
+    ("value", "draft"), [('"True"', True), ("1", True), ('"yes"', False), ("false", False)]
+)
+def test_the_form_and_the_browser_agree_on_drafts(
+    qtbot, window: MainWindow, site: Path, value, draft
+) -> None:
+    """One rule (Hugo's, tests/core/test_dates_and_checks.py checks it against Hugo) in both."""
+    post = site / "content" / "posts" / "stringy.md"
+    post.write_text(f'+++\ntitle = "Stringy"\ndraft = {value}\n+++\nBody.\n')
+    window.open_path(post)
+    assert window.form.draft.isChecked() is draft
+    assert ("will not be published" in window.form.notes.text()) is draft
+    qtbot.waitUntil(
+        lambda: any(p.path.endswith("stringy.md") for p in window.browser.model.all), timeout=10000
+    )
+    [info] = [p for p in window.browser.model.all if p.path.endswith("stringy.md")]
+    assert info.draft is draft

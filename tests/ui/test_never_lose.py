@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from editor.core.files.recovery import Store
 from editor.ui.main_window import MainWindow
+from tests.helpers.prompter import Answers
 from tests.ui.test_window import type_text
 
 
@@ -83,10 +84,12 @@ def test_after_a_crash_the_copy_is_offered_and_restored(
     store.write(path, path.read_text() + "Typed before the crash.\n")
     w = MainWindow(settings, recovery=store)
     offered = []
-    w.offer_recovery(lambda copy: offered.append(copy.diff()) or "later")
+    w.prompter = Answers(w, recovered_copy=lambda copy: offered.append(copy.diff()) or "later")
+    w.offer_recovery()
     assert "+Typed before the crash." in offered[0]
     assert len(store.copies()) == 1  # "later" keeps it
-    w.offer_recovery(lambda copy: "restore")
+    w.prompter = Answers(w, recovered_copy="restore")
+    w.offer_recovery()
     assert w.document.post is not None and w.document.dirty
     assert w.body_text().endswith("Typed before the crash.\n")
     assert w.save()
@@ -102,10 +105,12 @@ def test_discarding_needs_the_authors_word(
     path = _post(tmp_path)
     store.write(path, "other text")
     w = MainWindow(settings, recovery=store)
-    w.offer_recovery(lambda copy: "later")
+    w.prompter = Answers(w, recovered_copy="later")
+    w.offer_recovery()
     w.open_path(path)  # opening the post does not delete its copy either
     assert len(store.pending()) == 1
-    w.offer_recovery(lambda copy: "discard")
+    w.prompter = Answers(w, recovered_copy="discard")
+    w.offer_recovery()
     assert store.copies() == []
     w.document.post = None
     w.close()
@@ -210,33 +215,32 @@ def test_a_change_on_disk_under_edits_asks_and_merges(qtbot: Any, win: MainWindo
     path = _post(tmp_path)
     path.write_text('+++\ntitle = "Kept"\n+++\nFirst line.\n\nMiddle.\n\nLast line.\n')
     win.open_path(path)
-    asked: list[str] = []
-    win.ask = lambda question, name: asked.append(question) or "merge"
+    win.prompter = prompter = Answers(win, changed_on_disk=lambda name, mine, theirs, mergeable: "merge")
     cursor = win.editor.textCursor()
     cursor.setPosition(0)
     win.editor.setTextCursor(cursor)
     type_text(win.editor, "Mine: ")
     win.flush()
     _replace_on_disk(path, '+++\ntitle = "Kept"\n+++\nFirst line.\n\nMiddle.\n\nLast line, theirs.\n')
-    qtbot.waitUntil(lambda: bool(asked), timeout=10000)
-    assert asked == ["changed_mergeable"]
+    qtbot.waitUntil(lambda: bool(prompter.asked), timeout=10000)
+    assert prompter.asked == ["changed_on_disk"]
     assert win.body_text() == "Mine: First line.\n\nMiddle.\n\nLast line, theirs.\n"
     assert win.document.dirty
     assert win.save()  # the author has seen the file's new text: no second question
-    assert asked == ["changed_mergeable"]
+    assert prompter.asked == ["changed_on_disk"]
     assert path.read_text().endswith("Mine: First line.\n\nMiddle.\n\nLast line, theirs.\n")
 
 
 def test_keep_mine_and_take_theirs(qtbot: Any, win: MainWindow, tmp_path: Path) -> None:
     path = _post(tmp_path)
     win.open_path(path)
-    win.ask = lambda question, name: "mine"
+    win.prompter = Answers(win, changed_on_disk="mine")
     _type(win, " Mine.")
     win.flush()
     _replace_on_disk(path, '+++\ntitle = "Kept"\n+++\nTheirs.\n')
     qtbot.waitUntil(lambda: win.document.base_text.endswith("Theirs.\n"), timeout=10000)
     assert win.body_text() == "First line.\n Mine." and win.document.dirty
-    win.ask = lambda question, name: "theirs"
+    win.prompter = Answers(win, changed_on_disk="theirs")
     _replace_on_disk(path, '+++\ntitle = "Kept"\n+++\nTheirs again.\n')
     qtbot.waitUntil(lambda: win.body_text() == "Theirs again.\n", timeout=10000)
     assert not win.document.dirty
@@ -248,13 +252,12 @@ def test_a_save_never_overwrites_a_newer_file_without_asking(
     path = _post(tmp_path)
     win.open_path(path)
     _type(win, " Mine.")
-    win.watcher.removePaths(win.watcher.files() + win.watcher.directories())  # unnoticed change
+    win.disk.forget()  # an unnoticed change
     path.write_text("Written by someone else.\n")
-    asked: list[str] = []
-    win.ask = lambda question, name: asked.append(question) or "cancel"
+    win.prompter = prompter = Answers(win, overwrite_newer=False)
     assert not win.save()
-    assert asked == ["overwrite"] and path.read_text() == "Written by someone else.\n"
-    win.ask = lambda question, name: "overwrite"
+    assert prompter.asked == ["overwrite_newer"] and path.read_text() == "Written by someone else.\n"
+    win.prompter = Answers(win, overwrite_newer=True)
     assert win.save() and path.read_text().endswith("First line.\n Mine.")
 
 
@@ -273,7 +276,7 @@ def test_a_deleted_file_keeps_the_text_and_marks_it_unsaved(
 def test_the_side_by_side_view_shows_both_and_answers(qtbot: Any, win: MainWindow) -> None:
     from PySide6.QtWidgets import QPlainTextEdit, QPushButton
 
-    from editor.ui.main_window import side_by_side
+    from editor.ui.dialogs import side_by_side
 
     for mergeable, buttons in ((True, ["mine", "theirs", "merge"]), (False, ["mine", "theirs"])):
         dialog = side_by_side(win, "post.md", "my text\n", "their text\n", mergeable)

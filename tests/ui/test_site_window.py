@@ -140,7 +140,7 @@ def test_new_post_in_another_language(qtbot: Any, window: MainWindow, tmp_path: 
     root = write(tmp_path / "site", {k: v for k, v in MULTILINGUAL.items() if "broken" not in k})
     window.open_path(root)
     _listed(qtbot, window)
-    window.new_site_post()
+    window.site.new_post()
     dialog = window.new_post_dialog
     dialog.title.setText("Olá mundo")
     assert dialog.where.text() == "content/en/posts/ola-mundo.md"
@@ -168,7 +168,7 @@ def test_a_malformed_archetype_is_refused_in_the_dialog(
     )
     window.open_path(root)
     _listed(qtbot, window)
-    window.new_site_post()
+    window.site.new_post()
     dialog = window.new_post_dialog
     QTest.keyClicks(dialog.title, "Broken")
     dialog.accept()

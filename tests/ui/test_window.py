@@ -86,7 +86,7 @@ def test_unparseable_front_matter_is_shown_and_saving_is_refused(
     assert window.form.front_text.toPlainText() == 'title = "a"\ntitle = "b"\n'
     shown: list[str] = []
     monkeypatch.setattr(
-        "editor.ui.main_window.QMessageBox.critical", lambda _parent, _title, text: shown.append(text)
+        "editor.ui.dialogs.QMessageBox.critical", lambda _parent, _title, text: shown.append(text)
     )
     assert window.save() is False
     assert shown and "does not parse" in shown[0]

@@ -37,5 +37,20 @@ PARSEBOOL_TRUE = frozenset({"1", "t", "T", "TRUE", "true", "True"})
 PARSEBOOL_FALSE = frozenset({"0", "f", "F", "FALSE", "false", "False"})
 
 
+# The keys the form shows with widgets of their own (every other key is in its "Other fields"
+# table); emptying one of them removes the key rather than writing an empty value.
+FORM_KEYS = ("title", "slug", "date", "draft", "tags", "categories", "author", "description")
+
+
 def field(key: str) -> Field | None:
     return BY_KEY.get(key.lower())
+
+
+def is_draft(value: object) -> bool:
+    """Whether Hugo reads a `draft` value as true (its cast.ToBool: a boolean, a string that
+    strconv.ParseBool takes as true, a non-zero integer); anything else is false."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value != 0
+    return isinstance(value, str) and value in PARSEBOOL_TRUE

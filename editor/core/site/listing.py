@@ -23,7 +23,7 @@ import rtoml
 import yaml
 
 from editor.core import places
-from editor.core.post import dates
+from editor.core.post import dates, fields
 
 HEAD_BYTES = 8192  # most front matter fits; longer ones are read on to their end
 MAX_FRONT = 1 << 20
@@ -216,7 +216,7 @@ def read_info(layout: Layout, path: str) -> PostInfo:
     meta = {str(k).lower(): v for k, v in meta.items()}
     title = meta.get("title")
     info.title = str(title) if title is not None else ""
-    info.draft = meta.get("draft") is True or str(meta.get("draft")).lower() == "true"
+    info.draft = fields.is_draft(meta.get("draft"))
     when = _date(meta, path, layout)
     info.date = when.isoformat() if when else ""
     info.epoch = when.timestamp() if when else None

@@ -1,0 +1,69 @@
+"""The Markdown pane and the post's body: the model follows typing once it pauses (nothing reads a
+1 MB document per keystroke); a body with CRLF line endings is edited as LF and written as CRLF."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QPlainTextEdit
+
+from editor.core.post import Post
+from editor.ui.document import Document
+
+BODY_SYNC_MS = 250  # the post model follows the editor this long after typing pauses
+
+
+class BodySync(QObject):
+    typed = Signal()  # the author changed the body (the model catches up when typing pauses)
+    synced = Signal()  # the model holds the editor's text now
+
+    def __init__(self, editor: QPlainTextEdit, document: Document, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.document = document
+        self.crlf = False
+        self.loading = False
+        self.pending = False
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(BODY_SYNC_MS)
+        self.timer.timeout.connect(self.flush)
+        editor.textChanged.connect(self._edited)
+
+    def load(self, post: Post | None) -> str:
+        """Show `post`'s body in the editor (nothing for None); the text as the editor holds it."""
+        self.timer.stop()
+        self.pending = False
+        self.loading = True
+        try:
+            if post is None:
+                self.editor.clear()
+                return ""
+            body = post.body
+            self.crlf = "\r\n" in body and body.count("\r\n") == body.count("\n")
+            text = body.replace("\r\n", "\n") if self.crlf else body
+            self.editor.setPlainText(text)
+            return text
+        finally:
+            self.loading = False
+
+    def text(self) -> str:
+        """The body as it will be saved."""
+        # toRawText keeps non-breaking spaces (toPlainText turns them into plain spaces)
+        text = str(self.editor.document().toRawText()).replace("\u2029", "\n")
+        return text.replace("\n", "\r\n") if self.crlf else text
+
+    def _edited(self) -> None:
+        if self.loading or self.document.post is None:
+            return
+        self.pending = True
+        self.timer.start()
+        self.typed.emit()
+
+    def flush(self) -> None:
+        """Bring the post model up to date with the editor (before saving, closing, previewing)."""
+        self.timer.stop()
+        if not self.pending or self.document.post is None:
+            return
+        self.pending = False
+        self.document.set_body(self.text())
+        self.synced.emit()

@@ -1,0 +1,168 @@
+"""Every question the window asks the author, in one place (the Prompter), and the dialogs behind
+them. Each answer is an `Answer`; tests give a window a Prompter of their own with set answers."""
+
+from __future__ import annotations
+
+import enum
+from functools import partial
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.core.files.recovery import Copy
+
+APP_NAME = "Hugo Post Editor"
+
+
+class Answer(enum.StrEnum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+    MINE = "mine"  # keep my unsaved edits
+    THEIRS = "theirs"  # take the file as it is on disk now
+    MERGE = "merge"  # both, where they touch different lines
+    RESTORE = "restore"
+    LATER = "later"
+
+
+class Prompter:
+    """The window's questions, answered by the author in dialogs."""
+
+    def __init__(self, parent: QWidget) -> None:
+        self.parent = parent
+
+    def save_changes(self, name: str) -> Answer:
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self.parent,
+            APP_NAME,
+            f"Save your changes to {name}?",
+            buttons.Save | buttons.Discard | buttons.Cancel,
+        )
+        return {buttons.Save: Answer.SAVE, buttons.Discard: Answer.DISCARD}.get(answer, Answer.CANCEL)
+
+    def discard_changes(self) -> bool:
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self.parent,
+            APP_NAME,
+            "Discard your changes and reload the post from disk?",
+            buttons.Discard | buttons.Cancel,
+        )
+        return answer == buttons.Discard
+
+    def overwrite_newer(self, name: str) -> bool:
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.warning(
+            self.parent,
+            APP_NAME,
+            f"{name} changed on disk since you opened it. Overwrite it with your version?",
+            buttons.Save | buttons.Cancel,
+            buttons.Cancel,
+        )
+        return answer == buttons.Save
+
+    def changed_on_disk(self, name: str, mine: str, theirs: str, mergeable: bool) -> Answer:
+        dialog = side_by_side(self.parent, name, mine, theirs, mergeable)
+        dialog.exec()
+        return Answer(str(dialog.property("answer") or Answer.MINE))
+
+    def recovered_copy(self, copy: Copy) -> Answer:
+        return ask_about_copy(self.parent, copy)
+
+    def warn(self, text: str) -> None:
+        QMessageBox.warning(self.parent, APP_NAME, text)
+
+    def fail(self, text: str) -> None:
+        QMessageBox.critical(self.parent, APP_NAME, text)
+
+
+def ask_about_copy(parent: QWidget, copy: Copy) -> Answer:
+    """Restore a recovery copy, see how it differs from the file, discard it, or decide later."""
+    name = str(copy.source) if copy.source else "a new post"
+    when = copy.written.astimezone().strftime("%d %B %Y, %H:%M")
+    while True:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            APP_NAME,
+            f"Unsaved edits to {name} were kept from {when}.",
+            parent=parent,
+        )
+        box.setInformativeText("Restore them, see how they differ from the file, or discard them?")
+        restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+        show = box.addButton("Show Differences", QMessageBox.ButtonRole.ActionRole)
+        discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is show:
+            diff = QMessageBox(
+                QMessageBox.Icon.Information, APP_NAME, f"Recovered edits to {name}", parent=parent
+            )
+            diff.setDetailedText(copy.diff() or "(the file is gone: the whole text is recovered)")
+            diff.exec()
+            continue
+        return (
+            Answer.RESTORE if clicked is restore else Answer.DISCARD if clicked is discard else Answer.LATER
+        )
+
+
+def side_by_side(parent: QWidget, name: str, mine: str, theirs: str, mergeable: bool) -> QDialog:
+    """Your version and the file's, side by side, and the choice: keep yours, take theirs, or
+    merge both (offered when the changes touch different lines)."""
+    dialog = QDialog(parent)
+    dialog.setObjectName("changed_on_disk")
+    dialog.setWindowTitle(f"{name} changed on disk")
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(
+        QLabel(
+            f"{name} changed on disk while you had unsaved edits. "
+            + (
+                "They touch different lines: both can be merged."
+                if mergeable
+                else "Both change the same lines."
+            )
+        )
+    )
+    panes = QSplitter(Qt.Orientation.Horizontal)
+    for title, text in (("Yours (unsaved)", mine), ("On disk now", theirs)):
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(QLabel(f"<b>{title}</b>"))
+        view = QPlainTextEdit(text)
+        view.setReadOnly(True)
+        view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        view.setObjectName("mine" if title.startswith("Yours") else "theirs")
+        column.addWidget(view)
+        panes.addWidget(box)
+    layout.addWidget(panes, 1)
+    buttons = QDialogButtonBox()
+    for label, answer in (
+        ("Keep Mine", Answer.MINE),
+        ("Take Theirs", Answer.THEIRS),
+        ("Merge Both", Answer.MERGE),
+    ):
+        if answer == Answer.MERGE and not mergeable:
+            continue
+        button = buttons.addButton(label, QDialogButtonBox.ButtonRole.AcceptRole)
+        button.setObjectName(str(answer))
+        button.clicked.connect(partial(_answer, dialog, answer))
+    layout.addWidget(buttons)
+    dialog.resize(900, 560)
+    return dialog
+
+
+def _answer(dialog: QDialog, answer: Answer) -> None:
+    dialog.setProperty("answer", str(answer))
+    dialog.accept()

@@ -1,0 +1,30 @@
+"""The editor and the preview scroll together, by source line, both ways."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+
+from editor.ui.markdown_edit import MarkdownEdit
+from editor.ui.preview import Preview
+
+
+class ScrollSync(QObject):
+    def __init__(self, editor: MarkdownEdit, preview: Preview, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.preview = preview
+        self.from_preview = False  # the preview moved the editor: do not send it back
+        editor.verticalScrollBar().valueChanged.connect(self.editor_scrolled)
+        preview.scrolled_to_line.connect(self._preview_scrolled)
+        preview.clicked_line.connect(editor.move_cursor_to_line)
+
+    def editor_scrolled(self) -> None:
+        if not self.from_preview and self.preview.isVisible():
+            self.preview.scroll_to_line(self.editor.first_visible_line())
+
+    def _preview_scrolled(self, line: float) -> None:
+        self.from_preview = True
+        try:
+            self.editor.scroll_to_line(line)
+        finally:
+            self.from_preview = False

@@ -1,0 +1,147 @@
+"""The open site: its listing in the Posts dock, tag completion from its terms, New Post from its
+archetypes, Check Site, the theme preview's page and images copied into it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+
+from editor.core import site
+from editor.core.files.storage import SaveError
+from editor.core.site import images
+from editor.core.site.hugo import NewPost
+from editor.core.site.listing import cache_folder
+from editor.ui.settings import SITES
+from editor.ui.site_tools import NewPostDialog
+
+if TYPE_CHECKING:
+    from editor.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+class SiteSession(QObject):
+    changed = Signal()  # a site was opened or closed
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.w = window
+        self.root: Path | None = None
+        self.tz: dt.tzinfo = dt.UTC
+        self.open_newest = False  # open the site's newest post once it is listed
+        window.browser.listed.connect(self._listed)
+
+    def open(self, root: Path, select: Path | None = None) -> None:
+        """List the site's posts (on a worker thread) and open `select`, or else its newest post
+        once the list is in."""
+        w = self.w
+        root = root.resolve()
+        try:
+            config = site.load_config(root)
+        except site.ConfigError as exc:
+            log.warning("site %s: %s", root, exc)
+            w.prompter.warn(f"The site's configuration cannot be read:\n{exc}")
+            return
+        log.info("site opened: %s", root)
+        w.remembered.remember(SITES, root)
+        if self.root is not None and self.root != root:
+            w.theme.stop()
+        self.root = root
+        self.tz = site.time_zone(config)
+        w.links.site_posts = lambda: list(site.posts_under([root]))
+        w.browser.open(root, cache_folder())
+        self.open_newest = select is None and w.document.post is None
+        if not w.posts_dock.isVisible():
+            w.posts_dock.show()
+            w.resizeDocks([w.posts_dock], [300], Qt.Orientation.Horizontal)
+        w.posts_dock.setWindowTitle(f"Posts — {root.name}")
+        if select is not None and (w.document.post is None or w.document.post.path != select):
+            w.files.open_post(select)
+        self.changed.emit()
+
+    def _listed(self) -> None:
+        w = self.w
+        index = w.browser.index
+        if index is None:
+            return
+        terms = index.terms()
+        w.form.tags.set_completions([t for t, _n in terms.get("tags", [])])
+        w.form.categories.set_completions([t for t, _n in terms.get("categories", [])])
+        if self.open_newest:
+            self.open_newest = False
+            first = next((i for i in w.browser.model.rows if i.kind != "section" and not i.error), None)
+            if first is not None and w.document.post is None:
+                w.files.open_post(index.root / first.path)
+
+    def close(self) -> None:
+        """Forget the site (the caller has asked about unsaved edits)."""
+        w = self.w
+        w.theme.stop()
+        w.browser.close_site()
+        self.root = None
+        w.links.site_posts = None
+        w.posts_dock.setWindowTitle("Posts")
+        w.posts_dock.hide()
+        self.changed.emit()
+
+    def new_post(self) -> None:
+        w = self.w
+        if self.root is None or not w.files.maybe_save():
+            return
+        sections = sorted({p.section for p in w.browser.model.all if p.section})
+        w.new_post_dialog = NewPostDialog(self.root, sections, w)
+        w.new_post_dialog.created.connect(self._created)
+        w.new_post_dialog.open()
+
+    def _created(self, made: NewPost) -> None:
+        self.w.files.open_post(made.path)
+        self.w.browser.rescan()
+        note = f" — {made.note}" if made.note else ""
+        self.w.statusBar().showMessage(f"Made {made.path.name} ({made.made_by}){note}", 8000)
+
+    def check(self) -> None:
+        w = self.w
+        if self.root is None:
+            return
+        if not w.problems_dock.isVisible():
+            w.problems_dock.show()
+            w.resizeDocks([w.problems_dock], [170], Qt.Orientation.Vertical)
+        w.problems.check(self.root)
+
+    def theme_follow(self) -> None:
+        """Show the open post in the theme tab (starting `hugo server` the first time)."""
+        w = self.w
+        post = w.document.post
+        if self.root is None:
+            w.theme.state.setText("Open a site to see its posts in its theme.")
+            return
+        url = "/"
+        if post is not None and post.path is not None:
+            try:
+                url = site.page_url(self.root, site.load_config(self.root), post.path, post.metadata)
+            except (ValueError, site.ConfigError):
+                url = "/"
+        if w.theme.process is None or w.theme.root != self.root:
+            w.theme.start(self.root, url)
+        elif url != w.theme.url_path:
+            w.theme.show_page(url)
+
+    def place_image(self, name: str, data: bytes) -> str | None:
+        """Copy a pasted or dropped image beside the post; the Markdown that shows it."""
+        w = self.w
+        post = w.document.post
+        if post is None or post.path is None:
+            w.statusBar().showMessage("Save the post first: its images go beside it", 6000)
+            return None
+        try:
+            path, markdown = images.place(post.path, self.root, name, data)
+        except (OSError, ValueError, SaveError) as exc:
+            log.warning("image %s not copied", name, exc_info=True)
+            w.prompter.warn(f"The image could not be copied: {exc}")
+            return None
+        w.statusBar().showMessage(f"Copied the image to {path}", 6000)
+        return markdown
