@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.site.listing import PostInfo, Query, SiteIndex, select
+from editor.ui.background import run_in_background
 
 WATCH_LIMIT = 4000  # folders watched at most (inotify watches are a shared, limited resource)
 SORTS = (("date", "Newest first"), ("oldest", "Oldest first"), ("title", "Title"))
@@ -122,11 +123,6 @@ class PostModel(QAbstractTableModel):
             if self.root / info.path == path:
                 return n
         return -1
-
-
-class _Relay(QObject):
-    batch = Signal(object, object)  # the SiteIndex, list[PostInfo]
-    done = Signal(object)  # the SiteIndex
 
 
 class PostTable(QTableView):
@@ -226,9 +222,6 @@ class PostBrowser(QWidget):
         self._seen: list[PostInfo] = []
         self._again = False
         self._current: Path | None = None
-        self._relay = _Relay(self)
-        self._relay.batch.connect(self._batch)
-        self._relay.done.connect(self._done)
         self._fill_timer = QTimer(self)  # the first listing shows what is read this often
         self._fill_timer.setSingleShot(True)
         self._fill_timer.setInterval(300)
@@ -261,20 +254,19 @@ class PostBrowser(QWidget):
             return
         self.scanning = True
         self._seen = []
-        index, relay = self.index, self._relay
+        index = self.index
 
-        def work() -> None:
+        def work(report: Callable[[object], None]) -> SiteIndex:
             for batch in index.scan():
-                with contextlib.suppress(RuntimeError):  # the window is gone
-                    relay.batch.emit(index, batch)
+                report((index, batch))
             with contextlib.suppress(OSError):
                 index.save_cache()  # here, not on the GUI thread: 10,000 posts take ~0.1 s
-            with contextlib.suppress(RuntimeError):
-                relay.done.emit(index)
+            return index
 
-        threading.Thread(target=work, daemon=True, name="site-listing").start()
+        run_in_background(work, self._done, self, "site-listing", progress=self._batch)
 
-    def _batch(self, index: SiteIndex, batch: list[PostInfo]) -> None:
+    def _batch(self, item: tuple[SiteIndex, list[PostInfo]]) -> None:
+        index, batch = item
         if not self._filling or index is not self.index:
             return  # a rescan: the old list stays until the new one is complete
         self._seen.extend(batch)
@@ -289,7 +281,11 @@ class PostBrowser(QWidget):
             self._show_current()
             self._count()
 
-    def _done(self, index: SiteIndex) -> None:
+    def _done(self, index: SiteIndex | Exception) -> None:
+        if isinstance(index, Exception):  # logged by run_in_background; the old list stays
+            self.scanning = self._filling = False
+            self._fill_timer.stop()
+            return
         if index is not self.index:
             return  # a listing of a site closed since
         self.scanning = self._filling = False

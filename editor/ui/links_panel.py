@@ -7,13 +7,11 @@ the web (checking links, page titles) is `editor.core.links.web`, on worker thre
 
 from __future__ import annotations
 
-import contextlib
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -40,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from editor.core import links
 from editor.core.post import Post, PostError
+from editor.ui.background import Relay, run_in_background
 from editor.ui.markdown_edit import MarkdownEdit
 
 if TYPE_CHECKING:
@@ -51,14 +50,6 @@ CHECK_TIMEOUT = 10.0  # seconds for one answer
 TITLE_TIMEOUT = 5.0
 TEXT, URL, TITLE, STATUS = range(4)  # the tree's columns
 NEW_LINK = {"kind": "inline", "text": "Link text", "url": "https://", "title": ""}
-
-
-class _Relay(QObject):
-    """Carries results from worker threads to the GUI thread (queued signals)."""
-
-    checked = Signal(object)  # weblinks.Result
-    titled = Signal(str, object)  # url, title or None
-    library = Signal(object)  # list[links.LibraryGroup]
 
 
 class LinkTree(QTreeWidget):
@@ -157,9 +148,8 @@ class LinkPanel(QWidget):
         self.site_posts: Callable[[], list[Path]] | None = None  # set while a site is open
         self.library_dialog: LibraryDialog | None = None
         self._checker: weblinks.Checker | None = None
-        self._relay = _Relay(self)
-        self._relay.checked.connect(self._link_checked)
-        self._relay.titled.connect(self._title_fetched)
+        self._relay = Relay(self)  # the link checker's threads report through it
+        self._relay.reported.connect(self._link_checked)
         self._filling = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -363,17 +353,15 @@ class LinkPanel(QWidget):
             self.message.setText("Only a web page (http or https) has a title to fetch.")
             return
         self.message.setText(f"Fetching the title of {url}…")
-        relay = self._relay
+        run_in_background(
+            lambda: weblinks.fetch_title(url, timeout=TITLE_TIMEOUT),
+            lambda title: self._title_fetched(url, title),
+            self,
+            "page-title",
+        )
 
-        def work() -> None:
-            title = weblinks.fetch_title(url, timeout=TITLE_TIMEOUT)
-            with contextlib.suppress(RuntimeError):  # the panel is gone
-                relay.titled.emit(url, title)
-
-        threading.Thread(target=work, daemon=True, name="page-title").start()
-
-    def _title_fetched(self, url: str, title: str | None) -> None:
-        if not title:
+    def _title_fetched(self, url: str, title: str | Exception | None) -> None:
+        if not isinstance(title, str) or not title:
             self.message.setText(f"No title from {url}.")
             return
         data = self._data()
@@ -400,13 +388,7 @@ class LinkPanel(QWidget):
         self.status = dict.fromkeys(urls)
         self._pending = set(urls)
         self._checker = weblinks.Checker(workers=CHECK_WORKERS, timeout=CHECK_TIMEOUT)
-        relay = self._relay
-
-        def report(result: weblinks.Result) -> None:
-            with contextlib.suppress(RuntimeError):
-                relay.checked.emit(result)
-
-        self._checker.start(urls, report)
+        self._checker.start(urls, self._relay.report)
         self.buttons["check"].setText("Stop Checking")
         self.message.setText(f"Checking {len(self._pending)} links…")
         self.refresh()
@@ -616,14 +598,11 @@ class LibraryDialog(QDialog):
         layout.addWidget(buttons)
         self.groups: list[links.LibraryGroup] = []
         self.loading = False
-        self._relay = _Relay(self)
-        self._relay.library.connect(self._loaded)
 
     def load(self, paths: list[Path]) -> None:
         """Read the posts' link groups on a worker thread (a site may have thousands)."""
         self.loading = True
         self.state.setText(f"Reading {len(paths)} posts…")
-        relay = self._relay
 
         def body_of(path: Path) -> str | None:
             try:
@@ -631,14 +610,13 @@ class LibraryDialog(QDialog):
             except (PostError, OSError):
                 return None
 
-        def work() -> None:
-            found = links.library(paths, body_of)
-            with contextlib.suppress(RuntimeError):
-                relay.library.emit(found)
+        run_in_background(lambda: links.library(paths, body_of), self._loaded, self, "link-library")
 
-        threading.Thread(target=work, daemon=True, name="link-library").start()
-
-    def _loaded(self, groups: list[links.LibraryGroup]) -> None:
+    def _loaded(self, groups: list[links.LibraryGroup] | Exception) -> None:
+        if isinstance(groups, Exception):  # logged by run_in_background
+            self.loading = False
+            self.state.setText(f"The posts could not be read: {groups}")
+            return
         self.groups = groups
         self.loading = False
         self._fill()

@@ -14,7 +14,6 @@ import json
 import logging
 import re
 import secrets
-import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from editor.core import site
 from editor.core.post import dates
 from editor.core.rendering.live import LiveRender, Patch, context_for
+from editor.ui.background import run_in_background
 from editor.ui.look import resource
 from editor.ui.markdown_edit import MarkdownEdit
 
@@ -151,7 +151,6 @@ class Preview(QWebEngineView):
     updated = Signal(float)  # a patch reached the page: seconds since the edit it shows
     scrolled_to_line = Signal(float)  # the author scrolled the preview
     clicked_line = Signal(int)
-    _rendered = Signal(object, object)  # from the background render: its LiveRender, its Patch
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -181,7 +180,6 @@ class Preview(QWebEngineView):
         self._params = ""
         self.shown = False  # the page has shown a post's HTML
         self._queued: list[tuple[int, int, list[str], float]] | None = None  # edits during a render
-        self._rendered.connect(self._render_done)
 
     # ---- what is shown -----------------------------------------------------------------------
 
@@ -198,15 +196,17 @@ class Preview(QWebEngineView):
         if len(text) > BACKGROUND_ABOVE:  # the window stays responsive; edits wait in a queue
             self._queued = []
             self._pending = []
-            threading.Thread(
-                target=lambda: self._rendered.emit(live, live.reset(text)), daemon=True, name="preview-render"
-            ).start()
+            run_in_background(lambda: (live, live.reset(text)), self._render_done, self, "preview-render")
         else:
             self._queued = None
             self._pending = [live.reset(text)]
         self._load(base)
 
-    def _render_done(self, live: LiveRender, patch: Patch) -> None:
+    def _render_done(self, result: tuple[LiveRender, Patch] | Exception) -> None:
+        if isinstance(result, Exception):  # logged by run_in_background: the page stays empty
+            self._queued = None
+            return
+        live, patch = result
         if live is not self.live:
             return  # another post was opened meanwhile
         queued, self._queued = self._queued or [], None

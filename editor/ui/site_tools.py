@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -169,10 +167,6 @@ class NewPostDialog(QDialog):
         super().accept()
 
 
-class _Relay(QObject):
-    done = Signal(object)  # list[hugo.Problem] or an error message
-
-
 class ProblemsPanel(QWidget):
     """Check Site: a Hugo build into memory; its errors and warnings per file and line."""
 
@@ -200,8 +194,6 @@ class ProblemsPanel(QWidget):
         self.root: Path | None = None
         self.running = False
         self.problems: list[hugo.Problem] = []
-        self._relay = _Relay(self)
-        self._relay.done.connect(self._done)
 
     def sizeHint(self) -> QSize:  # Qt override: a strip under the editor, not half the window
         return QSize(600, 150)
@@ -213,26 +205,15 @@ class ProblemsPanel(QWidget):
         self.running = True
         self.again.setEnabled(False)
         self.state.setText(f"Building {root.name} with Hugo…")
-        relay = self._relay
+        run_in_background(lambda: hugo.check_site(root), self._done, self, "check-site")
 
-        def work() -> None:
-            try:
-                result: object = hugo.check_site(root)
-            except (hugo.HugoError, OSError) as e:
-                log.warning("check of %s failed", root, exc_info=True)
-                result = str(e)
-            with contextlib.suppress(RuntimeError):
-                relay.done.emit(result)
-
-        threading.Thread(target=work, daemon=True, name="check-site").start()
-
-    def _done(self, result: list[hugo.Problem] | str) -> None:
+    def _done(self, result: list[hugo.Problem] | Exception) -> None:
         self.running = False
         self.again.setEnabled(True)
         self.list.clear()
-        if isinstance(result, str):
+        if isinstance(result, Exception):  # logged by run_in_background
             self.problems = []
-            self.state.setText(result)
+            self.state.setText(str(result))
             return
         self.problems = result
         for problem in result:
