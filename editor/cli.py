@@ -14,6 +14,7 @@ from typing import Any
 from editor.core import site
 from editor.core.files.storage import SaveError
 from editor.core.post import Post, PostError, checks, dates
+from editor.core.problems import Problem, Severity
 from editor.core.site import hugo
 from editor.core.site.hugo import HugoError
 from editor.core.site.listing import Query, SiteIndex, select
@@ -332,7 +333,7 @@ def cmd_set(ns: argparse.Namespace) -> int:
 
 
 def cmd_check(paths: list[Path], as_json: bool) -> int:
-    problems: list[checks.Problem] = []
+    problems: list[Problem] = []
     for path in site.posts_under(paths):
         problems.extend(checks.check_file(path))
     if as_json:
@@ -340,4 +341,4 @@ def cmd_check(paths: list[Path], as_json: bool) -> int:
     else:
         for p in problems:
             print(p)
-    return 1 if any(p.severity == "error" for p in problems) else 0
+    return 1 if any(p.severity == Severity.ERROR for p in problems) else 0

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.post import Post, dates, fields, values
-from editor.core.post.checks import Problem
 from editor.core.post.stats import slug_for
+from editor.core.problems import Problem, Severity
 from editor.ui.tokens import TokenEdit
 
 KNOWN = fields.FORM_KEYS
@@ -251,7 +251,7 @@ class FrontMatterForm(QWidget):
         if draft:
             lines.append("<b>Draft</b> — will not be published")
         for p in problems:
-            mark = "⛔" if p.severity == "error" else "⚠"
+            mark = "⛔" if p.severity == Severity.ERROR else "⚠"
             lines.append(f"{mark} {html.escape(p.message)}")
         self.notes.setText("<br>".join(lines))
         self.notes.setVisible(bool(lines))

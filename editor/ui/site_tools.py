@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from slugify import slugify
 
 from editor.core import site
+from editor.core.problems import Problem, Severity
 from editor.core.site import hugo
 from editor.ui.background import run_in_background
 
@@ -193,7 +194,7 @@ class ProblemsPanel(QWidget):
         layout.addWidget(self.list, 1)
         self.root: Path | None = None
         self.running = False
-        self.problems: list[hugo.Problem] = []
+        self.problems: list[Problem] = []
 
     def sizeHint(self) -> QSize:  # Qt override: a strip under the editor, not half the window
         return QSize(600, 150)
@@ -207,7 +208,7 @@ class ProblemsPanel(QWidget):
         self.state.setText(f"Building {root.name} with Hugo…")
         run_in_background(lambda: hugo.check_site(root), self._done, self, "check-site")
 
-    def _done(self, result: list[hugo.Problem] | Exception) -> None:
+    def _done(self, result: list[Problem] | Exception) -> None:
         self.running = False
         self.again.setEnabled(True)
         self.list.clear()
@@ -218,21 +219,21 @@ class ProblemsPanel(QWidget):
         self.problems = result
         for problem in result:
             where = ""
-            if problem.file:
-                shown = Path(problem.file)
+            if problem.path is not None:
+                shown = problem.path
                 if self.root and shown.is_relative_to(self.root):
                     shown = shown.relative_to(self.root)
                 where = f"{shown}:{problem.line}: "
             icon = (
                 QStyle.StandardPixmap.SP_MessageBoxCritical
-                if problem.level == "error"
+                if problem.severity == Severity.ERROR
                 else QStyle.StandardPixmap.SP_MessageBoxWarning
             )
             item = QListWidgetItem(self.style().standardIcon(icon), where + problem.message)
-            item.setData(Qt.ItemDataRole.UserRole, (problem.file, problem.line))
+            item.setData(Qt.ItemDataRole.UserRole, (str(problem.path or ""), problem.line))
             item.setToolTip(str(problem))
             self.list.addItem(item)
-        errors = sum(p.level == "error" for p in result)
+        errors = sum(p.severity == Severity.ERROR for p in result)
         warnings = len(result) - errors
         counts = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
         self.state.setText(counts if result else "Hugo builds the site without a complaint.")

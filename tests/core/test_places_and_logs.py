@@ -72,7 +72,7 @@ def test_hugo_leaves_nothing_in_a_site_but_the_new_post(
     logged = [r.getMessage() for r in caplog.records]
     assert any(m.startswith("hugo new content --source") and ": exit 0 in" in m for m in logged), logged
     assert any(m.startswith("hugo --source") and "--noBuildLock: exit 0 in" in m for m in logged), logged
-    assert not [p for p in problems if p.level == "ERROR"], problems
+    assert not [p for p in problems if p.severity == "error"], problems
     assert files_of(root) - before == {made.path.relative_to(root)}
     assert "--noBuildLock" in hugo.server_args(root, 1313)
     assert site.is_site(root)

@@ -276,16 +276,14 @@ def test_check_site_names_files_and_lines(tmp_path: Path) -> None:
         },
     )
     problems = hugo_cmd.check_site(root)
-    errors = [p for p in problems if p.level == "error"]
+    errors = [p for p in problems if p.severity == "error"]
     assert len(errors) == 1
-    assert errors[0].file == str((root / "content/posts/refs.md").resolve()) or errors[0].file == str(
-        root / "content/posts/refs.md"
-    )
+    assert errors[0].path in ((root / "content/posts/refs.md").resolve(), root / "content/posts/refs.md")
     assert (errors[0].line, errors[0].column) == (5, 12)  # as Hugo counts
     assert 'REF_NOT_FOUND: Ref "missing.md"' in errors[0].message
     (root / "content/posts/fine.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
-    [broken] = [p for p in hugo_cmd.check_site(root) if p.file.endswith("fine.md")]
-    assert (broken.level, broken.line) == ("error", 2)
+    [broken] = [p for p in hugo_cmd.check_site(root) if p.path is not None and p.path.name == "fine.md"]
+    assert (broken.severity, broken.line) == ("error", 2)
 
 
 # ---- the command line ----------------------------------------------------------------------

@@ -26,6 +26,7 @@ from slugify import slugify
 from editor.core import places, site
 from editor.core.files.storage import atomic_write
 from editor.core.post import Post, PostError
+from editor.core.problems import Problem, Severity
 
 TIMEOUT = 120  # seconds for `hugo new content` and a check build
 log = logging.getLogger(__name__)
@@ -315,19 +316,6 @@ def _builtin_new(target: Path, title: str, archetype: Path | None, config: dict[
 # ---- checking a site -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Problem:
-    level: str  # "error" or "warning"
-    message: str
-    file: str = ""  # absolute path, when Hugo named one
-    line: int = 0
-    column: int = 0
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}: " if self.file else ""
-        return f"{self.level}: {where}{self.message}"
-
-
 _LOCATION = re.compile(r"\"?(/[^\"\n]+?\.\w+):(\d+):(\d+)\"?:?\s*")
 _NOISE = ("found no layout file", "error building site: logged")
 
@@ -339,14 +327,14 @@ def parse_log(output: str) -> list[Problem]:
         m = re.match(r"^(ERROR|WARN|Error:)\s*(.*)$", raw.strip())
         if not m or any(n in raw for n in _NOISE):
             continue
-        level = "warning" if m.group(1) == "WARN" else "error"
+        level = Severity.WARNING if m.group(1) == "WARN" else Severity.ERROR
         text = re.sub(r"^\[\w+\]\s*", "", m.group(2))
         loc = _LOCATION.search(text)
         if loc:
             message = (text[: loc.start()] + text[loc.end() :]).strip(" :")
-            problems.append(Problem(level, message, loc.group(1), int(loc.group(2)), int(loc.group(3))))
+            problems.append(Problem(message, level, Path(loc.group(1)), int(loc.group(2)), int(loc.group(3))))
         else:
-            problems.append(Problem(level, text.strip()))
+            problems.append(Problem(text.strip(), level))
     return problems
 
 
