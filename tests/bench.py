@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from editor.core.post import Post
-from tests import hugo
 from tests.conftest import edge_posts, real_posts
-from tests.core.editcheck import hunks, only_lines_of
+from tests.helpers import hugo
+from tests.helpers.editcheck import hunks, only_lines_of
 
 
 def main() -> None:

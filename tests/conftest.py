@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.webserver import server  # noqa: F401  (the fixture, for every test folder)
+from tests.helpers.webserver import server  # noqa: F401  (the fixture, for every test folder)
 
 # Qt must know these before it is imported (HEADLESS.md): no display, and root needs no sandbox.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -25,7 +25,7 @@ def main() -> None:
 
     from editor.core.files.recovery import Store
     from editor.ui.main_window import MainWindow
-    from tests.ui.test_window import type_text
+    from tests.helpers.qt import type_text
 
     app = QApplication([])
     settings = QSettings(str(log_path.with_suffix(".ini")), QSettings.Format.IniFormat)

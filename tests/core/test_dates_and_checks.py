@@ -13,8 +13,8 @@ import pytest
 
 from editor.core.post import dates
 from editor.core.post.checks import check_file
-from tests import hugo
 from tests.conftest import DATA
+from tests.helpers import hugo
 
 ACCEPTED = [
     "2014-09-28T10:11:12-05:00",

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from editor.core.post import Post
-from tests import hugo
 from tests.conftest import DATA, SEED, edge_posts, real_posts
+from tests.helpers import hugo
 
 pytestmark = pytest.mark.hugo
 

@@ -174,7 +174,7 @@ def test_ref_resolves_to_the_urls_hugo_gives_the_sample_site(tmp_path: Path) -> 
 
     from editor.core import site
     from editor.core.rendering.live import context_for
-    from tests import hugo
+    from tests.helpers import hugo
 
     config = site.load_config(SAMPLE_SITE)
     posts = list(site.posts_under([SAMPLE_SITE]))

@@ -13,9 +13,9 @@ import pytest
 from editor.core.post import Post
 from editor.core.rendering.live import render
 from editor.core.rendering.markdown import MarkupConfig, anchor
-from tests import hugo
 from tests.conftest import SAMPLE_SITE, real_posts
-from tests.htmlcompare import first_difference, same, tokens
+from tests.helpers import hugo
+from tests.helpers.htmlcompare import first_difference, same, tokens
 
 TARGET = 0.98
 

@@ -10,7 +10,7 @@ import tomlkit
 
 from editor.core.post import Post
 from tests.conftest import edge_posts, ids, real_posts
-from tests.core.editcheck import hunks, only_lines_of
+from tests.helpers.editcheck import hunks, only_lines_of
 
 ALL = real_posts() + edge_posts()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from editor.core import links
 from editor.core.links import web as weblinks
-from tests.webserver import Handler
+from tests.helpers.webserver import Handler
 
 
 def test_status_redirect_missing_and_hang(server: str) -> None:

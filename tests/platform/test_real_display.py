@@ -18,7 +18,7 @@ pytestmark = pytest.mark.skipif(
 
 
 def test_the_app_shows_a_window_on_a_real_x_server(tmp_path: Path) -> None:
-    from tests import xserver
+    from tests.helpers import xserver
 
     program = Path(sys.executable).with_name("hugo-post-editor")
     assert program.exists(), "the console script `make install` puts in the venv"

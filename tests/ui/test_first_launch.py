@@ -19,8 +19,7 @@ from editor.core.site import hugo
 from editor.ui import menus
 from editor.ui.errors import ErrorReporter, route_qt_messages
 from editor.ui.main_window import MainWindow
-from tests.ui.test_preview import Page
-from tests.ui.test_window import type_text
+from tests.helpers.qt import Page, type_text
 
 
 def _delete(win: MainWindow) -> None:

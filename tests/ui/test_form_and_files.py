@@ -16,7 +16,7 @@ from editor.core.post import Post
 from editor.ui import menus
 from editor.ui.main_window import MainWindow
 from tests.conftest import ROOT
-from tests.ui.test_window import type_text
+from tests.helpers.qt import type_text
 
 Button = QMessageBox.StandardButton
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 from editor.core.files.recovery import Store
 from editor.ui.main_window import MainWindow
 from tests.helpers.prompter import Answers
-from tests.ui.test_window import type_text
+from tests.helpers.qt import type_text
 
 
 @pytest.fixture

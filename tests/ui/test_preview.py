@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -13,30 +12,8 @@ from PySide6.QtTest import QTest
 
 from editor.core.rendering.live import render
 from editor.ui.main_window import MainWindow
-from tests.htmlcompare import first_difference, same
-from tests.ui.test_window import type_text
-
-
-class Page:
-    def __init__(self, qtbot: Any, window: MainWindow) -> None:
-        self.qtbot = qtbot
-        self.window = window
-        qtbot.waitUntil(lambda: window.preview.shown, timeout=15000)
-
-    def js(self, code: str) -> Any:
-        """The value of a JavaScript expression in the page (through JSON: arrays come back empty
-        otherwise)."""
-        box: list[Any] = []
-        self.window.preview.run_js(f"JSON.stringify(({code}))", box.append)
-        self.qtbot.waitUntil(lambda: bool(box), timeout=5000)
-        return json.loads(box[0]) if box[0] else None
-
-    def wait(self, condition: str, timeout: int = 5000) -> None:
-        """Until a JavaScript expression is true in the page."""
-        self.qtbot.waitUntil(lambda: bool(self.js(condition)), timeout=timeout)
-
-    def content(self) -> str:
-        return str(self.js("document.getElementById('content').innerHTML"))
+from tests.helpers.htmlcompare import first_difference, same
+from tests.helpers.qt import Page, type_text
 
 
 def _open(window: MainWindow, path: Path, body: str) -> None:

@@ -12,8 +12,8 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage
 from PySide6.QtTest import QTest
 
 from editor.ui.main_window import MainWindow
-from tests.core.test_site_model import ARCHETYPES, write
-from tests.ui.test_preview import Page
+from tests.helpers.qt import Page
+from tests.helpers.sites import ARCHETYPES, write
 
 SITE = {
     "hugo.toml": 'baseURL = "https://example.org/"\ntitle = "Browse"\ntimeZone = "UTC"\n'
@@ -135,7 +135,7 @@ def test_new_post_from_the_archetype(qtbot: Any, window: MainWindow, tmp_path: P
 
 
 def test_new_post_in_another_language(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
-    from tests.core.test_site_model import MULTILINGUAL
+    from tests.helpers.sites import MULTILINGUAL
 
     root = write(tmp_path / "site", {k: v for k, v in MULTILINGUAL.items() if "broken" not in k})
     window.open_path(root)

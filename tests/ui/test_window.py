@@ -4,20 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import Qt
 
 from editor.ui.main_window import MainWindow
-from tests.core.editcheck import hunks
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    """Type like a keyboard does, including letters QTest.keyClicks cannot (it is ASCII only)."""
-    for ch in text:
-        key, ch = (Qt.Key.Key_Return, "\r") if ch == "\n" else (0, ch)
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
+from tests.helpers.editcheck import hunks
+from tests.helpers.qt import type_text
 
 
 def _open(window: MainWindow, path: Path) -> None:
