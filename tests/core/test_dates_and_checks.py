@@ -184,3 +184,43 @@ def test_is_draft_is_what_hugo_reads() -> None:
     for value, page in pages.items():
         ours = fields.is_draft(Post.from_bytes(texts[value]).get("draft"))
         assert ours is page["draft"], value
+
+
+@pytest.mark.hugo
+def test_of_two_spellings_of_a_key_we_read_the_one_hugo_reads() -> None:
+    """`title` and `Title` in one post: Hugo reads the spelling that is not all lower-case,
+    whichever comes first; so do we, in TOML, YAML and JSON (the form shows it, `set` edits it)."""
+    from editor.core.post import Post
+
+    texts = {
+        "toml": b'+++\ntitle = "lower"\nTitle = "other"\n+++\n',
+        "toml-reversed": b'+++\nTitle = "other"\ntitle = "lower"\n+++\n',
+        "yaml": b"---\ntitle: lower\nTitle: other\n---\n",
+        "yaml-reversed": b"---\nTitle: other\ntitle: lower\n---\n",
+        "json": b'{\n"title": "lower",\n"TITLE": "other"\n}\n',
+        "json-reversed": b'{\n"TITLE": "other",\n"title": "lower"\n}\n',
+        "draft": b'+++\ntitle = "x"\ndraft = true\nDraft = false\n+++\n',
+    }
+    pages = hugo.read(texts)
+    assert pages["draft"]["draft"] is False  # the form must not say "Draft": Hugo publishes it
+    assert Post.from_bytes(texts["draft"]).get("draft") is False
+    for name, data in texts.items():
+        post = Post.from_bytes(data)
+        assert pages[name]["title"] == post.get("title"), name
+        post.set("title", "edited")
+        assert Post.from_bytes(post.to_bytes()).get("title") == "edited", name
+        assert hugo.read({name: post.to_bytes()})[name]["title"] == "edited", name
+
+
+def test_check_reports_case_twins_naming_both_lines(tmp_path: Path) -> None:
+    post = tmp_path / "p.md"
+    post.write_text(
+        '+++\ntitle = "x"\ndraft = true\nDraft = false\ndate = "not a date"\nDate = 2024-01-01\n+++\n'
+    )
+    problems = [str(p) for p in check_file(post)]
+    assert problems == [
+        f"{post}:3:1: error: draft (line 3) and Draft (line 4) are one key to Hugo, which reads Draft: "
+        "keep one of them",
+        f"{post}:5:1: error: date (line 5) and Date (line 6) are one key to Hugo, which reads Date: "
+        "keep one of them",
+    ]  # the ignored "not a date" is not checked as a date: Hugo never reads it

@@ -85,7 +85,3 @@ def _allowed(lines: list[str], done: str, started: str) -> set[str]:
         elif kind == done:
             last_done, in_flight = digest, None
     return {d for d in (last_done, in_flight) if d}
-
-
-def _saved_since(lines: list[str]) -> set[str]:
-    return {line.split()[1] for line in lines if line.startswith("saved ")}

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from editor.core.files.storage import atomic_write
+from editor.core.keys import key_of
 from editor.core.post import fields
 from editor.core.post import frontmatter as fm
 from editor.core.post.frontmatter import FrontMatterError, Split
@@ -172,11 +173,10 @@ class Post:
         return self.text.encode("utf-8")
 
     def key(self, name: str) -> str | None:
-        """The key as written in the file for `name`; Hugo matches keys without regard to case."""
-        if name in self.metadata:
-            return name
-        lower = name.lower()
-        return next((k for k in self.metadata if k.lower() == lower), None)
+        """The key as written in the file for `name`: Hugo matches keys without regard to case,
+        and of two spellings (`title`, `Title`) it reads the last."""
+        found = key_of(self.metadata, name)
+        return None if found is None else str(found)
 
     def get(self, name: str, default: Any = None) -> Any:
         k = self.key(name)

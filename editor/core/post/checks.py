@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from editor.core import site
+from editor.core.keys import key_of, spellings
 from editor.core.post import Post, PostError, dates, fields
 from editor.core.problems import Problem, Severity
 
@@ -35,8 +36,11 @@ def check_post(post: Post, path: Path, now: dt.datetime, tz: dt.tzinfo) -> list[
         line, col = where.get(key, (1, 1))
         out.append(Problem(message, severity, path, line, col))
 
+    _check_case_twins(post.metadata, where, add)
     for key, value in post.metadata.items():
         low = key.lower()
+        if key_of(post.metadata, key) != key:
+            continue  # a spelling Hugo ignores: reported as a twin, its value is not read
         if low in fields.DATE_KEYS:
             _check_date(key, value, now, tz, add)
         elif low in fields.TAXONOMY_KEYS:
@@ -45,6 +49,26 @@ def check_post(post: Post, path: Path, now: dt.datetime, tz: dt.tzinfo) -> list[
         elif low == "draft":
             _check_draft(key, value, add)
     return out
+
+
+def _check_case_twins(metadata: dict[str, object], where: dict[str, tuple[int, int]], add: _Add) -> None:
+    """Keys that differ only in case are one key to Hugo, which reads one of them and ignores the
+    rest: the form, `set` and the reader would disagree about the post."""
+    seen: set[str] = set()
+    for key in metadata:
+        low = key.lower()
+        twins = spellings(metadata, key)
+        if low in seen or len(twins) < 2:
+            continue
+        seen.add(low)
+        read = key_of(metadata, key)
+        listed = " and ".join(f"{k} (line {where.get(k, (0, 0))[0]})" for k in twins)
+        capitalised = [k for k in twins if k != k.lower()]
+        reads = f"reads {read}"
+        if len(capitalised) > 1:  # Go's map order decides
+            reads = f"reads one of {', '.join(capitalised)} at random"
+        for ignored in (k for k in twins if k != read):
+            add(ignored, Severity.ERROR, f"{listed} are one key to Hugo, which {reads}: keep one of them")
 
 
 def _check_date(key: str, value: object, now: dt.datetime, tz: dt.tzinfo, add: _Add) -> None:

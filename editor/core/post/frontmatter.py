@@ -523,7 +523,6 @@ def _yaml_value(value: Any, old: Any) -> Any:
         ):
             if isinstance(old, cls):
                 return cls(value)
-                return cls(value)
         return str(value)
     if isinstance(value, list):
         seq = CommentedSeq(_yaml_value(x, old[0] if isinstance(old, list) and old else None) for x in value)

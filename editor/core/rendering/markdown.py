@@ -24,6 +24,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from editor.core.keys import value_of
 from editor.core.rendering import shortcodes
 
 OMITTED = "<!-- raw HTML omitted -->"
@@ -50,7 +51,7 @@ class MarkupConfig:
     def from_site(cls, config: dict[str, Any]) -> MarkupConfig:
         def sub(d: Any, *keys: str) -> dict[str, Any]:
             for k in keys:
-                d = next((v for kk, v in (d or {}).items() if kk.lower() == k.lower()), {})
+                d = value_of(d if isinstance(d, dict) else {}, k, {})
             return d if isinstance(d, dict) else {}
 
         gm = sub(config, "markup", "goldmark")
@@ -343,13 +344,11 @@ class HugoRenderer(RendererHTML):
                 return highlighted
         if not lang:
             return f'<pre tabindex="0"><code>{escapeHtml(tok.content)}</code></pre>\n'
-        if lang:
-            lang_html = escapeHtml(lang)
-            return (
-                f'<pre tabindex="0"><code class="language-{lang_html}" data-lang="{lang_html}">'
-                f"{escapeHtml(tok.content)}</code></pre>\n"
-            )
-        return self.code_block(tokens, idx, options, env)
+        lang_html = escapeHtml(lang)
+        return (
+            f'<pre tabindex="0"><code class="language-{lang_html}" data-lang="{lang_html}">'
+            f"{escapeHtml(tok.content)}</code></pre>\n"
+        )
 
     def image(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
         tok = tokens[idx]

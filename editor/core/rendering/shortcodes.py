@@ -31,8 +31,6 @@ _BLOCK = re.compile(r"<p>\s*((?:ZqHPE\d+qZ(?:\s*ZqHPEqZ)*\s*)+)</p>\n?")
 _STRAY = re.compile(r"\n?ZqHPEqZ")
 _IN_TAG = re.compile(r"<[^<>]*ZqHPE\d+qZ[^<>]*>")
 
-BUILTIN = {"youtube", "vimeo", "figure", "highlight", "details", "qr", "param", "ref", "relref", "comment"}
-
 
 @dataclass
 class Shortcode:

@@ -15,6 +15,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
+from editor.core.keys import value_of
 from editor.core.post import Post, PostError, dates
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
@@ -108,7 +109,7 @@ def load_config(root: Path) -> dict[str, Any]:
 
 def time_zone(config: dict[str, Any]) -> dt.tzinfo:
     """The site's `timeZone` (Hugo reads dates without offset in it), UTC by default."""
-    name = next((v for k, v in config.items() if k.lower() == "timezone"), None)
+    name = value_of(config, "timeZone")
     if isinstance(name, str) and name:
         try:
             return zoneinfo.ZoneInfo(name)
@@ -132,10 +133,7 @@ def posts_under(paths: Iterable[Path]) -> Iterator[Path]:
 
 def config_value(config: dict[str, Any], key: str, default: Any = None) -> Any:
     """A configuration key, compared without case as Hugo does."""
-    return next((v for k, v in config.items() if k.lower() == key.lower()), default)
-
-
-_get = config_value
+    return value_of(config, key, default)
 
 
 def taxonomies(config: dict[str, Any]) -> list[str]:
@@ -148,19 +146,19 @@ def taxonomies(config: dict[str, Any]) -> list[str]:
 
 
 def content_dir(root: Path, config: dict[str, Any]) -> Path:
-    return root / str(_get(config, "contentDir", "content"))
+    return root / str(config_value(config, "contentDir", "content"))
 
 
 def default_language(config: dict[str, Any]) -> str:
-    return str(_get(config, "defaultContentLanguage", "en")).lower()
+    return str(config_value(config, "defaultContentLanguage", "en")).lower()
 
 
 def languages(config: dict[str, Any]) -> dict[str, str | None]:
     """The site's language codes, each with its own content folder (None: the site's)."""
     out: dict[str, str | None] = {default_language(config): None}
-    langs = _get(config, "languages", {})
+    langs = config_value(config, "languages", {})
     for lang, settings in langs.items() if isinstance(langs, dict) else []:
-        folder = _get(settings, "contentDir") if isinstance(settings, dict) else None
+        folder = config_value(settings, "contentDir") if isinstance(settings, dict) else None
         out[str(lang).lower()] = str(folder) if folder else None
     return out
 
@@ -177,7 +175,7 @@ def page_url(root: Path, config: dict[str, Any], path: Path, meta: dict[str, Any
         return url if url.startswith("/") else "/" + url
     lang, base, stem = _language_of(root, config, path)
     langs = languages(config)
-    in_subdir = bool(_get(config, "defaultContentLanguageInSubdir", False))
+    in_subdir = bool(config_value(config, "defaultContentLanguageInSubdir", False))
     prefix = f"/{lang}" if len(langs) > 1 and (lang != default_language(config) or in_subdir) else ""
     return prefix + _page_path(config, path.resolve().relative_to(base.resolve()), stem, meta)
 
@@ -200,8 +198,8 @@ def _language_of(root: Path, config: dict[str, Any], path: Path) -> tuple[str, P
 def _filename_slug(config: dict[str, Any], name: str) -> str | None:
     """With `:filename` among the date sources, Hugo takes a `2024-03-01-` prefix off the name
     for the slug."""
-    front = _get(config, "frontmatter", {})
-    keys = _get(front, "date", []) if isinstance(front, dict) else []
+    front = config_value(config, "frontmatter", {})
+    keys = config_value(front, "date", []) if isinstance(front, dict) else []
     if not isinstance(keys, list) or ":filename" not in [str(k).lower() for k in keys]:
         return None
     m = re.match(r"^\d{4}-\d{2}-\d{2}[-_](.+)$", name)
@@ -213,7 +211,9 @@ def _page_path(config: dict[str, Any], rel: Path, stem: str, meta: dict[str, Any
     name = parts.pop() if stem in ("index", "_index") and parts else stem
     section = parts[0] if parts else ""
     slug = str(meta.get("slug") or _filename_slug(config, name) or name)
-    pattern = (_get(config, "permalinks") or {}).get(section) if section and stem != "_index" else None
+    pattern = (
+        (config_value(config, "permalinks") or {}).get(section) if section and stem != "_index" else None
+    )
     if isinstance(pattern, str) and pattern:
         date = None
         for key in ("date", "publishDate"):
@@ -267,7 +267,7 @@ def ref_resolver(root: Path, source: Path | None) -> Callable[[str, bool], str |
     """`ref`/`relref` for the posts of one site: target -> URL (absolute with the site's
     `baseURL` for `ref`), None when no such page exists."""
     config = load_config(root)
-    base = str(_get(config, "baseURL", "/")).rstrip("/")
+    base = str(config_value(config, "baseURL", "/")).rstrip("/")
 
     def resolve(target: str, relative: bool) -> str | None:
         page = find_page(root, config, target, source)

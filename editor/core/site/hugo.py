@@ -25,6 +25,7 @@ from slugify import slugify
 
 from editor.core import places, site
 from editor.core.files.storage import atomic_write
+from editor.core.keys import key_of
 from editor.core.post import Post, PostError
 from editor.core.problems import Problem, Severity
 
@@ -80,7 +81,7 @@ def environment(root: Path | None) -> dict[str, str]:
     env = dict(os.environ)
     if root is not None and not (root / "resources").exists() and "HUGO_RESOURCEDIR" not in env:
         try:
-            configured = any(k.lower() == "resourcedir" for k in site.load_config(root))
+            configured = key_of(site.load_config(root), "resourceDir") is not None
         except site.ConfigError:
             configured = False
         if not configured:
