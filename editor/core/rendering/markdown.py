@@ -37,6 +37,7 @@ class MarkupConfig:
     unsafe: bool = False
     typographer: bool = True
     linkify: bool = True
+    linkify_protocol: str = "https"  # what a `www.` link gets (Hugo's default since 0.112)
     footnote: bool = True
     definition_list: bool = True
     table: bool = True
@@ -67,6 +68,7 @@ class MarkupConfig:
             unsafe=bool(renderer.get("unsafe", False)),
             typographer=bool(typo),
             linkify=bool(ext.get("linkify", True)),
+            linkify_protocol=str(value_of(ext, "linkifyProtocol", "https")),
             footnote=bool(ext.get("footnote", True)),
             definition_list=bool(ext.get("definitionList", True)),
             table=bool(ext.get("table", True)),
@@ -543,7 +545,7 @@ def _goldmark_linkify(state: StateCore) -> None:
                     i += 3
                     continue
                 if text.lower().startswith("www."):
-                    tok.attrSet("href", "http://" + text)
+                    tok.attrSet("href", f"{state.md.options['hugo'].linkify_protocol}://{text}")
             out.append(tok)
             i += 1
         block.children = out
