@@ -31,7 +31,8 @@ from mdit_py_plugins.footnote.index import footnote_tail
 
 from editor.core import site
 from editor.core.rendering import shortcodes
-from editor.core.rendering.markdown import MarkupConfig, highlight, make_markdown
+from editor.core.rendering.highlight import highlight
+from editor.core.rendering.markdown import MarkupConfig, make_markdown
 
 Ids = tuple[tuple[str | None, str], ...]  # per heading: the automatic ID's base (None if custom), the ID
 

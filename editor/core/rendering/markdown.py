@@ -7,7 +7,6 @@ markdown-it's: heading IDs, the typographer, raw HTML omission, footnote markup,
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -26,6 +25,8 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from editor.core.keys import value_of
 from editor.core.rendering import shortcodes
+from editor.core.rendering.highlight import FENCE_OPT, highlight
+from editor.core.rendering.typographer import typographer
 
 OMITTED = "<!-- raw HTML omitted -->"
 
@@ -140,165 +141,6 @@ def _heading_rules(state: StateCore) -> None:
         seen[str(tok.attrGet("id"))] = 1
 
 
-# ---- typographer (Goldmark's rules, not markdown-it's) ---------------------------------------
-
-_SUBS = {"---": "\u2014", "--": "\u2013", "...": "\u2026", "<<": "\u00ab", ">>": "\u00bb"}
-
-
-def _is_punct(ch: str) -> bool:
-    return unicodedata.category(ch).startswith("P") or unicodedata.category(ch).startswith("S")
-
-
-def _left_flanking(before: str, after: str) -> bool:
-    return not after.isspace() and (not _is_punct(after) or before.isspace() or _is_punct(before))
-
-
-def _right_flanking(before: str, after: str) -> bool:
-    return not before.isspace() and (not _is_punct(before) or after.isspace() or _is_punct(after))
-
-
-def _first_char(tok: Token | None) -> str:
-    if tok is None or tok.type in ("softbreak", "hardbreak"):
-        return " "
-    if tok.type in ("text", "text_special"):
-        return tok.content[:1] or " "
-    if tok.type == "code_inline":
-        return "`"
-    if tok.type in ("link_open", "footnote_ref"):
-        return "["
-    if tok.type == "image":
-        return "!"
-    if tok.type == "html_inline":
-        return "<"
-    return tok.markup[:1] or " "
-
-
-def _typographer(state: StateCore) -> None:
-    for block in state.tokens:
-        if block.type == "inline" and block.children:
-            _smarten_children(block.children)
-
-
-def _smarten_children(children: list[Token]) -> None:
-    counter = {"'": 0, '"': 0}
-    before = "\n"
-    for k, tok in enumerate(children):
-        if tok.type == "image" and tok.children:
-            _smarten_children(tok.children)
-        if tok.type == "text" and tok.content:
-            nxt = children[k + 1] if k + 1 < len(children) else None
-            tok.content = _smarten(tok.content, before, counter, _first_char(nxt))
-        if tok.type in ("text", "text_special", "code_inline"):
-            src = tok.content if tok.type != "code_inline" else "`"
-            before = src[-1] if src else before
-        elif tok.type in ("softbreak", "hardbreak"):
-            before = "\n"
-        elif tok.markup:
-            before = tok.markup[-1]
-        elif tok.type == "link_close" or tok.type == "image":
-            before = ")"
-        elif tok.type == "html_inline":
-            before = ">"
-
-
-def _smarten(text: str, before: str, counter: dict[str, int], next_char: str = " ") -> str:
-    out: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        prev = text[i - 1] if i else before
-        if c in "-.<>":
-            for pat in ("---", "--", "...", "<<", ">>"):
-                if text.startswith(pat, i):
-                    out.append(_SUBS[pat])
-                    i += len(pat)
-                    break
-            else:
-                out.append(c)
-                i += 1
-            continue
-        if c not in "'\"":
-            out.append(c)
-            i += 1
-            continue
-        line = text[i:] + (next_char if i == n - 1 else "")
-        after = line[1] if len(line) > 1 else " "
-        can_open = _left_flanking(prev, after)
-        can_close = _right_flanking(prev, after)
-        out.append(_quote(c, line, prev, after, can_open, can_close, counter))
-        i += 1
-    return "".join(out)
-
-
-def _sp(ch: str) -> bool:
-    return ch.isspace() or _is_punct(ch)
-
-
-def _quote(
-    c: str, line: str, before: str, after: str, can_open: bool, can_close: bool, counter: dict[str, int]
-) -> str:
-    if not can_open and not can_close:
-        return c
-    if c == "'":
-        if (
-            can_open
-            and not can_close
-            and len(line) > 3
-            and line[1].isdigit()
-            and line[2].isdigit()
-            and line[3] == "s"
-            and (len(line) == 4 or _sp(line[4]))
-        ):
-            return "\u2019"  # '90s
-        if len(line) > 1 and (_is_punct(before) or before.isspace()) and line[1] in "tenl":
-            return "\u2019"  # 'twas, 'em, 'net
-        if len(line) > 1 and (before.isdigit() or before.isalpha()) and line[1].isalpha():
-            return "\u2019"  # between two letters: an apostrophe
-        if can_open and not can_close:
-            left = True
-            if len(line) > 1 and line[1] in "smtd" and (len(line) < 3 or _sp(line[2])):
-                left = False
-            if len(line) > 2 and line[1:3] in ("ve", "ll", "re") and (len(line) < 4 or _sp(line[3])):
-                left = False
-            if left:
-                counter["'"] += 1
-                return "\u2018"
-            return "\u2019"
-        if (len(line) > 1 and line[0].isspace()) or (
-            _is_punct(line[0]) and len(line) > 2 and not line[1].isdigit()
-        ):
-            return "\u2019"  # Smiths', doin'
-        if counter["'"] > 0:
-            maybe = (
-                can_close
-                and can_open
-                and len(line) > 1
-                and _is_punct(line[1])
-                and (len(line) == 2 or _sp(line[2]))
-            )
-            if (can_close and not can_open) or maybe:
-                counter["'"] -= 1
-                return "\u2019"
-        return c
-    if can_open and not can_close:
-        counter['"'] += 1
-        return "\u201c"
-    if counter['"'] > 0:
-        maybe = (
-            can_close
-            and can_open
-            and len(line) > 1
-            and _is_punct(line[1])
-            and (len(line) == 2 or _sp(line[2]))
-        )
-        if (can_close and not can_open) or maybe:
-            if len(line) > 1 and line[1] == '"' and before.isdigit():
-                return c
-            counter['"'] -= 1
-            return "\u201d"
-    return c
-
-
 # ---- rendering -----------------------------------------------------------------------------
 
 
@@ -338,7 +180,7 @@ class HugoRenderer(RendererHTML):
             tok.content = shortcodes.unmark(tok.content, env["shortcodes"])  # code shows its source
         info = tok.info.strip()
         lang = "" if info.startswith("{") else (info.split()[0] if info else "")
-        opts = dict(_FENCE_OPT.findall(info[info.find("{") :])) if "{" in info else {}
+        opts = dict(FENCE_OPT.findall(info[info.find("{") :])) if "{" in info else {}
         cfg: MarkupConfig = options["hugo"]
         if lang and cfg.code_fences:
             highlighted = highlight(tok.content, lang, cfg.highlight_style, opts)
@@ -390,80 +232,6 @@ class HugoRenderer(RendererHTML):
     def footnote_anchor(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
         n = tokens[idx].meta["id"] + 1
         return f'&#160;<a href="#fnref:{n}" class="footnote-backref" role="doc-backlink">&#x21a9;&#xfe0e;</a>'
-
-
-# Chroma languages Pygments lacks, with the nearest Pygments lexer
-_CHROMA_ONLY = {
-    "go-html-template": "html+django",
-    "go-text-template": "django",
-    "gotmpl": "django",
-    "go-template": "django",
-}
-
-_FENCE_OPT = re.compile(r"(\w+)\s*=\s*\"?([^\s,\"}]+)\"?")
-
-
-@functools.lru_cache(maxsize=64)
-def _lexer(lang: str) -> Any:
-    from pygments.lexers import get_lexer_by_name
-    from pygments.util import ClassNotFound
-
-    try:
-        return get_lexer_by_name(_CHROMA_ONLY.get(lang.lower(), lang), stripnl=False, ensurenl=False)
-    except ClassNotFound:
-        return None
-
-
-@functools.lru_cache(maxsize=8)
-def _formatter(style: str) -> Any:
-    from pygments.formatters import HtmlFormatter
-    from pygments.util import ClassNotFound
-
-    try:
-        return HtmlFormatter(noclasses=True, style=style, nowrap=True)
-    except ClassNotFound:
-        return HtmlFormatter(noclasses=True, style="monokai", nowrap=True)
-
-
-def highlight(code: str, lang: str, style: str, opts: dict[str, str] | None = None) -> str | None:
-    """Pygments in the spirit of Hugo's Chroma: inline styles, `<pre tabindex="0">`, line numbers
-    in a table (`{linenos=true}`); None for a language it does not know (Hugo shows plain code)."""
-    from pygments import highlight as pyg_highlight
-
-    lexer = _lexer(lang)
-    if lexer is None:
-        return None
-    formatter = _formatter(style)
-    body = pyg_highlight(code, lexer, formatter)
-    bg = formatter.style.background_color or "#272822"
-    fg = "#f8f8f2" if _dark(bg) else "#272822"
-    lang_html = escapeHtml(lang)
-    pre = f'style="color:{fg};background-color:{bg};-moz-tab-size:4;-o-tab-size:4;tab-size:4;"'
-    code_tag = f'<code class="language-{lang_html}" data-lang="{lang_html}">'
-    linenos = (opts or {}).get("linenos", "false").lower()
-    if linenos in ("true", "table"):
-        start = int((opts or {}).get("linenostart", "1") or 1)
-        count = code.count("\n") + (0 if code.endswith("\n") else 1)
-        numbers = "".join(f"<span>{n}\n</span>" for n in range(start, start + count))
-        return (
-            f'<div class="highlight"><div {pre}><table style="border-spacing:0;padding:0;'
-            f'margin:0;border:0;"><tr><td style="vertical-align:top;padding:0;margin:0;border:0;">'
-            f'<pre tabindex="0" {pre}><code>{numbers}</code></pre></td>'
-            f'<td style="vertical-align:top;padding:0;margin:0;border:0;;width:100%">'
-            f'<pre tabindex="0" {pre}>{code_tag}{body}</code></pre></td></tr></table></div></div>\n'
-        )
-    return f'<div class="highlight"><pre tabindex="0" {pre}>{code_tag}{body}</code></pre></div>\n'
-
-
-def _dark(color: str) -> bool:
-    c = color.lstrip("#")
-    if len(c) == 3:
-        c = "".join(ch * 2 for ch in c)
-    try:
-        r, g, b = (int(c[i : i + 2], 16) for i in (0, 2, 4))
-    except ValueError:
-        return True
-    return (r * 299 + g * 587 + b * 114) / 1000 < 128
 
 
 def _first_footnote_wins(state: StateCore) -> None:
@@ -587,5 +355,5 @@ def make_markdown(config: MarkupConfig | None = None) -> MarkdownIt:
         md.add_render_rule("task_checkbox", lambda self, tokens, idx, options, env: tokens[idx].content)
     md.core.ruler.push("hugo_headings", _heading_rules)
     if cfg.typographer:
-        md.core.ruler.before("text_join", "hugo_typographer", _typographer)
+        md.core.ruler.before("text_join", "hugo_typographer", typographer)
     return md
