@@ -34,7 +34,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from editor.core import site
 from editor.core.post import dates
-from editor.core.rendering.live import LiveRender, Patch, context_for
+from editor.core.rendering.blocks import Patch
+from editor.core.rendering.live import LiveRender, context_for
 from editor.ui.background import run_in_background
 from editor.ui.look import resource
 from editor.ui.markdown_edit import MarkdownEdit

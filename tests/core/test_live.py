@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from editor.core.post import Post, PostError
-from editor.core.rendering.live import LiveRender, Patch, render
+from editor.core.rendering.blocks import Patch
+from editor.core.rendering.live import LiveRender, render
 from tests.conftest import CORPUS, SAMPLE_SITE
 
 SNIPPETS = [

@@ -24,53 +24,13 @@ from pathlib import Path
 from typing import Any
 
 from markdown_it import MarkdownIt
-from markdown_it.common.utils import normalizeReference
-from markdown_it.rules_core import StateCore
-from markdown_it.token import Token
-from mdit_py_plugins.footnote.index import footnote_tail
 
 from editor.core import site
+from editor.core.rendering import blocks as parts
 from editor.core.rendering import shortcodes
+from editor.core.rendering.blocks import Block, Patch
 from editor.core.rendering.highlight import highlight
 from editor.core.rendering.markdown import MarkupConfig, make_markdown
-
-Ids = tuple[tuple[str | None, str], ...]  # per heading: the automatic ID's base (None if custom), the ID
-
-_NOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
-_NOTE_DEF = re.compile(r"\s{0,3}(?:>\s*)*\[\^[^\]\s]+\]:")
-_SITE_SRC = re.compile(r'(<(?:img|source|video)\b[^>]*?\ssrc=")(/[^/"][^"]*)"')
-_SUMMARY = re.compile(r"^[ \t]*<!--more-->[ \t]*$", re.M)
-
-
-@dataclass
-class Block:
-    start: int  # first source line (0-based, in the body)
-    end: int  # the line after its last
-    html: str
-    ids: Ids = ()
-    notes: tuple[int, ...] = ()  # the footnotes it references, in order
-    glued: bool = False  # it begins inside a shortcode that began in the block before
-
-
-@dataclass
-class Patch:
-    """Replace `remove` blocks from index `at` with `html` (starting at source lines `lines`),
-    then add `shift` to the source line of every block after them."""
-
-    at: int
-    remove: int
-    html: list[str]
-    lines: list[int]
-    shift: int = 0
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "at": self.at,
-            "remove": self.remove,
-            "html": self.html,
-            "lines": self.lines,
-            "shift": self.shift,
-        }
 
 
 @dataclass
@@ -113,10 +73,10 @@ class LiveRender:
     def __post_init__(self) -> None:
         self.md = self.md or make_markdown(self.config)
         if "hpe_seed_footnotes" not in self.md.core.ruler.get_all_rules():
-            self.md.core.ruler.after("block", "hpe_seed_footnotes", _seed_footnotes)
+            self.md.core.ruler.after("block", "hpe_seed_footnotes", parts.seed_footnotes)
             if "footnote_tail" in self.md.core.ruler.get_all_rules():
-                self.md.core.ruler.at("footnote_tail", _footnote_tail)
-            self.md.core.ruler.after("block", "hpe_shortcode_references", _shortcode_references)
+                self.md.core.ruler.at("footnote_tail", parts.tail_footnotes)
+            self.md.core.ruler.after("block", "hpe_shortcode_references", parts.shortcode_references)
         ctx = self.context
         if ctx.highlight is None:
             style = self.config.highlight_style
@@ -166,7 +126,7 @@ class LiveRender:
         delta = len(new_lines) - (old_end - first)
         if (
             not self.blocks
-            or _notes_changed(old_lines, new_lines)
+            or parts.notes_changed(old_lines, new_lines)
             or self._tags_changed(first, old_lines, new_lines)
         ):
             return self._refresh(delta)
@@ -201,7 +161,7 @@ class LiveRender:
         assert self.md is not None
         text = "\n".join(self.lines[a:b])
         if "<!--more-->" in text:
-            text = _SUMMARY.sub("", text)  # the summary divider: Hugo shows nothing there
+            text = parts.SUMMARY.sub("", text)  # the summary divider: Hugo shows nothing there
         text, outputs = shortcodes.substitute(text, self.context)
         inside = [line.startswith(shortcodes.MORE) for line in text.split("\n")] if outputs else []
         env["shortcodes"] = outputs
@@ -225,10 +185,10 @@ class LiveRender:
             part = tokens[i:j]
             html = shortcodes.expand(self.md.renderer.render(part, self.md.options, env), outputs)
             if self.context.resolve_src is not None and 'src="/' in html:
-                html = _SITE_SRC.sub(self._site_src, html)
+                html = parts.SITE_SRC.sub(self._site_src, html)
             start, end = tok.map if tok.map else (out[-1].end - a if out else 0,) * 2
             glued = bool(inside) and start < len(inside) and inside[start]
-            out.append(Block(a + start, a + end, html, _ids(part), _notes(part), glued))
+            out.append(Block(a + start, a + end, html, parts.ids(part), parts.notes(part), glued))
             i = j
         del env["shortcodes"]
         return out
@@ -252,14 +212,16 @@ class LiveRender:
             end += 1
         above = self.lines[max(0, top - 1) : first]
         below = self.lines[first + len(new) : end + 1]
-        return _kinds("\n".join([*above, *old, *below])) != _kinds("\n".join([*above, *new, *below]))
+        return parts.kinds("\n".join([*above, *old, *below])) != parts.kinds(
+            "\n".join([*above, *new, *below])
+        )
 
     def _refresh(self, delta: int) -> Patch:
         """Render everything again; patch only the blocks that differ."""
         old = self.blocks
         self.blocks = self._full()
         self.stats = Stats(True, len(self.lines), len(self.blocks))
-        return _diff(old, self.blocks, delta)
+        return parts.diff(old, self.blocks, delta)
 
     def _window(self, first: int, old_end: int, delta: int) -> Patch | None:
         blocks = self.blocks
@@ -268,17 +230,17 @@ class LiveRender:
         # because of the two lines that follow it: a table's header and delimiter rows interrupt
         # a paragraph)
         # and one more: a definition list goes on when a term, a blank line and `: text` follow it
-        i0 = bisect_left(blocks, first - 1, 0, last, key=_start) - 2
+        i0 = bisect_left(blocks, first - 1, 0, last, key=parts.start) - 2
         while i0 > 0 and blocks[i0].glued:  # never start inside a shortcode
             i0 -= 1
         a = blocks[i0].start if i0 >= 0 else 0
         i0 = max(i0, 0)
-        j = bisect_left(blocks, old_end, 0, last, key=_start)  # the first block starting after the edit
+        j = bisect_left(blocks, old_end, 0, last, key=parts.start)  # the first block starting after the edit
         grow = 1
         while True:  # grow the window until the new parse meets an old block boundary
             k_end = min(last, j + grow)
             b = len(self.lines) if k_end == last else blocks[k_end - 1].end + delta
-            if _unbalanced(self.lines, a, b):
+            if parts.unbalanced(self.lines, a, b):
                 return None  # a pair of shortcodes may reach outside the window
             # the reference definitions in the window are read again by its parse
             inside = {k for k, r in self.references.items() if a <= r["map"][0] < b - delta}
@@ -294,10 +256,13 @@ class LiveRender:
                 return None  # footnotes came or went: their numbers and the list at the end change
             found = {k: r for k, r in env["references"].items() if k not in self.references or k in inside}
             if any(
-                label not in inside and label in self.references for label in _defined_labels(self.lines[a:b])
+                label not in inside and label in self.references
+                for label in parts.defined_labels(self.lines[a:b])
             ):
                 return None  # a definition here may come before another of the same label
-            if {k: _ref(r) for k, r in found.items()} != {k: _ref(self.references[k]) for k in inside}:
+            if {k: parts.ref(r) for k, r in found.items()} != {
+                k: parts.ref(self.references[k]) for k in inside
+            }:
                 return None  # a definition came, went or changed: other blocks may use it
             new_starts = {blk.start: n for n, blk in enumerate(new) if not blk.glued}
             k = next(
@@ -335,7 +300,7 @@ class LiveRender:
                 old += rest[: changed[-1] + 1 - end]
                 new = new + blocks[end : changed[-1] + 1]
         # the window's blocks that came out the same need not go to the page
-        patch = _diff(old, new, delta)
+        patch = parts.diff(old, new, delta)
         patch.at += i0
         return patch
 
@@ -361,7 +326,7 @@ class LiveRender:
             want = []
             for base, ident in blk.ids:
                 if base is not None:
-                    ident = _dedupe(base, seen)
+                    ident = parts.dedupe(base, seen)
                 want.append(ident)
                 seen[ident] = 1
             if want != [ident for _, ident in blk.ids]:
@@ -370,153 +335,6 @@ class LiveRender:
                     self.blocks[n] = fresh[0]
                     changed.append(n)
         return changed
-
-
-def _seed_footnotes(state: StateCore) -> None:
-    """Between block and inline parsing: a window's footnote definitions must not renumber the
-    document's footnotes (each definition resets its label)."""
-    seed = state.env.get("seed_footnotes")
-    if seed:
-        state.env["footnotes"]["refs"].update(seed)
-
-
-def _footnote_tail(state: StateCore) -> None:
-    """The footnote list goes at the end of a whole body; a window only drops the definitions
-    (building the list there would cost as much as the document has footnotes)."""
-    texts: dict[str, str] = state.env.setdefault("note_texts", {})
-    out, label = [], None
-    for tok in state.tokens:
-        if tok.type == "footnote_reference_open":
-            label = str(tok.meta["label"])
-            texts.setdefault(label, "")
-        elif tok.type == "footnote_reference_close":
-            label = None
-        elif label is None:
-            out.append(tok)
-        else:
-            texts[label] += tok.type + "\x00" + tok.content + "\x00"
-    if not state.env.get("window"):
-        footnote_tail(state)
-        return
-    state.tokens = out
-
-
-def _shortcode_references(state: StateCore) -> None:
-    """A reference definition outlives its window: a shortcode in it is kept as its source."""
-    outputs: list[shortcodes.Output] = state.env.get("shortcodes") or []
-    for ref in state.env.get("references", {}).values() if outputs else ():
-        for key in ("href", "title"):
-            if "ZqHPE" in ref.get(key, ""):
-                ref[key] = shortcodes.unmark(ref[key], outputs)
-
-
-def _notes_changed(old: Sequence[str], new: Sequence[str]) -> bool:
-    """Whether an edit touched footnotes: a definition, or which notes are referenced in what
-    order (that numbers them)."""
-    if not any("[^" in line for line in (*old, *new)):
-        return False
-    return (
-        _defines_notes(old)
-        or _defines_notes(new)
-        or [_NOTE_REF.findall(line) for line in old] != [_NOTE_REF.findall(line) for line in new]
-    )
-
-
-def _kinds(text: str) -> list[tuple[str, ...]]:
-    return [
-        (
-            m.group("name"),
-            m.group("open"),
-            str(m.group(0).count("\n")),
-            *(k for k in ("close", "self", "esc") if m.group(k)),
-        )
-        for m in shortcodes.tags(text)
-    ]
-
-
-def _defines_notes(lines: Sequence[str]) -> bool:
-    return any("[^" in line and _NOTE_DEF.match(line) for line in lines)
-
-
-def _notes(tokens: Sequence[Token]) -> tuple[int, ...]:
-    out = []
-    for t in tokens:
-        for child in t.children or () if t.type == "inline" else ():
-            if child.type == "footnote_ref":
-                out.append(child.meta["id"])
-    return tuple(out)
-
-
-def _start(block: Block) -> int:
-    return block.start
-
-
-_DEF_LINE = re.compile(r"^\s{0,3}(?:(?:[-*+]|\d{1,9}[.)]|>)\s*)*\[((?:[^\]\\]|\\.)+)\]:")
-
-
-def _defined_labels(lines: Sequence[str]) -> list[str]:
-    """The labels of what look like reference definitions (markdown-it's own normalisation)."""
-    return [
-        normalizeReference(m.group(1)) for line in lines if "]:" in line for m in [_DEF_LINE.match(line)] if m
-    ]
-
-
-def _ref(r: dict[str, Any]) -> tuple[str, str]:
-    return r.get("href", ""), r.get("title", "")
-
-
-def _dedupe(base: str, seen: dict[str, int]) -> str:
-    ident, n = base, 0
-    while ident in seen:
-        n += 1
-        ident = f"{base}-{n}"
-    return ident
-
-
-def _ids(tokens: Sequence[Token]) -> Ids:
-    return tuple(
-        (t.meta.get("hugo_base"), str(t.attrGet("id")))
-        for t in tokens
-        if t.type == "heading_open" and t.attrGet("id") is not None
-    )
-
-
-def _unbalanced(lines: list[str], a: int, b: int) -> bool:
-    """Whether lines a..b hold a shortcode whose pair lies outside them."""
-    text = "\n".join(lines[a:b])
-    if not shortcodes.has_shortcodes(text):
-        return False
-    opened: list[str] = []
-    for m in shortcodes.tags(text):
-        if m.group("esc") or m.group("self"):
-            continue
-        name = m.group("name")
-        if m.group("close"):
-            if name not in opened:
-                return True  # its opening tag is before the window
-            del opened[len(opened) - 1 - opened[::-1].index(name) :]
-        else:
-            opened.append(name)
-    if opened:
-        rest = "\n".join(lines[b:])
-        return any(re.search(r"\{\{[<%]\s*/\s*" + re.escape(name) + r"\s*[>%]\}\}", rest) for name in opened)
-    return False
-
-
-def _diff(old: list[Block], new: list[Block], delta: int) -> Patch:
-    head = 0
-    limit = min(len(old), len(new))
-    while head < limit and old[head].html == new[head].html and old[head].start == new[head].start:
-        head += 1
-    tail = 0
-    while (
-        tail < limit - head
-        and old[-1 - tail].html == new[-1 - tail].html
-        and old[-1 - tail].start + delta == new[-1 - tail].start
-    ):
-        tail += 1
-    changed = new[head : len(new) - tail]
-    return Patch(head, len(old) - tail - head, [b.html for b in changed], [b.start for b in changed], delta)
 
 
 def render(body: str, config: MarkupConfig | None = None, context: shortcodes.Context | None = None) -> str:
