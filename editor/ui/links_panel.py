@@ -20,15 +20,11 @@ from PySide6.QtGui import (
     QKeySequence,
     QShortcut,
     QShowEvent,
-    QTextCursor,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -37,9 +33,11 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core import links
-from editor.core.post import Post, PostError
+from editor.core.links import edits
+from editor.core.links.edits import Place
 from editor.ui.background import Relay, run_in_background
-from editor.ui.markdown_edit import MarkdownEdit
+from editor.ui.link_library import LibraryDialog
+from editor.ui.markdown_edit import MarkdownEdit, replace_lines
 
 if TYPE_CHECKING:
     from editor.core.links import web as weblinks  # the network code loads when first used, not at start
@@ -49,7 +47,6 @@ CHECK_WORKERS = 6  # requests at a time when checking links
 CHECK_TIMEOUT = 10.0  # seconds for one answer
 TITLE_TIMEOUT = 5.0
 TEXT, URL, TITLE, STATUS = range(4)  # the tree's columns
-NEW_LINK = {"kind": "inline", "text": "Link text", "url": "https://", "title": ""}
 
 
 class LinkTree(QTreeWidget):
@@ -213,114 +210,52 @@ class LinkPanel(QWidget):
 
     # ---- edits ------------------------------------------------------------------------------
 
-    def _data(self) -> list[dict[str, Any]]:
-        return links.as_json(self.sections)
+    def _place(self) -> Place | None:
+        """The selected group or link: (section, group) or (section, group, link)."""
+        return self._path(self.tree.currentItem())
 
-    def _write(self, data: list[dict[str, Any]], select: tuple[int, ...] | None = None) -> None:
-        """Apply the edited sections to the Markdown pane as one undoable change."""
+    def _cursor_line(self) -> int:
+        return self.editor.textCursor().blockNumber()
+
+    def _apply(self, edit: edits.Edit | None) -> None:
+        """An edit of the sections, applied to the Markdown pane as one undoable change."""
+        if edit is None:
+            return
         old = self.body()
-        new = links.apply_json(old, data)
-        if new != old:
-            replace_lines(self.editor, old, new)
+        if edit.body != old:
+            replace_lines(self.editor, old, edit.body)
             self.changed.emit()
         self.refresh()
-        if select is not None:
-            self._select(select)
-
-    def _where(self) -> tuple[int, int, int, int] | None:
-        item = self.tree.currentItem()
-        value = item.data(0, Qt.ItemDataRole.UserRole) if item else None
-        return (int(value[0]), int(value[1]), int(value[2]), int(value[3])) if value else None
+        self._select(edit.select)
 
     def add_group(self) -> None:
         if self.sections:  # a post without a section gets one from New Section
-            self.insert_groups([{"heading": "New group", "level": 3, "items": [dict(NEW_LINK)]}])
+            self.insert_groups([edits.new_group()])
 
     def add_link(self) -> None:
-        if self._where() is not None:
-            self.insert_link(dict(NEW_LINK))
+        if self._place() is not None:
+            self.insert_link(edits.new_link())
 
     def delete(self) -> None:
-        where = self._where()
-        if where is None:
-            return
-        kind, s, g, n = where
-        data = self._data()
-        if kind == LINK:
-            del data[s]["groups"][g]["items"][n]
-            if not data[s]["groups"][g]["items"]:
-                del data[s]["groups"][g]
-        else:
-            del data[s]["groups"][g]
-        if data[s]["groups"]:
-            self._write(data)
-            return
-        # the section's last group: its lines go, and the blank lines after them
-        body = self.body()
-        lines = body.split("\n")
-        start, end = self.sections[s].start, self.sections[s].end
-        while end < len(lines) - 1 and not lines[end].strip():
-            end += 1
-        replace_lines(self.editor, body, "\n".join(lines[:start] + lines[end:]))
-        self.changed.emit()
-        self.refresh()
+        place = self._place()
+        if place is not None:
+            self._apply(edits.delete(self.body(), place))
 
     def move_selected(self, step: int) -> None:
         """Move the selected link (or group) up or down by one; a link at the end of its group
         goes on into the group next to it."""
-        where = self._where()
-        if where is None:
-            return
-        kind, s, g, n = where
-        data = self._data()
-        groups = data[s]["groups"]
-        if kind == GROUP:
-            target: tuple[int, ...] = (s, g + step if step < 0 else g + 2)
-            select: tuple[int, ...] = (s, g + step)
-        elif 0 <= n + step < len(groups[g]["items"]):
-            target, select = (s, g, n + step if step < 0 else n + 2), (s, g, n + step)
-        elif 0 <= g + step < len(groups):
-            end = 0 if step > 0 else len(groups[g + step]["items"])
-            target, select = (s, g + step, end), (s, g + step, end)
-        else:
-            return
-        if min(target) >= 0 and links.move(data, (s, g) if kind == GROUP else (s, g, n), target):
-            self._write(data, select)
+        place = self._place()
+        if place is not None:
+            self._apply(edits.move_by(self.body(), place, step))
 
     def _dropped(self, what: tuple[int, ...], before: tuple[int, ...]) -> None:
         kind, s, g, n = what
-        data = self._data()
-        source = (s, g) if kind == GROUP else (s, g, n)
-        if links.move(data, source, before):
-            self._write(data)
+        self._apply(edits.move_to(self.body(), (s, g) if kind == GROUP else (s, g, n), before))
 
     def new_section(self) -> None:
         """A new link section (one group, one link) after the paragraph the cursor is in."""
         level = self.sections[0].groups[0].level if self.sections else 3
-        self._insert_section([{"heading": "New group", "level": level, "items": [dict(NEW_LINK)]}])
-
-    def _insert_section(self, groups: list[dict[str, Any]]) -> None:
-        """Groups as a new section after the paragraph the cursor is in, apart from the text
-        around by a blank line, in the post's bullet style; one undo step; its first group selected."""
-        body = self.body()
-        lines = body.split("\n")
-        at = self.editor.textCursor().blockNumber()
-        while at < len(lines) and lines[at].strip():
-            at += 1
-        text = links.section_text(groups, links.body_bullet(body)).split("\n")
-        if at == len(lines):  # the last paragraph, no line break after it
-            new, heading = [*lines, "", *text, ""], len(lines) + 1
-        else:  # lines[at] is blank: the section goes after it
-            rest = lines[at + 1 :]
-            new = lines[: at + 1] + text + ([""] if not rest or rest[0].strip() else []) + rest
-            heading = at + 1
-        replace_lines(self.editor, body, "\n".join(new))
-        self.changed.emit()
-        self.refresh()
-        for s_index, section in enumerate(self.sections):
-            for g_index, group in enumerate(section.groups):
-                if group.start == heading:
-                    self._select((s_index, g_index))
+        self._apply(edits.new_section(self.body(), [edits.new_group(level)], self._cursor_line()))
 
     def paste_link(self) -> None:
         """A new link from the clipboard: a link copied from a page keeps its text, a bare
@@ -332,9 +267,9 @@ class LinkPanel(QWidget):
         if found is None:
             self.message.setText("The clipboard holds no link.")
             return
-        link = {"kind": "inline", "text": found[0], "url": found[1], "title": ""}
+        link = edits.new_link(found[0], found[1])
         if not self.sections:
-            self.insert_groups([{"heading": "New group", "level": 3, "items": [link]}])
+            self.insert_groups([{**edits.new_group(), "items": [link]}])
         else:
             self.insert_link(link)
         self.message.setText(f"Pasted {found[1]}")
@@ -343,11 +278,11 @@ class LinkPanel(QWidget):
         """Ask the selected link's page for its <title>, in the background."""
         from editor.core.links import web as weblinks
 
-        where = self._where()
-        if where is None or where[0] != LINK:
+        place = self._place()
+        if place is None or len(place) < 3:
             self.message.setText("Select a link first.")
             return
-        _k, s, g, n = where
+        s, g, n = place
         url = self.sections[s].groups[g].items[n].url
         if not weblinks.checkable(url):
             self.message.setText("Only a web page (http or https) has a title to fetch.")
@@ -364,15 +299,10 @@ class LinkPanel(QWidget):
         if not isinstance(title, str) or not title:
             self.message.setText(f"No title from {url}.")
             return
-        data = self._data()
-        for section in data:
-            for group in section["groups"]:
-                for item in group["items"]:
-                    if item["url"] == url and item["kind"] != "other":
-                        item["text"] = title
-                        self._write(data)
-                        self.message.setText(f"Title: {title}")
-                        return
+        edit = edits.title_from_page(self.body(), url, title)
+        if edit is not None:
+            self._apply(edit)
+            self.message.setText(f"Title: {title}")
 
     def check_links(self) -> None:
         """Ask every web link of the post whether it is there; results arrive one by one."""
@@ -460,46 +390,25 @@ class LinkPanel(QWidget):
     def insert_groups(self, groups: list[dict[str, Any]]) -> None:
         """Groups after the selected group, at the end of the post's last section, or as a new
         section at the cursor when the post has none."""
-        data = self._data()
-        if not data:
-            self._insert_section(groups)
-            return
-        where = self._where()
-        s, g = (where[1], where[2]) if where else (len(data) - 1, len(data[-1]["groups"]) - 1)
-        level = data[s]["groups"][g]["level"]
-        for k, group in enumerate(groups):
-            data[s]["groups"].insert(g + 1 + k, {**group, "level": level})
-        self._write(data, (s, g + 1))
+        self._apply(edits.insert_groups(self.body(), groups, self._place(), self._cursor_line()))
 
     def insert_link(self, link: dict[str, Any]) -> None:
-        where = self._where()
-        data = self._data()
-        if where is None or not data:
+        place = self._place()
+        if place is None or not self.sections:
             self.message.setText("Select the group the link goes into.")
             return
-        kind, s, g, n = where
-        items = data[s]["groups"][g]["items"]
-        at = n + 1 if kind == LINK else len(items)
-        items.insert(
-            at, {"kind": "inline", "text": link["text"], "url": link["url"], "title": link.get("title", "")}
-        )
-        self._write(data, (s, g, at))
+        self._apply(edits.insert_link(self.body(), link, place))
 
     def _item_edited(self, row: QTreeWidgetItem, column: int) -> None:
-        if self._filling:
+        if self._filling or column == STATUS:
             return
-        kind, s, g, n = row.data(0, Qt.ItemDataRole.UserRole)
-        data = self._data()
-        if kind == GROUP:
-            text = row.text(0).lstrip("#").strip()
-            data[s]["groups"][g]["heading"] = text
+        place = self._path(row)
+        assert place is not None
+        if len(place) == 2:
+            self._apply(edits.change(self.body(), place, "heading", row.text(0).lstrip("#").strip()))
         else:
-            item = data[s]["groups"][g]["items"][n]
-            if column == STATUS:
-                return
-            key = ("text", "url", "title")[column]
-            item[key] = row.text(column).removeprefix("⚠ ")
-        self._write(data, (s, g) if kind == GROUP else (s, g, n))
+            field = ("text", "url", "title")[column]
+            self._apply(edits.change(self.body(), place, field, row.text(column).removeprefix("⚠ ")))
 
     # ---- selection --------------------------------------------------------------------------
 
@@ -521,126 +430,3 @@ class LinkPanel(QWidget):
                 child = row.child(path[2]) if len(path) > 2 and path[2] < row.childCount() else None
                 self.tree.setCurrentItem(child if child is not None else row)
                 return
-
-
-def replace_lines(editor: MarkdownEdit, old: str, new: str) -> None:
-    """Make the pane's text `new` by replacing only the lines that differ, as one undo step."""
-    a, b = old.split("\n"), new.split("\n")
-    head = 0
-    while head < min(len(a), len(b)) and a[head] == b[head]:
-        head += 1
-    tail = 0
-    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
-        tail += 1
-    doc = editor.document()
-    first = doc.findBlockByNumber(head)
-    last = doc.findBlockByNumber(len(a) - tail - 1)
-    cursor = QTextCursor(doc)
-    cursor.beginEditBlock()
-    lines = b[head : len(b) - tail]
-    replacement = "\n".join(lines)
-    if not lines and head < len(a) - tail:  # lines to remove, with their line breaks
-        after = last.next()
-        if after.isValid():
-            cursor.setPosition(first.position())
-            cursor.setPosition(after.position(), QTextCursor.MoveMode.KeepAnchor)
-        else:
-            cursor.setPosition(max(0, first.position() - 1))
-            cursor.setPosition(last.position() + last.length() - 1, QTextCursor.MoveMode.KeepAnchor)
-        cursor.removeSelectedText()
-    elif head < len(a) - tail:  # lines to replace
-        cursor.setPosition(first.position())
-        cursor.setPosition(last.position() + last.length() - 1, QTextCursor.MoveMode.KeepAnchor)
-        cursor.insertText(replacement)
-    else:  # pure insertion before line `head`
-        if head < doc.blockCount():
-            cursor.setPosition(first.position())
-            cursor.insertText(replacement + "\n")
-        else:
-            cursor.movePosition(QTextCursor.MoveOperation.End)
-            cursor.insertText("\n" + replacement)
-    cursor.endEditBlock()
-
-
-class LibraryDialog(QDialog):
-    """The link groups of the site's posts, searchable; insert a group or one link."""
-
-    insert_group = Signal(dict)
-    insert_link = Signal(dict)
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName("links_library")
-        self.setWindowTitle("Link Library")
-        self.resize(620, 460)
-        self.search = QLineEdit()
-        self.search.setObjectName("library_search")
-        self.search.setPlaceholderText("Search headings, links and posts")
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._fill)
-        self.tree = QTreeWidget()
-        self.tree.setObjectName("library_tree")
-        self.tree.setHeaderLabels(["Group / link", "URL", "Used in"])
-        self.tree.setColumnWidth(0, 250)
-        self.tree.setColumnWidth(1, 250)
-        self.tree.itemActivated.connect(lambda _i, _c: self.insert())
-        self.state = QLabel()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.insert_button = buttons.addButton("Insert", QDialogButtonBox.ButtonRole.ActionRole)
-        self.insert_button.setObjectName("library_insert")
-        self.insert_button.setToolTip("Insert the selected group (or link) into the post")
-        self.insert_button.clicked.connect(self.insert)
-        buttons.rejected.connect(self.close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.search)
-        layout.addWidget(self.tree, 1)
-        layout.addWidget(self.state)
-        layout.addWidget(buttons)
-        self.groups: list[links.LibraryGroup] = []
-        self.loading = False
-
-    def load(self, paths: list[Path]) -> None:
-        """Read the posts' link groups on a worker thread (a site may have thousands)."""
-        self.loading = True
-        self.state.setText(f"Reading {len(paths)} posts…")
-
-        def body_of(path: Path) -> str | None:
-            try:
-                return Post.load(path).body
-            except (PostError, OSError):
-                return None
-
-        run_in_background(lambda: links.library(paths, body_of), self._loaded, self, "link-library")
-
-    def _loaded(self, groups: list[links.LibraryGroup] | Exception) -> None:
-        if isinstance(groups, Exception):  # logged by run_in_background
-            self.loading = False
-            self.state.setText(f"The posts could not be read: {groups}")
-            return
-        self.groups = groups
-        self.loading = False
-        self._fill()
-
-    def _fill(self) -> None:
-        self.tree.clear()
-        shown = [g for g in self.groups if g.matches(self.search.text())]
-        for group in shown:
-            used = f"{len(group.posts)} post" + "s" * (len(group.posts) != 1)
-            row = QTreeWidgetItem([group.heading, "", used])
-            row.setToolTip(2, "\n".join(str(p) for p in group.posts))
-            row.setData(0, Qt.ItemDataRole.UserRole, group.as_json())
-            for item in group.items:
-                child = QTreeWidgetItem([item.text.replace("\n", " "), item.url, ""])
-                child.setData(
-                    0, Qt.ItemDataRole.UserRole, {"text": item.text, "url": item.url, "title": item.title}
-                )
-                row.addChild(child)
-            self.tree.addTopLevelItem(row)
-        self.state.setText(f"{len(shown)} of {len(self.groups)} link groups")
-
-    def insert(self) -> None:
-        item = self.tree.currentItem()
-        if item is None:
-            return
-        value = item.data(0, Qt.ItemDataRole.UserRole)
-        (self.insert_group if item.parent() is None else self.insert_link).emit(dict(value))

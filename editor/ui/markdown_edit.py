@@ -404,3 +404,42 @@ class FindBar(QWidget):
         self.status.setText(f"{count} replaced")
         self.message.emit(f"Replaced {count} occurrence{'s' if count != 1 else ''} of “{needle}”")
         return count
+
+
+def replace_lines(editor: QPlainTextEdit, old: str, new: str) -> None:
+    """Make the pane's text `new` by replacing only the lines that differ, as one undo step."""
+    a, b = old.split("\n"), new.split("\n")
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    doc = editor.document()
+    first = doc.findBlockByNumber(head)
+    last = doc.findBlockByNumber(len(a) - tail - 1)
+    cursor = QTextCursor(doc)
+    cursor.beginEditBlock()
+    lines = b[head : len(b) - tail]
+    replacement = "\n".join(lines)
+    if not lines and head < len(a) - tail:  # lines to remove, with their line breaks
+        after = last.next()
+        if after.isValid():
+            cursor.setPosition(first.position())
+            cursor.setPosition(after.position(), QTextCursor.MoveMode.KeepAnchor)
+        else:
+            cursor.setPosition(max(0, first.position() - 1))
+            cursor.setPosition(last.position() + last.length() - 1, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+    elif head < len(a) - tail:  # lines to replace
+        cursor.setPosition(first.position())
+        cursor.setPosition(last.position() + last.length() - 1, QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(replacement)
+    else:  # pure insertion before line `head`
+        if head < doc.blockCount():
+            cursor.setPosition(first.position())
+            cursor.insertText(replacement + "\n")
+        else:
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            cursor.insertText("\n" + replacement)
+    cursor.endEditBlock()
