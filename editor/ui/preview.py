@@ -12,7 +12,6 @@ import gc
 import html
 import json
 import logging
-import re
 import secrets
 import time
 from collections.abc import Callable, Sequence
@@ -126,7 +125,6 @@ class PreviewPage(QWebEnginePage):
 
 
 js_log = logging.getLogger("editor.preview.js")  # the preview page's console, in the app's log
-_PARAM = re.compile(r"\{\{[<%]\s*param\b")
 BACKGROUND_ABOVE = 100_000  # characters: a longer body is first rendered off the GUI thread
 
 
@@ -223,10 +221,10 @@ class Preview(QWebEngineView):
         if repr(params) == self._params or self._queued is not None:
             return
         self._params = repr(params)
-        self.live.context.params = params
+        patch = self.live.set_params(params)
         self._send_header()
-        if "param" in self.live.text and _PARAM.search(self.live.text):
-            self._send(self.live.rerender(), time.perf_counter())
+        if patch is not None:
+            self._send(patch, time.perf_counter())
 
     def edit(self, first: int, old_end: int, lines: Sequence[str], since: float | None = None) -> None:
         """Lines first..old_end of the body became `lines`."""

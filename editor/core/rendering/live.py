@@ -32,6 +32,8 @@ from editor.core.rendering.blocks import Block, Patch
 from editor.core.rendering.highlight import highlight
 from editor.core.rendering.markdown import MarkupConfig, make_markdown
 
+_PARAM_SHORTCODE = re.compile(r"\{\{[<%]\s*param\b")  # a shortcode that shows front matter
+
 
 @dataclass
 class Stats:
@@ -136,6 +138,14 @@ class LiveRender:
     def rerender(self) -> Patch:
         """Render everything again (the front matter the shortcodes read changed)."""
         return self._refresh(0)
+
+    def set_params(self, params: dict[str, Any]) -> Patch | None:
+        """The post's front matter changed: what `param` shortcodes show is re-rendered (the
+        patch; None when no block reads a parameter)."""
+        self.context.params = params
+        if "param" in self.text and _PARAM_SHORTCODE.search(self.text):
+            return self.rerender()
+        return None
 
     # ---- rendering ---------------------------------------------------------------------------
 
