@@ -22,8 +22,9 @@ def test_insert_a_link_after_the_selected_one_and_a_group_after_the_selected_gro
     assert "* [Molly](http://molly.pdf)\n* [Blog](https://alvaro.blog)\n* [Twitter]" in edit.body
     assert edit.select == (0, 0, 1)
     edit = edits.insert_groups(BODY, [edits.new_group()], (0, 0), cursor_line=0)
-    assert "* [Twitter](https://twitter.com/palvaro)\n\n### New group\n\n* [Link text](https://)\n\n### Kyle" in (
-        edit.body
+    assert (
+        "* [Twitter](https://twitter.com/palvaro)\n\n### New group\n\n* [Link text](https://)\n\n### Kyle"
+        in (edit.body)
     )
     assert edit.select == (0, 1)
 

@@ -1,0 +1,91 @@
+"""Each piece of the window built alone, with only its collaborators: the form, the link dock,
+the preview and the post browser (no MainWindow)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
+
+from editor.core.post import Post
+from editor.ui.browser import PostBrowser
+from editor.ui.form import FrontMatterForm
+from editor.ui.links_panel import LinkPanel
+from editor.ui.markdown_edit import MarkdownEdit
+from editor.ui.preview import Preview
+from tests.conftest import SAMPLE_SITE
+from tests.helpers.qt import type_text
+
+
+def _delete(widget: QWidget) -> None:
+    widget.close()
+    widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def test_the_form_alone_reports_an_edit_of_one_field(qtbot: Any) -> None:
+    form = FrontMatterForm()
+    qtbot.addWidget(form)
+    form.show_post(Post.from_text('+++\ntitle = "Old"\ndraft = true\ntags = ["a"]\n+++\nBody.\n'))
+    assert form.title.text() == "Old" and form.draft.isChecked()
+    form.title.selectAll()
+    with qtbot.waitSignal(form.field_edited) as edited:
+        type_text(form.title, "New")
+    assert edited.args[0] == "title"
+    assert form.title.text() == "New"
+
+
+def test_the_link_dock_alone_edits_the_markdown_pane(qtbot: Any) -> None:
+    editor = MarkdownEdit()
+    panel = LinkPanel(editor)
+    qtbot.addWidget(editor)
+    qtbot.addWidget(panel)
+    editor.setPlainText("Intro.\n\n### Peter Alvaro\n\n* [Molly](http://molly.pdf)\n")
+    panel.refresh()
+    assert panel.tree.topLevelItemCount() == 1
+    panel.tree.setCurrentItem(panel.tree.topLevelItem(0))
+    with qtbot.waitSignal(panel.changed):
+        panel.add_group()
+    assert editor.toPlainText() == (
+        "Intro.\n\n### Peter Alvaro\n\n* [Molly](http://molly.pdf)\n\n### New group\n\n* [Link text](https://)\n"
+    )
+    editor.undo()  # one undo step
+    assert editor.toPlainText() == "Intro.\n\n### Peter Alvaro\n\n* [Molly](http://molly.pdf)\n"
+
+
+def test_the_preview_alone_shows_a_body(qtbot: Any) -> None:
+    preview = Preview()
+    preview.resize(600, 400)
+    preview.show()
+    try:
+        preview.show_body("# Hello\n\nA *body*.\n", None, {"title": "T"})
+        qtbot.waitUntil(lambda: preview.shown, timeout=15000)
+        box: list[Any] = []
+        preview.run_js("JSON.stringify(document.getElementById('content').innerHTML)", box.append)
+        qtbot.waitUntil(lambda: bool(box), timeout=5000)
+        html = json.loads(box[0])
+        assert '<h1 id="hello"' in html and "<em>body</em>" in html
+    finally:
+        _delete(preview)
+
+
+def test_the_post_browser_alone_lists_a_site(qtbot: Any, tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(SAMPLE_SITE, root)
+    browser = PostBrowser()
+    qtbot.addWidget(browser)
+    with qtbot.waitSignal(browser.listed, timeout=10000):
+        browser.open(root, tmp_path / "cache")
+    posts = [p for p in root.rglob("content/**/*.md") if p.name != "_index.md"]
+    assert {p.title for p in browser.model.all if p.kind != "section"} == {
+        Post.load(p).get("title") for p in posts
+    }
+    browser.table.setCurrentIndex(browser.model.index(0, 0))
+    with qtbot.waitSignal(browser.opened) as opened:
+        QTest.keyClick(browser.table, Qt.Key.Key_Return)
+    assert opened.args[0] == root / browser.model.rows[0].path
