@@ -77,11 +77,23 @@ def test_losing_focus_writes_the_copy_at_once(
     assert [c.text.endswith("First line.\nx") for c in store.copies()] == [True]
 
 
+class _crashed:
+    """An instance that writes a copy into `store`'s folder and then dies (its lock goes)."""
+
+    def __init__(self, store: Store) -> None:
+        self.folder = store.folder
+
+    def write(self, path: Path, text: str) -> None:
+        writer = Store(self.folder)
+        writer.write(path, text)
+        writer.instance.release()
+
+
 def test_after_a_crash_the_copy_is_offered_and_restored(
     qtbot: Any, settings: QSettings, store: Store, tmp_path: Path
 ) -> None:
     path = _post(tmp_path)
-    store.write(path, path.read_text() + "Typed before the crash.\n")
+    _crashed(store).write(path, path.read_text() + "Typed before the crash.\n")
     w = MainWindow(settings, recovery=store)
     offered = []
     w.prompter = Answers(w, recovered_copy=lambda copy: offered.append(copy.diff()) or "later")
@@ -103,7 +115,7 @@ def test_discarding_needs_the_authors_word(
     qtbot: Any, store: Store, settings: QSettings, tmp_path: Path
 ) -> None:
     path = _post(tmp_path)
-    store.write(path, "other text")
+    _crashed(store).write(path, "other text")
     w = MainWindow(settings, recovery=store)
     w.prompter = Answers(w, recovered_copy="later")
     w.offer_recovery()
@@ -286,3 +298,37 @@ def test_the_side_by_side_view_shows_both_and_answers(qtbot: Any, win: MainWindo
         assert sorted(b.objectName() for b in dialog.findChildren(QPushButton)) == sorted(buttons)
         dialog.findChild(QPushButton, "theirs").click()
         assert dialog.property("answer") == "theirs" and dialog.result() == 1
+
+
+def test_two_instances_on_one_post_never_lose_each_others_words(
+    qtbot: Any, win: MainWindow, tmp_path: Path
+) -> None:
+    """B types; A opens the same post, types and saves; B is asked about the change on disk and
+    keeps its text; B is killed. B's paragraph is offered at the next start."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QSettings
+
+    path = _post(tmp_path)
+    b = MainWindow(
+        QSettings(str(tmp_path / "b.ini"), QSettings.Format.IniFormat), recovery=Store(win.recovery.folder)
+    )
+    try:
+        b.open_path(path)
+        _type(b, " B's paragraph.")
+        b.write_recovery()  # typing paused: B's copy is written
+        win.open_path(path)  # A, the window of the fixture
+        _type(win, " A's sentence.")
+        b.prompter = asked = Answers(b, changed_on_disk="mine")
+        assert win.save()
+        assert "B's paragraph." in "".join(c.text for c in win.recovery.copies())  # A's save kept it
+        qtbot.waitUntil(lambda: asked.asked == ["changed_on_disk"], timeout=10000)
+        _type(b, " More from B.")
+        b.write_recovery()  # B goes on keeping its text after the question
+        assert win.recovery.pending() == []  # B runs: nothing of it is "kept from a crash"
+        b.recovery.instance.release()  # B is killed: no save, no cleanup
+    finally:
+        b.document.post = None
+        b.close()
+        b.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    [offered] = Store(win.recovery.folder).pending()
+    assert offered.text.endswith("First line.\n B's paragraph. More from B.")

@@ -14,17 +14,19 @@ class SaveError(OSError):
     """A save that did not happen. The original file is untouched."""
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes) -> Path:
+def atomic_write(path: str | os.PathLike[str], data: bytes, mode: int | None = None) -> Path:
     """Write `data` to `path` atomically, following symbolic links to their target.
 
-    The file keeps its permissions (and owner, where we may set it). Returns the real path written.
+    The file keeps its permissions (and owner, where we may set it), or gets `mode`. Returns the
+    real path written.
     """
     target = Path(os.path.realpath(path))
     try:
         st: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
         st = None
-    mode = stat.S_IMODE(st.st_mode) if st else 0o666 & ~_umask()
+    if mode is None:
+        mode = stat.S_IMODE(st.st_mode) if st else 0o666 & ~_umask()
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:

@@ -421,9 +421,14 @@ class SiteIndex:
             "root": str(self.root),
             "posts": {k: [*self._stats[k], vars(v)] for k, v in self.posts.items()},
         }
-        self._cache_file.parent.mkdir(parents=True, exist_ok=True)
+        # titles, tags and paths of drafts too: readable by their owner only, like the posts' folder
+        self._cache_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(self._cache_file.parent, 0o700)
         tmp = self._cache_file.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data), encoding="utf-8")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(data))
+        os.chmod(tmp, 0o600)  # an earlier .tmp may have had other bits
         os.replace(tmp, self._cache_file)
 
     def _load_cache(self) -> None:
