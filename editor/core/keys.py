@@ -30,3 +30,14 @@ def value_of(mapping: Mapping[Any, Any], name: str, default: Any = None) -> Any:
     """The value Hugo reads for `name`, or `default` when the key is not there."""
     key = key_of(mapping, name)
     return default if key is None else mapping[key]
+
+
+def lowered(mapping: Mapping[Any, Any]) -> dict[str, Any]:
+    """The mapping with lower-case keys, each holding the value Hugo reads for it (one pass: the
+    post listing reads thousands of posts)."""
+    out: dict[str, Any] = {}
+    for key, value in mapping.items():
+        low = str(key).lower()
+        if str(key) != low or low not in out:
+            out[low] = value
+    return out

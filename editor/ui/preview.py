@@ -32,7 +32,8 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QApplication, QWidget
 
 from editor.core import site
-from editor.core.post import dates
+from editor.core.keys import value_of
+from editor.core.post import dates, fields
 from editor.core.rendering.blocks import Patch
 from editor.core.rendering.live import LiveRender, context_for
 from editor.ui.background import run_in_background
@@ -305,7 +306,10 @@ class Preview(QWebEngineView):
 
 def page_header(params: dict[str, Any]) -> str:
     """The title, date, draft mark and tags above the body, as a blog theme shows them."""
-    get = {str(k).lower(): v for k, v in params.items()}.get
+
+    def get(key: str) -> Any:
+        return value_of(params, key)
+
     title = get("title")
     parts = []
     if title:
@@ -317,7 +321,7 @@ def page_header(params: dict[str, Any]) -> str:
         when = None
     if when is not None:
         meta.append(f"<time>{when.value:%-d %B %Y}</time>")
-    if get("draft") in (True, "true"):
+    if fields.is_draft(get("draft")):
         meta.append('<span class="hpe-draft">Draft</span>')
     tags = get("tags")
     for tag in tags if isinstance(tags, list) else []:

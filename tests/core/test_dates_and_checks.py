@@ -224,3 +224,50 @@ def test_check_reports_case_twins_naming_both_lines(tmp_path: Path) -> None:
         f"{post}:5:1: error: date (line 5) and Date (line 6) are one key to Hugo, which reads Date: "
         "keep one of them",
     ]  # the ignored "not a date" is not checked as a date: Hugo never reads it
+
+
+def test_every_reader_of_a_post_agrees_on_case_twins(tmp_path: Path) -> None:
+    """The post model, the site listing and the keys module give the value Hugo reads (checked
+    against Hugo above) for draft/Draft in either order."""
+    from editor.core.keys import lowered, value_of
+    from editor.core.post import Post
+    from editor.core.site.listing import SiteIndex
+
+    (tmp_path / "hugo.toml").write_text('title = "s"\n')
+    posts = tmp_path / "content" / "posts"
+    posts.mkdir(parents=True)
+    (posts / "a.md").write_text('+++\ntitle = "a"\ndraft = true\nDraft = false\n+++\n')
+    (posts / "b.md").write_text('+++\ntitle = "b"\nDraft = false\ndraft = true\n+++\n')
+    index = SiteIndex(tmp_path)
+    for _batch in index.scan():
+        pass
+    for name in ("a.md", "b.md"):
+        meta = Post.load(posts / name).metadata
+        assert value_of(meta, "draft") is False and lowered(meta)["draft"] is False
+        assert not index.posts[f"content/posts/{name}"].draft
+
+
+def test_dates_beyond_python_s_range_are_reported_not_crashed_on(tmp_path: Path) -> None:
+    """`date = 9223372036854775807` (Unix seconds Hugo reads, in year 292 billion) and a float
+    (Hugo: "not a parsable date"): `list` goes on with the other posts, `check` names both."""
+    from editor.core.post import dates
+
+    with pytest.raises(dates.OutOfRange):
+        dates.parse(9223372036854775807)
+    (tmp_path / "hugo.toml").write_text('title = "s"\n')
+    posts = tmp_path / "content" / "posts"
+    posts.mkdir(parents=True)
+    (posts / "big.md").write_text('+++\ntitle = "Big"\ndate = 9223372036854775807\n+++\n')
+    (posts / "float.md").write_text('+++\ntitle = "Float"\ndate = 1e20\n+++\n')
+    (posts / "fine.md").write_text('+++\ntitle = "Fine"\ndate = 2024-01-01\n+++\n')
+    run = [sys.executable, "-m", "editor"]
+    listed = subprocess.run([*run, "list", str(tmp_path)], capture_output=True, text=True, timeout=30)
+    assert listed.returncode == 0 and "Traceback" not in listed.stderr
+    for title, name in (("Big", "big"), ("Float", "float"), ("Fine", "fine")):
+        assert f"{title}  content/posts/{name}.md" in listed.stdout
+    checked = subprocess.run([*run, "check", str(posts)], capture_output=True, text=True, timeout=30)
+    assert "Traceback" not in checked.stderr
+    assert f"{posts / 'big.md'}:3:1: warning: date: 9223372036854775807 is outside the years 1 to 9999" in (
+        checked.stdout
+    )
+    assert f"{posts / 'float.md'}:3:1: error: date: 1e+20 is not a date" in checked.stdout

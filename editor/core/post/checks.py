@@ -76,6 +76,13 @@ def _check_date(key: str, value: object, now: dt.datetime, tz: dt.tzinfo, add: _
         return
     try:
         d = dates.parse(value)
+    except dates.OutOfRange as exc:
+        add(
+            key,
+            Severity.WARNING,
+            f"{key}: {exc}; a template that prints it fails; write a date such as 2024-05-01",
+        )
+        return
     except ValueError as exc:
         add(key, Severity.ERROR, f"{key}: {exc}; Hugo stops the whole build on it")
         return

@@ -72,18 +72,30 @@ def _offset(text: str) -> dt.timezone:
     return dt.timezone(sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
 
 
+class OutOfRange(ValueError):
+    """A date Hugo reads (as Unix seconds, say) that lies beyond the years 1 to 9999."""
+
+
 def parse(value: object) -> HugoDate:
     """Read `value` (a string, a native date/datetime, or Unix seconds) as Hugo does.
 
-    Raises ValueError with Hugo's reason when Hugo would fail the build on it.
+    Raises ValueError with Hugo's reason when Hugo would fail the build on it, and OutOfRange for
+    a date outside the years 1 to 9999 (Python's, and the editor's, range).
     """
+    try:
+        return _parse(value)
+    except (OverflowError, OSError) as exc:
+        raise OutOfRange(f"{value!r} is outside the years 1 to 9999") from exc
+
+
+def _parse(value: object) -> HugoDate:
     if isinstance(value, bool):
         raise ValueError(f"{value!r} is not a date")
     if isinstance(value, dt.datetime):
         return HugoDate(value, True, value.tzinfo is not None)
     if isinstance(value, dt.date):
         return HugoDate(dt.datetime(value.year, value.month, value.day), False, False)
-    if isinstance(value, int):
+    if isinstance(value, int):  # Unix seconds (a float is not a date to Hugo: it fails the build)
         return HugoDate(dt.datetime.fromtimestamp(value, dt.UTC), True, True)
     if not isinstance(value, str):
         raise ValueError(f"{value!r} is not a date")

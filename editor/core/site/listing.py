@@ -23,6 +23,7 @@ import rtoml
 import yaml
 
 from editor.core import places
+from editor.core.keys import lowered
 from editor.core.post import dates, fields
 
 HEAD_BYTES = 8192  # most front matter fits; longer ones are read on to their end
@@ -213,7 +214,7 @@ def read_info(layout: Layout, path: str) -> PostInfo:
     except Exception as e:  # rtoml, libyaml and json each raise their own
         info.error = " ".join(str(e).split())[:200]
         return info
-    meta = {str(k).lower(): v for k, v in meta.items()}
+    meta = lowered(meta)  # the value Hugo reads for each key, whatever its spelling
     title = meta.get("title")
     info.title = str(title) if title is not None else ""
     info.draft = fields.is_draft(meta.get("draft"))
