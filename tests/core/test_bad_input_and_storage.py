@@ -133,3 +133,40 @@ def test_save_into_a_missing_folder_says_why(tmp_path: Path) -> None:
     with pytest.raises(storage.SaveError) as info:
         post.save(tmp_path / "missing" / "p.md")
     assert "No such file or directory" in str(info.value)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX's")
+def test_a_named_pipe_called_md_never_hangs_the_listing(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from editor.core.site.listing import Layout, read_info
+    from tests.conftest import ROOT
+
+    (tmp_path / "hugo.toml").write_text('title = "s"\n')
+    posts = tmp_path / "content" / "posts"
+    posts.mkdir(parents=True)
+    (posts / "fine.md").write_text('+++\ntitle = "Fine"\n+++\n')
+    os.mkfifo(posts / "pipe.md")
+    for command in ("list", "check"):
+        out = subprocess.run(
+            [sys.executable, "-m", "editor", command, str(tmp_path)],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            cwd=ROOT,
+        )  # a hang fails here
+        assert "Traceback" not in out.stderr and "pipe.md" not in out.stdout
+    assert (
+        "Fine  content/posts/fine.md"
+        in subprocess.run(
+            [sys.executable, "-m", "editor", "list", str(tmp_path)],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            cwd=ROOT,
+        ).stdout
+    )
+    # a pipe that took a post's name after the folder was read: refused, not waited on
+    info = read_info(Layout.of(tmp_path), str(posts / "pipe.md"))
+    assert info.error == "not a regular file"

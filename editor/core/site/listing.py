@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
 import re
+import stat
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -191,8 +193,12 @@ def read_info(layout: Layout, path: str) -> PostInfo:
     """What the list shows of one content file (a path as a string: this runs per file)."""
     info = _place(layout, path)
     try:
-        fd = os.open(path, os.O_RDONLY)  # plain system calls: no buffered file object per file
+        # plain system calls: no buffered file object per file; never blocking on a named pipe or a
+        # device that took a post's name after the folder was read
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise OSError(errno.EINVAL, "not a regular file")
             head = os.read(fd, HEAD_BYTES)
             found = split_front(head)
             while found is None and len(head) < MAX_FRONT:
@@ -312,7 +318,7 @@ def content_files(
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
                     dirs.append(entry.path)
-                elif entry.name.lower().endswith(MARKDOWN_SUFFIXES):
+                elif entry.name.lower().endswith(MARKDOWN_SUFFIXES) and entry.is_file():  # no pipes
                     with contextlib.suppress(OSError):
                         yield entry.path, entry.stat(), []
             stack.extend(reversed(dirs))
