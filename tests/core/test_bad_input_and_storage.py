@@ -170,3 +170,30 @@ def test_a_named_pipe_called_md_never_hangs_the_listing(tmp_path: Path) -> None:
     # a pipe that took a post's name after the folder was read: refused, not waited on
     info = read_info(Layout.of(tmp_path), str(posts / "pipe.md"))
     assert info.error == "not a regular file"
+
+
+def test_a_value_holding_a_delimiter_line_never_ends_the_front_matter() -> None:
+    """A multi-line TOML description given a `+++` line was written raw and the file no longer
+    parsed; now the value is written in a form that cannot end the block, and any edit that would
+    make the file split differently is refused with the post unchanged."""
+    from editor.core.post import Post
+
+    value = "line one\n+++\nline three\n---\nfour"
+    for text in (
+        '+++\ntitle = "x"\ndescription = """\nold\ntext"""\n+++\nBody\n',
+        "---\ntitle: x\ndescription: |\n  old\n  text\n---\nBody\n",
+    ):
+        post = Post.from_text(text)
+        post.set("description", value)
+        again = Post.from_text(post.text)
+        assert again.error is None and again.get("description") == value and again.body == "Body\n"
+
+
+def test_an_edit_that_would_split_the_file_differently_is_refused_and_undone() -> None:
+    from editor.core.post import Post, PostError
+
+    post = Post.from_text('+++\ntitle = "x"\n+++\nBody\n')
+    before = post.text
+    with pytest.raises(PostError, match="end the front matter early"):
+        post._set_front('title = "x"\nnote = """\n+++\n"""\n')  # what a careless codec would write
+    assert post.text == before and post.error is None

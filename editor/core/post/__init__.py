@@ -244,10 +244,21 @@ class Post:
         self._parse()
 
     def _set_front(self, text: str) -> None:
+        """Take an edited front matter, or refuse it and keep the post as it was: the edited file
+        must parse, and split again into the same front matter and body (a value must never end
+        the block early, whatever it holds)."""
+        before = self.parts
         self.parts = replace(self.parts, front=text)
         self._parse()
-        if self.error:  # never keep an edit that made the front matter unreadable
-            raise self.error
+        problem: PostError | None = self.error
+        if problem is None:
+            again = fm.split(self.text)
+            if (again.format, again.front, again.body) != (before.format, text, before.body):
+                problem = PostError(self.path, "the edit would end the front matter early: not applied")
+        if problem is not None:  # never keep an edit that made the file read differently
+            self.parts = before
+            self._parse()
+            raise problem
 
     def _add_front_matter(self) -> None:
         nl = "\r\n" if self.line_ending == "\r\n" else "\n"

@@ -95,7 +95,14 @@ def _toml_item(value: object, old: tomlkit.items.Item | None, doc: tomlkit.TOMLD
             and "'" not in value
             and not re.search(r"[\x00-\x1f\x7f]", value)
         )
-        multiline = isinstance(old, tomlkit.items.String) and old.type.is_multiline()
+        # a multi-line string keeps its style unless a line of it would read as the closing `+++`
+        multiline = (
+            isinstance(old, tomlkit.items.String)
+            and old.type.is_multiline()
+            and not re.search(r"(?m)^(\+\+\+|---)[ \t]*\r?$", str(value))
+        )
+        if multiline is False and isinstance(old, tomlkit.items.String) and old.type.is_multiline():
+            literal = False  # an escaped one-line string: "\n" holds the line breaks
         if old is None and not literal:
             literal = _prefers_single_quotes(doc) and "'" not in value and "\n" not in value
         return tomlkit.string(str(value), literal=literal, multiline=multiline)
