@@ -117,3 +117,24 @@ def test_native_dates_stay_native_and_date_only_stays_date_only() -> None:
     assert pages["toml"]["date"] == "2023-04-05T00:00:00Z"
     assert pages["toml"]["lastmod"] == "2023-04-06T07:08:09+02:00"
     assert pages["yaml"]["date"] == "2023-04-05T06:07:08-03:00"
+
+
+@pytest.mark.hugo
+def test_editing_a_value_from_a_merge_or_an_alias_writes_a_key_of_the_posts_own() -> None:
+    """A title that comes from `<<: *base` or `title: *a` used to raise on every keystroke (or be
+    spliced at the anchor's column); now the post gets a title of its own, and Hugo reads it."""
+    from editor.core.post import Post
+
+    texts = {
+        "merge": "---\nbase: &b\n  title: From base\n<<: *b\ndraft: false\n---\nBody\n",
+        "alias": "---\nx: &a Hello\ntitle: *a\n---\nBody\n",
+    }
+    edited = {}
+    for name, text in texts.items():
+        post = Post.from_text(text)
+        post.set("title", "Edited")
+        assert post.body == "Body\n" and Post.from_text(post.text).get("title") == "Edited"
+        edited[name] = post.to_bytes()
+    assert "x: &a Hello\n" in edited["alias"].decode()  # the anchor stays where it was
+    pages = hugo.read(edited)
+    assert {name: page["title"] for name, page in pages.items()} == {"merge": "Edited", "alias": "Edited"}

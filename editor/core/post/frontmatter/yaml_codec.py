@@ -155,11 +155,15 @@ class YamlCodec(Codec):
     def _spans(self, text: str) -> tuple[CommentedMap, list[str], dict[Any, tuple[int, int]]]:
         data = self._parse(text)
         lines = text.splitlines(keepends=True)
-        keys = list(data.keys())
+        # the post's own keys: a key that comes from a merge (`<<: *base`) has no lines here
+        own = getattr(data, "_ok", None)
+        keys = [k for k in data if own is None or k in own]
         starts = [data.lc.key(k)[0] for k in keys]
+        merges = [n for n, line in enumerate(lines) if line.startswith("<<")]
         spans = {}
         for i, k in enumerate(keys):
             end = starts[i + 1] if i + 1 < len(keys) else len(lines)
+            end = min([end, *(n for n in merges if n > starts[i])])  # a merge line is nobody's
             # blank lines and column-0 comments before the next key are not this key's lines
             while end - 1 > starts[i] and (not lines[end - 1].strip() or lines[end - 1].startswith("#")):
                 end -= 1
@@ -182,8 +186,11 @@ class YamlCodec(Codec):
             return text + sep + fragment
         start, end = spans[key]
         new_lines = fragment.splitlines(keepends=True)
-        if end - start == 1 and len(new_lines) == 1:
-            kept = _yaml_keep_line(lines[start], data.lc.value(key)[1], new_lines[0], key)
+        value_line, value_col = data.lc.value(key)
+        # `title: *a`: the value's position is the anchor's, earlier; the key gets a value of its own
+        alias = value_line < data.lc.key(key)[0]
+        if end - start == 1 and len(new_lines) == 1 and not alias:
+            kept = _yaml_keep_line(lines[start], value_col, new_lines[0], key)
             if kept is not None:
                 new_lines = [kept]
         return "".join(lines[:start] + new_lines + lines[end:])
