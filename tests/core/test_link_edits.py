@@ -58,3 +58,33 @@ def test_title_from_page_renames_the_first_link_to_that_address() -> None:
     edit = edits.title_from_page(BODY, "http://molly.pdf", "Molly: lineage-driven fault injection")
     assert edit is not None and "* [Molly: lineage-driven fault injection](http://molly.pdf)" in edit.body
     assert edits.title_from_page(BODY, "https://nowhere.example/", "x") is None
+
+
+def test_a_fetched_title_with_markdown_syntax_cannot_redirect_the_link() -> None:
+    """A page titled "[Click](https://evil.example)" becomes the link's text, shown as written;
+    the link still points where it pointed (checked with the Goldmark-faithful renderer)."""
+    import html
+    import re
+
+    from editor.core.rendering.live import render
+
+    title = "Evil [Click](https://evil.example) *now* a\\b `x` <b>"
+    edit = edits.title_from_page(BODY, "http://molly.pdf", title)
+    assert edit is not None
+    out = render(edit.body)
+    [(href, text)] = re.findall(r'<a href="([^"]*)">(.*?)</a>', out.split("<h3")[1])[:1]
+    assert href == "http://molly.pdf"
+    assert html.unescape(re.sub(r"<[^>]+>", "", text)) == title
+
+
+def test_a_ref_outside_the_content_folder_is_not_found_as_in_hugo(tmp_path) -> None:
+    from editor.core import site
+
+    (tmp_path / "hugo.toml").write_text('title = "s"\n')
+    (tmp_path / "README.md").write_text("# readme\n")
+    post = tmp_path / "content" / "posts" / "r.md"
+    post.parent.mkdir(parents=True)
+    post.write_text('+++\ntitle = "r"\n+++\n')
+    config = site.load_config(tmp_path)
+    assert site.find_page(tmp_path, config, "../../README.md", post) is None
+    assert site.find_page(tmp_path, config, "r.md", post) == post

@@ -8,6 +8,7 @@ link keeps its bytes and a changed one is written in the post's own style."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,16 @@ from editor.core.links import apply_json, as_json, body_bullet, find, move, sect
 
 Place = tuple[int, ...]
 NEW_GROUP_HEADING = "New group"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>!])")
+
+
+def markdown_text(plain: str) -> str:
+    """Plain text (a page's title) as Markdown link text that shows exactly that text: brackets
+    and the other characters Markdown would read as syntax are escaped, so a title such as
+    "[x](https://elsewhere)" cannot turn the link into another."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(plain.split()))
 
 
 def new_link(text: str = "Link text", url: str = "https://", title: str = "") -> dict[str, Any]:
@@ -53,7 +64,7 @@ def title_from_page(body: str, url: str, title: str) -> Edit | None:
         for g, group in enumerate(section["groups"]):
             for n, item in enumerate(group["items"]):
                 if item["url"] == url and item["kind"] != "other":
-                    item["text"] = title
+                    item["text"] = markdown_text(title)
                     return Edit(apply_json(body, data), (s, g, n))
     return None
 

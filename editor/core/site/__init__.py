@@ -252,9 +252,11 @@ def find_page(root: Path, config: dict[str, Any], target: str, source: Path | No
         return source
     bases = [content] if target.startswith("/") else ([source.parent] if source else []) + [content]
     rel = target.lstrip("/")
+    inside = content.resolve()
     for base in bases:
         for cand in (base / rel, base / (rel + ".md"), base / rel / "index.md", base / rel / "_index.md"):
-            if cand.is_file():
+            # a target outside the content folder ("../../README.md") is no page: not found, as in Hugo
+            if cand.is_file() and cand.resolve().is_relative_to(inside):
                 return cand
     if "/" not in rel:
         for f in posts_under([content]):
