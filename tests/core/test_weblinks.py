@@ -92,3 +92,24 @@ def test_library_gathers_groups_across_posts(tmp_path: Path) -> None:
     text = links.section_text([lib[1].as_json()], "-")
     assert text == "### Kyle\n\n- [Jepsen](https://jepsen.io)"
     assert [g.heading for s in links.find(text) for g in s.groups] == ["Kyle"]
+
+
+def test_a_server_that_trickles_is_cut_off_at_the_total_deadline(server: str) -> None:
+    """One byte every 0.3 s keeps each read under any per-read timeout; the check and the title
+    fetch end at their total time all the same, and Stop ends a check under way at once."""
+    import time
+
+    started = time.monotonic()
+    result = weblinks.check(server + "/trickle", timeout=1.0)
+    assert result.error == "no answer in 1 s" and time.monotonic() - started < 3
+    started = time.monotonic()
+    assert weblinks.fetch_title(server + "/trickle", timeout=1.0) is None
+    assert time.monotonic() - started < 3
+    checker = weblinks.Checker(workers=2, timeout=30.0)
+    results: list[weblinks.Result] = []
+    checker.start([server + "/trickle"], results.append)
+    time.sleep(0.5)
+    started = time.monotonic()
+    checker.cancel()
+    checker._pool.shutdown(wait=True)
+    assert time.monotonic() - started < 3 and results == []  # stopped: nothing reported late

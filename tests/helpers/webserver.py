@@ -25,6 +25,16 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/hang":
             self.release.wait(10)
             return
+        if path == "/trickle":  # one byte of the status line every 0.3 s: each read is quick
+            for byte in b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<title>late</title>":
+                if self.release.wait(0.3):
+                    return
+                try:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                except OSError:
+                    return
+            return
         if path.startswith("/slow"):
             with self.lock:
                 Handler.active += 1

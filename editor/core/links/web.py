@@ -6,7 +6,9 @@ reports each result as it comes, so a caller (the window) never waits for the ne
 
 from __future__ import annotations
 
+import contextlib
 import html
+import http.client
 import re
 import socket
 import threading
@@ -46,7 +48,70 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None  # a redirect is an answer to report, not to follow
 
 
-_opener = urllib.request.build_opener(_NoRedirect)
+class _Deadline:
+    """A total time for one request, whatever the server does (one byte every few seconds keeps
+    each read under a per-read timeout forever): when it passes, or the checker is stopped, the
+    request's sockets are shut and it ends at once."""
+
+    def __init__(self, seconds: float, owner: set[_Deadline] | None = None) -> None:
+        self.seconds = seconds
+        self.expired = False
+        self.sockets: list[socket.socket] = []
+        self.owner = owner
+        self.timer = threading.Timer(seconds, self.expire)
+        self.timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        _local.deadline = self
+        if self.owner is not None:
+            self.owner.add(self)
+        self.timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.timer.cancel()
+        _local.deadline = None
+        if self.owner is not None:
+            self.owner.discard(self)
+
+    def watch(self, sock: socket.socket) -> None:
+        self.sockets.append(sock)
+        if self.expired:
+            self.expire()
+
+    def expire(self) -> None:
+        self.expired = True
+        for sock in self.sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)  # wakes a read blocked in another thread
+
+
+_local = threading.local()
+
+
+def _watched(connection: type[http.client.HTTPConnection]) -> type[http.client.HTTPConnection]:
+    class Watched(connection):  # type: ignore[valid-type, misc]
+        def connect(self) -> None:
+            super().connect()
+            deadline = getattr(_local, "deadline", None)
+            if deadline is not None and self.sock is not None:
+                deadline.watch(self.sock)
+
+    return Watched
+
+
+class _HTTP(urllib.request.HTTPHandler):
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_watched(http.client.HTTPConnection), req)
+
+
+class _HTTPS(urllib.request.HTTPSHandler):
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_watched(http.client.HTTPSConnection), req, context=self._context)  # type: ignore[attr-defined]
+
+
+_opener = urllib.request.build_opener(_NoRedirect, _HTTP, _HTTPS)
+_title_opener = urllib.request.build_opener(_HTTP, _HTTPS)
 
 
 def checkable(url: str) -> bool:
@@ -54,7 +119,13 @@ def checkable(url: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
-def _request(url: str, method: str, timeout: float) -> Result:
+def _request(url: str, method: str, timeout: float, owner: set[_Deadline] | None = None) -> Result:
+    with _Deadline(timeout, owner) as deadline:
+        result = _ask(url, method, timeout)
+    return Result(url, error=f"no answer in {timeout:g} s") if deadline.expired else result
+
+
+def _ask(url: str, method: str, timeout: float) -> Result:
     request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})
     try:
         with _opener.open(request, timeout=timeout) as answer:
@@ -75,18 +146,19 @@ def _request(url: str, method: str, timeout: float) -> Result:
         if isinstance(reason, ConnectionRefusedError):
             return Result(url, error="connection refused")
         return Result(url, error=str(reason))
-    except (OSError, ValueError) as e:  # reset connections, bad URLs, broken HTTP
+    except (OSError, ValueError, http.client.HTTPException) as e:  # resets, bad URLs, broken HTTP
         return Result(url, error=str(e) or type(e).__name__)
 
 
-def check(url: str, timeout: float = 10.0) -> Result:
-    """HEAD the URL; servers that do not answer HEAD properly are asked again with GET."""
+def check(url: str, timeout: float = 10.0, owner: set[_Deadline] | None = None) -> Result:
+    """HEAD the URL; servers that do not answer HEAD properly are asked again with GET. Each
+    request gets `timeout` seconds in all."""
     if not checkable(url):
         return Result(url, error="not a web link: not checked")
-    first = _request(url, "HEAD", timeout)
+    first = _request(url, "HEAD", timeout, owner)
     if first.error.startswith("no answer") or (first.status is not None and first.status < 400):
         return first
-    return _request(url, "GET", timeout)
+    return _request(url, "GET", timeout, owner)
 
 
 class Checker:
@@ -96,18 +168,23 @@ class Checker:
         self.timeout = timeout
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="link-check")
         self._cancelled = threading.Event()
+        self._running: set[_Deadline] = set()
 
     def start(self, urls: Iterable[str], on_result: Callable[[Result], None]) -> list[Future[None]]:
         def one(url: str) -> None:
             if not self._cancelled.is_set():
-                on_result(check(url, self.timeout))
+                result = check(url, self.timeout, self._running)
+                if not self._cancelled.is_set():
+                    on_result(result)
 
         return [self._pool.submit(one, url) for url in dict.fromkeys(urls)]
 
     def cancel(self) -> None:
-        """Start nothing more; requests under way end at their timeout."""
+        """Start nothing more, and end the requests under way now."""
         self._cancelled.set()
         self._pool.shutdown(wait=False, cancel_futures=True)
+        for deadline in list(self._running):
+            deadline.expire()
 
 
 class _Title(HTMLParser):
@@ -138,12 +215,14 @@ def fetch_title(url: str, timeout: float = 5.0) -> str | None:
         return None
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as answer:
+        with _Deadline(timeout) as deadline, _title_opener.open(request, timeout=timeout) as answer:
             if "html" not in answer.headers.get_content_type():
                 return None
-            raw = answer.read(TITLE_BYTES)
+            raw = answer.read(TITLE_BYTES)  # a size cap: the title is near the top
             charset = answer.headers.get_content_charset() or _meta_charset(raw) or "utf-8"
-    except (OSError, ValueError):
+    except (OSError, ValueError, http.client.HTTPException):
+        return None
+    if deadline.expired:
         return None
     try:
         text = raw.decode(charset, errors="replace")
