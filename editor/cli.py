@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from editor.core import site
-from editor.core.files.storage import SaveError
+from editor.core.files.storage import SaveError, save_concerns
 from editor.core.post import Post, PostError, checks, dates
 from editor.core.problems import Problem, Severity
 from editor.core.site import hugo
@@ -75,6 +75,11 @@ def _parser() -> argparse.ArgumentParser:
         help="VALUE is a JSON literal when it parses as one, else a string",
     )
     st.add_argument("--unset", action="append", default=[], metavar="KEY")
+    st.add_argument(
+        "--force",
+        action="store_true",
+        help="save a read-only file, another user's file or a hard-linked one all the same",
+    )
 
     rd = sub.add_parser("render", help="the body as HTML, the way Hugo's Goldmark renders it")
     rd.add_argument("file", type=Path)
@@ -328,6 +333,9 @@ def cmd_set(ns: argparse.Namespace) -> int:
         post.set(key, value)
     for key in ns.unset:
         post.unset(key)
+    concerns = save_concerns(ns.file)
+    if concerns and not ns.force:
+        raise PostError(ns.file, f"not saved: {'; '.join(concerns)} (--force saves it all the same)")
     post.save()
     return 0
 

@@ -72,6 +72,18 @@ class Prompter:
         )
         return answer == buttons.Save
 
+    def save_anyway(self, name: str, concerns: list[str]) -> bool:
+        """Replace a file that is read-only, someone else's or hard-linked? (No by default.)"""
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.warning(
+            self.parent,
+            APP_NAME,
+            f"{name}: " + "; ".join(concerns) + ".\n\nSave it all the same?",
+            buttons.Save | buttons.Cancel,
+            buttons.Cancel,
+        )
+        return answer == buttons.Save
+
     def changed_on_disk(self, name: str, mine: str, theirs: str, mergeable: bool) -> Answer:
         dialog = side_by_side(self.parent, name, mine, theirs, mergeable)
         dialog.exec()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog
 from editor.core import places, site
 from editor.core.files.ondisk import merge, read_fingerprint
 from editor.core.files.recovery import Copy
-from editor.core.files.storage import SaveError
+from editor.core.files.storage import SaveError, save_concerns
 from editor.core.post import Post, PostError
 from editor.ui.dialogs import Answer
 from editor.ui.settings import POSTS, SITES
@@ -185,6 +185,9 @@ class Files(QObject):
         target = path or before
         newer = target == before and target is not None and target.exists() and w.document.changed_on_disk()
         if newer and target is not None and not w.prompter.overwrite_newer(target.name):
+            return False
+        concerns = save_concerns(target) if target is not None and target.exists() else []
+        if concerns and target is not None and not w.prompter.save_anyway(target.name, concerns):
             return False
         try:
             w.document.save(path)

@@ -197,3 +197,35 @@ def test_an_edit_that_would_split_the_file_differently_is_refused_and_undone() -
     with pytest.raises(PostError, match="end the front matter early"):
         post._set_front('title = "x"\nnote = """\n+++\n"""\n')  # what a careless codec would write
     assert post.text == before and post.error is None
+
+
+def test_set_refuses_a_read_only_a_hard_linked_and_another_users_post_without_force(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    def run(*args: object) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "editor", *map(str, args)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=30,
+        )
+
+    post = tmp_path / "post.md"
+    post.write_text('+++\ntitle = "x"\n+++\n')
+    post.chmod(0o444)
+    r = run("set", post, "--title", "y")
+    assert r.returncode == 1 and "it is read-only" in r.stderr and post.read_text().count('"x"') == 1
+    assert run("set", post, "--title", "y", "--force").returncode == 0 and '"y"' in post.read_text()
+    post.chmod(0o644)
+    os.link(post, tmp_path / "other-name.md")
+    r = run("set", post, "--title", "z")
+    assert r.returncode == 1 and "1 other name(s) (hard links)" in r.stderr
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # root can give the file to somebody else
+        (tmp_path / "other-name.md").unlink()
+        os.chown(post, 65534, 65534)
+        r = run("set", post, "--title", "z")
+        assert r.returncode == 1 and "belongs to another user" in r.stderr

@@ -36,6 +36,9 @@ class Answers(Prompter):
     def overwrite_newer(self, name: str) -> bool:
         return bool(self._answer("overwrite_newer", name))
 
+    def save_anyway(self, name: str, concerns: list[str]) -> bool:
+        return bool(self._answer("save_anyway", name, concerns))
+
     def changed_on_disk(self, name: str, mine: str, theirs: str, mergeable: bool) -> Answer:
         return Answer(self._answer("changed_on_disk", name, mine, theirs, mergeable))
 

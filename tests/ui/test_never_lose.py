@@ -332,3 +332,16 @@ def test_two_instances_on_one_post_never_lose_each_others_words(
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     [offered] = Store(win.recovery.folder).pending()
     assert offered.text.endswith("First line.\n B's paragraph. More from B.")
+
+
+def test_a_read_only_post_is_not_replaced_without_asking(qtbot: Any, win: MainWindow, tmp_path: Path) -> None:
+    path = _post(tmp_path)
+    path.chmod(0o444)
+    win.open_path(path)
+    _type(win, " Mine.")
+    win.prompter = prompter = Answers(win, save_anyway=False)
+    assert not win.save()
+    assert prompter.asked == ["save_anyway"] and path.read_text().endswith("First line.\n")
+    assert win.document.dirty  # the text is still here
+    win.prompter = Answers(win, save_anyway=True)
+    assert win.save() and path.read_text().endswith("First line.\n Mine.")

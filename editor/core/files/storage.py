@@ -60,6 +60,25 @@ def _keep_mode_and_owner(fd: int, tmp: str, mode: int, st: os.stat_result | None
             fchown(fd, st.st_uid, st.st_gid)
 
 
+def save_concerns(path: str | os.PathLike[str]) -> list[str]:
+    """What an author should hear before a save replaces this file (empty: nothing): it is
+    read-only, it belongs to someone else (the new file would be ours), or it has other names
+    (hard links) that would keep the old text."""
+    try:
+        st = os.stat(os.path.realpath(path))
+    except OSError:
+        return []
+    out = []
+    if not st.st_mode & 0o222 or not os.access(path, os.W_OK):
+        out.append("it is read-only")
+    geteuid = getattr(os, "geteuid", None)
+    if geteuid is not None and st.st_uid != geteuid():
+        out.append("it belongs to another user (the saved file would be yours)")
+    if st.st_nlink > 1:
+        out.append(f"it has {st.st_nlink - 1} other name(s) (hard links), which would keep the old text")
+    return out
+
+
 _WORDS = {
     errno.ENOSPC: "the disk is full",
     errno.EDQUOT: "your disk quota is used up",
