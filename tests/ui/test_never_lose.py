@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -345,3 +346,18 @@ def test_a_read_only_post_is_not_replaced_without_asking(qtbot: Any, win: MainWi
     assert win.document.dirty  # the text is still here
     win.prompter = Answers(win, save_anyway=True)
     assert win.save() and path.read_text().endswith("First line.\n Mine.")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="file names are bytes on POSIX only")
+def test_a_file_name_that_is_not_utf8_is_saved_and_kept_in_recovery(
+    qtbot: Any, win: MainWindow, tmp_path: Path
+) -> None:
+    path = Path(os.fsdecode(os.fsencode(tmp_path) + b"/caf\xe9.md"))
+    path.write_text('+++\ntitle = "Kept"\n+++\nFirst line.\n', encoding="utf-8")
+    win.open_path(path)
+    _type(win, " Mine.")
+    win.write_recovery()
+    [copy] = win.recovery.copies()
+    assert copy.source == path and copy.text.endswith("First line.\n Mine.")
+    assert win.save()  # no exception after the file is written
+    assert path.read_text(encoding="utf-8").endswith("First line.\n Mine.") and win.recovery.copies() == []

@@ -71,7 +71,7 @@ class Store:
 
     def _file(self, source: Path | None, untitled: str) -> Path:
         key = str(source.resolve()) if source is not None else f"untitled:{untitled}"
-        return self.folder / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}.{self.instance.id}{SUFFIX}"
+        return self.folder / f"{hashlib.sha256(os.fsencode(key)).hexdigest()[:24]}.{self.instance.id}{SUFFIX}"
 
     def write(self, source: Path | None, text: str, untitled: str = "") -> Path:
         """Keep `text` for `source` (atomically; this instance's earlier copy is replaced)."""
@@ -85,7 +85,8 @@ class Store:
             "pid": os.getpid(),
             "instance": self.instance.id,
         }
-        payload = json.dumps(data, ensure_ascii=False).encode()
+        # ASCII: a file name that is not UTF-8 (its bytes held as surrogates) survives the trip
+        payload = json.dumps(data).encode("ascii")
         return atomic_write(self._file(source, untitled), payload, mode=0o600)
 
     def remove(self, source: Path | None, untitled: str = "") -> None:
