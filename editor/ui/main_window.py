@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -371,6 +372,8 @@ class MainWindow(QMainWindow):
     def update_title(self) -> None:
         post = self.document.post
         name = post.path.name if post and post.path else ("untitled" if post else "")
+        # an invisible override in a file name must not make the title bar read as another name
+        name = "".join(f"<U+{ord(c):04X}>" if unicodedata.category(c) == "Cf" else c for c in name)
         self.setWindowTitle(f"{name}[*] — {APP_NAME}" if name else APP_NAME)
         self.setWindowModified(self.document.dirty)
 

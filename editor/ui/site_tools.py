@@ -122,15 +122,21 @@ class NewPostDialog(QDialog):
 
     def _update(self) -> None:
         section = self.section.currentText().strip().strip("/")
-        where = hugo.new_post_path(
-            self.root,
-            self.title.text(),
-            section,
-            self.bundle.isChecked(),
-            self.slug.text().strip(),
-            self.language.currentData() or "",
-            self.config,
-        )
+        try:
+            where = hugo.new_post_path(
+                self.root,
+                self.title.text(),
+                section,
+                self.bundle.isChecked(),
+                self.slug.text().strip(),
+                self.language.currentData() or "",
+                self.config,
+            )
+        except hugo.HugoError as exc:  # a slug or section that leaves the content folder
+            self.where.setText("")
+            self.ok.setEnabled(False)
+            self.error.setText(str(exc))
+            return
         self.where.setText(str(where.relative_to(self.root)))
         archetype = hugo.find_archetype(self.root, section, self.bundle.isChecked(), self.config)
         used = (

@@ -229,3 +229,25 @@ def test_set_refuses_a_read_only_a_hard_linked_and_another_users_post_without_fo
         os.chown(post, 65534, 65534)
         r = run("set", post, "--title", "z")
         assert r.returncode == 1 and "belongs to another user" in r.stderr
+
+
+def test_a_save_clears_the_temporary_files_a_killed_save_left(tmp_path: Path) -> None:
+    import time
+
+    from editor.core.files.storage import atomic_write
+
+    post = tmp_path / "post.md"
+    post.write_text("old\n")
+    stale, fresh, other = (
+        tmp_path / ".post.md.abc123.tmp",
+        tmp_path / ".post.md.def456.tmp",
+        tmp_path / ".other.md.abc123.tmp",
+    )
+    for f in (stale, fresh, other):
+        f.write_text("partial")
+    hour_ago = time.time() - 3600
+    os.utime(stale, (hour_ago, hour_ago))
+    os.utime(other, (hour_ago, hour_ago))
+    atomic_write(post, b"new\n")
+    assert not stale.exists()  # cut short long ago
+    assert fresh.exists() and other.exists()  # maybe a save under way; another file's

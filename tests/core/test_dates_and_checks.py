@@ -271,3 +271,14 @@ def test_dates_beyond_python_s_range_are_reported_not_crashed_on(tmp_path: Path)
         checked.stdout
     )
     assert f"{posts / 'float.md'}:3:1: error: date: 1e+20 is not a date" in checked.stdout
+
+
+def test_check_flags_invisible_characters_that_change_how_text_reads(tmp_path: Path) -> None:
+    post = tmp_path / "invoice\u202egpj.md"
+    post.write_text('+++\ntitle = "Pay\u202efdp.exe"\n"draft\u200b" = true\nemoji = "👩\u200d💻"\n+++\n')
+    problems = [p.message for p in check_file(post)]
+    assert problems == [
+        "the file name holds U+202E RIGHT-TO-LEFT OVERRIDE: it reads as something else",
+        "the value of 'title' holds U+202E RIGHT-TO-LEFT OVERRIDE: readers see other text",
+        "the key of 'draft\\u200b' holds U+200B ZERO WIDTH SPACE: readers see other text",  # shown escaped
+    ]  # a joiner inside an emoji is how emoji are written: not flagged

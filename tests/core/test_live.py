@@ -207,3 +207,22 @@ def test_ref_resolves_to_the_urls_hugo_gives_the_sample_site(tmp_path: Path) -> 
     want = site.page_url(SAMPLE_SITE, config, talk, Post.load(talk).metadata)
     assert f'href="{want}"' in html
     assert 'href="#ref-not-found:nope.md"' in html
+
+
+def test_a_fence_left_open_above_a_footnote_definition_renumbers_nothing_stale() -> None:
+    """Found by the random test on a real post: deleting a fence's opening line makes its closing
+    line open a fence that runs to the end and holds the footnote definition as code; the
+    reference far above must then render as plain text, as in a full render."""
+    body = (
+        "Text with a note.[^a]\n\n"
+        + "Para.\n\n" * 5
+        + "```\ncode\n```\n\nMore.\n\n```\nx\n```\n\n[^a]: The note.\n"
+    )
+    live = LiveRender()
+    live.reset(body)
+    assert "footnote-ref" in live.html
+    opening = live.lines.index("```", live.lines.index("More.") - 4)
+    live.edit(opening, opening + 1, [])
+    full = LiveRender()
+    full.reset(live.text)
+    assert live.html == full.html and "footnote-ref" not in live.html

@@ -309,3 +309,16 @@ def test_refs_resolve_within_the_pages_language(tmp_path: Path) -> None:
     resolve = site.ref_resolver(root, root / "content" / "en" / "notes" / "day.md")
     assert resolve("posts/trip", True) == "/posts/trip/"
     assert resolve("future.md", False) == "https://example.org/notes/future/"
+
+
+def test_a_slug_or_section_that_leaves_the_content_folder_is_refused(tmp_path: Path) -> None:
+    root = write(tmp_path / "site", {"hugo.toml": 'title = "s"\n'})
+    for slug, section in (
+        ("../../x", "posts"),
+        ("a/b", "posts"),
+        ("x", "../../etc"),
+        ("x", "posts/../../.."),
+    ):
+        with pytest.raises(hugo_cmd.HugoError, match="outside the content folder"):
+            hugo_cmd.new_post(root, "Title", section, slug=slug)
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["hugo.toml", "site"]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import os
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 
@@ -43,7 +45,21 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, mode: int | None = N
             os.unlink(tmp)
         raise SaveError(exc.errno, _words(path, exc)) from exc
     _fsync_dir(target.parent)
+    _remove_stale_temporaries(target)
     return target
+
+
+STALE_AFTER = 60.0  # seconds: a temporary file this old is no save under way, but one cut short
+
+
+def _remove_stale_temporaries(target: Path) -> None:
+    """Temporary files of this file's earlier saves that a crash or a kill left behind."""
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+            with contextlib.suppress(OSError):
+                if now - leftover.lstat().st_mtime > STALE_AFTER and leftover.is_file():
+                    leftover.unlink()
 
 
 def _keep_mode_and_owner(fd: int, tmp: str, mode: int, st: os.stat_result | None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,8 +38,17 @@ def check_post(post: Post, path: Path, now: dt.datetime, tz: dt.tzinfo) -> list[
         out.append(Problem(message, severity, path, line, col))
 
     _check_case_twins(post.metadata, where, add)
+    hidden = invisible(path.name)
+    if hidden:
+        out.append(
+            Problem(f"the file name holds {hidden}: it reads as something else", Severity.WARNING, path, 1, 1)
+        )
     for key, value in post.metadata.items():
         low = key.lower()
+        for text, what in ((key, "key"), (value if isinstance(value, str) else "", "value")):
+            hidden = invisible(text)
+            if hidden:
+                add(key, Severity.WARNING, f"the {what} of {key!r} holds {hidden}: readers see other text")
         if key_of(post.metadata, key) != key:
             continue  # a spelling Hugo ignores: reported as a twin, its value is not read
         if low in fields.DATE_KEYS:
@@ -49,6 +59,17 @@ def check_post(post: Post, path: Path, now: dt.datetime, tz: dt.tzinfo) -> list[
         elif low == "draft":
             _check_draft(key, value, add)
     return out
+
+
+# joiners belong in emoji sequences and in Persian and Indic words; a soft hyphen is harmless
+_JOINERS = frozenset("\u200c\u200d\u00ad")
+
+
+def invisible(text: str) -> str:
+    """The invisible characters in `text` that change how it reads (zero-width characters,
+    right-to-left overrides and other format characters), named; "" when there are none."""
+    found = dict.fromkeys(c for c in text if unicodedata.category(c) == "Cf" and c not in _JOINERS)
+    return ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'FORMAT CHARACTER')}" for c in found)
 
 
 def _check_case_twins(metadata: dict[str, object], where: dict[str, tuple[int, int]], add: _Add) -> None:

@@ -118,6 +118,28 @@ def kinds(text: str) -> list[tuple[str, ...]]:
     ]
 
 
+def swallowed_notes(
+    lines: Sequence[str],
+    a: int,
+    b: int,
+    old: Sequence[Block],
+    new: Sequence[Block],
+    first: int,
+    edited_end: int,
+    delta: int,
+) -> bool:
+    """Whether a footnote definition outside the edited lines but inside the window [a, b) went
+    into a block (a fence left unclosed above it now holds it as code) or came out of one: the
+    footnotes, and blocks far away that reference them, then change."""
+    for n in range(a, b):
+        if first <= n < edited_end or "[^" not in lines[n] or not _NOTE_DEF.match(lines[n]):
+            continue
+        was = n if n < first else n - delta
+        if any(x.start <= was < x.end for x in old) != any(x.start <= n < x.end for x in new):
+            return True
+    return False
+
+
 def _defines_notes(lines: Sequence[str]) -> bool:
     return any("[^" in line and _NOTE_DEF.match(line) for line in lines)
 

@@ -287,6 +287,9 @@ class LiveRender:
                 break
             grow *= 2
         old = blocks[i0:k]
+        stop = blocks[k].start + delta if k < last else b  # where the new parse met the old one
+        if parts.swallowed_notes(self.lines, a, stop, old, new, first, old_end + delta, delta):
+            return None  # a footnote definition went into a code block, or came out of one
         if [n for blk in old for n in blk.notes] != [n for blk in new for n in blk.notes]:
             return None  # a footnote reference came or went here: the later ones renumber
         for blk in blocks[k:]:

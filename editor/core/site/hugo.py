@@ -169,8 +169,13 @@ def archetype_problem(path: Path) -> str | None:
 
 
 def content_path(title: str, section: str, bundle: bool, slug: str = "") -> str:
-    """The path under the content folder a new post gets: its slug from the title."""
+    """The path under the content folder a new post gets: its slug from the title. A slug or a
+    section that would leave the content folder (`..`, a drive, a backslash) is refused."""
     name = slug or slugify(title) or "untitled"
+    for part, what in ((name, "slug"), (section, "section")):
+        pieces = part.replace("\\", "/").split("/")
+        if ".." in pieces or (what == "slug" and len(pieces) > 1) or ":" in part or "\\" in part:
+            raise HugoError(f"the {what} {part!r} would put the post outside the content folder")
     folder = f"{section.strip('/')}/" if section.strip("/") else ""
     return f"{folder}{name}/index.md" if bundle else f"{folder}{name}.md"
 
