@@ -9,6 +9,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject, QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from editor.ui.main_window import MainWindow
 
 STARTED = time.perf_counter()
 log = logging.getLogger("editor")
@@ -33,32 +40,18 @@ def run(
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         # QtWebEngine refuses to start as root without this (HEADLESS.md)
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
-    from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
-    from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import QSettings, QTimer
 
-    from editor.ui.errors import ErrorReporter, route_qt_messages
-    from editor.ui.look import resource
-    from editor.ui.main_window import APP_NAME, MainWindow
+    from editor.ui.errors import ErrorReporter
 
-    route_qt_messages()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setApplicationName(APP_NAME)
-    app.setOrganizationName("hugo-post-editor")
-    app.setDesktopFileName("hugo-post-editor")  # the .desktop entry the installers put in place
-    app.setWindowIcon(QIcon(str(resource("icons", "app", "hugo-post-editor.svg"))))
-    if screenshot is not None:
-        # a picture of the app as a new user sees it, whatever this user's settings are
-        scratch = tempfile.TemporaryDirectory()
-        settings = QSettings(str(Path(scratch.name) / "settings.ini"), QSettings.Format.IniFormat)
-    else:
-        settings = QSettings()
-    from editor.core.files.recovery import Store
-
-    # a screenshot run neither writes nor offers recovery copies
-    recovery = Store(Path(scratch.name) / "recovery") if screenshot is not None else None
-    window = MainWindow(settings, recovery=recovery, log_file=log_file)
+    app = _application()
+    scratch = tempfile.TemporaryDirectory() if screenshot is not None else None
+    # a screenshot shows the app as a new user sees it (whatever this user's settings are), and
+    # neither writes nor offers recovery copies
+    settings = (
+        QSettings(str(Path(scratch.name) / "settings.ini"), QSettings.Format.IniFormat) if scratch else None
+    )
+    window = _window(settings, Path(scratch.name) / "recovery" if scratch else None, log_file)
     reporter = ErrorReporter(window, window.keeper.write, log_file)
     reporter.install()
     if size:
@@ -71,39 +64,7 @@ def run(
         window.open_path(path)
     else:
         window.reopen_last()
-
-    class FirstPaint(QObject):
-        """Reports the first paint of the window (make bench reads it from stdout)."""
-
-        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # Qt override
-            if event.type() == QEvent.Type.Paint:
-                window.removeEventFilter(self)
-                if os.environ.get("HUGO_POST_EDITOR_REPORT_SHOWN"):
-                    print(f"shown {time.perf_counter() - STARTED:.3f}", flush=True)
-                if screenshot is not None:
-                    wait_for_preview()
-            return False
-
-    def wait_for_preview() -> None:
-        """Shoot once the preview shows the post (offscreen, WebEngine paints a moment later)."""
-        preview = window.preview
-        if not preview.isVisible() or preview.shown:
-            QTimer.singleShot(300, shoot)
-            return
-        preview.updated.connect(lambda _s: QTimer.singleShot(300, shoot))
-        QTimer.singleShot(10000, shoot)  # a preview that never comes must not hang the command
-
-    shot: list[bool] = []
-
-    def shoot() -> None:
-        if shot:
-            return
-        shot.append(True)
-        window.grab().save(str(screenshot))
-        window.document.post = None  # nothing to ask about: quit
-        window.close()
-
-    first_paint = FirstPaint()
+    first_paint = _first_paint(window, screenshot)
     window.installEventFilter(first_paint)
     window.show()
     if screenshot is None:
@@ -112,3 +73,69 @@ def run(
     reporter.uninstall()
     log.info("quit (exit code %d)", code)
     return code
+
+
+def _application() -> QApplication:
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from editor.ui.errors import route_qt_messages
+    from editor.ui.look import resource
+    from editor.ui.main_window import APP_NAME
+
+    route_qt_messages()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName("hugo-post-editor")
+    app.setDesktopFileName("hugo-post-editor")  # the .desktop entry the installers put in place
+    app.setWindowIcon(QIcon(str(resource("icons", "app", "hugo-post-editor.svg"))))
+    return app
+
+
+def _window(settings: QSettings | None, recovery: Path | None, log_file: Path | None) -> MainWindow:
+    from editor.core.files.recovery import Store
+    from editor.ui.main_window import MainWindow
+
+    return MainWindow(settings, recovery=Store(recovery) if recovery else None, log_file=log_file)
+
+
+def _first_paint(window: MainWindow, screenshot: Path | None) -> QObject:
+    """An event filter on the window (Qt is imported only when the window runs)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        """Reports the first paint of the window (make bench reads it from stdout) and, for
+        --screenshot, takes the picture once the preview shows the post."""
+
+        def __init__(self, window: MainWindow, screenshot: Path | None) -> None:
+            super().__init__(window)
+            self.window, self.screenshot, self.shot = window, screenshot, False
+
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # Qt override
+            if event.type() == QEvent.Type.Paint:
+                self.window.removeEventFilter(self)
+                if os.environ.get("HUGO_POST_EDITOR_REPORT_SHOWN"):
+                    print(f"shown {time.perf_counter() - STARTED:.3f}", flush=True)
+                if self.screenshot is not None:
+                    self.wait_for_preview()
+            return False
+
+        def wait_for_preview(self) -> None:
+            """Offscreen, WebEngine paints a moment after the page is ready."""
+            preview = self.window.preview
+            if not preview.isVisible() or preview.shown:
+                QTimer.singleShot(300, self.shoot)
+                return
+            preview.updated.connect(lambda _s: QTimer.singleShot(300, self.shoot))
+            QTimer.singleShot(10000, self.shoot)  # a preview that never comes must not hang the command
+
+        def shoot(self) -> None:
+            if self.shot:
+                return
+            self.shot = True
+            self.window.grab().save(str(self.screenshot))
+            self.window.document.post = None  # nothing to ask about: quit
+            self.window.close()
+
+    return FirstPaint(window, screenshot)

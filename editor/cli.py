@@ -48,6 +48,7 @@ class _Version(argparse.Action):
 
 
 def _parser() -> argparse.ArgumentParser:
+    # long by nature: one argparse entry per subcommand and option, read top to bottom
     ap = argparse.ArgumentParser(
         prog="hugo-post-editor", description="Edit Hugo posts, changing only what you edit."
     )

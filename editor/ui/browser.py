@@ -142,6 +142,7 @@ class PostBrowser(QWidget):
     listed = Signal()  # a full listing is in (the first, or after a change on disk)
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        # long by nature: the browser's layout (search, filters, table), then its wiring
         super().__init__(parent)
         self.setObjectName("post_browser")
         self.search = QLineEdit()

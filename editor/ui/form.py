@@ -57,6 +57,7 @@ class FrontMatterForm(QWidget):
     front_text_edited = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        # long by nature: the form's layout, one row after another, then its wiring
         super().__init__(parent)
         self._loading = False
         self._keys: dict[str, str] = {}

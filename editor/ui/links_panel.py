@@ -86,6 +86,7 @@ class LinkPanel(QWidget):
     changed = Signal()  # the panel rewrote the Markdown
 
     def __init__(self, editor: MarkdownEdit, parent: QWidget | None = None) -> None:
+        # long by nature: the dock's buttons, tree and shortcuts, then their wiring
         super().__init__(parent)
         self.setObjectName("links_panel")
         self.editor = editor

@@ -39,6 +39,7 @@ class NewPostDialog(QDialog):
     created = Signal(object)  # hugo.NewPost
 
     def __init__(self, root: Path, sections: list[str], parent: QWidget | None = None) -> None:
+        # long by nature: the dialog's layout, one row after another, then its wiring
         super().__init__(parent)
         self.setObjectName("new_post_dialog")
         self.setWindowTitle("New Post")

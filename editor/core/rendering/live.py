@@ -234,6 +234,8 @@ class LiveRender:
         return parts.diff(old, self.blocks, delta)
 
     def _window(self, first: int, old_end: int, delta: int) -> Patch | None:
+        # long: the window's growth and every reason to fall back to a full render are one algorithm;
+        # split, its invariants (numbering, references, footnotes) would be harder to follow
         blocks = self.blocks
         last = len(blocks) - (1 if blocks[-1].start == blocks[-1].end else 0)  # not the footnotes
         # start at the last block starting before the line above the edit (a block can end

@@ -93,6 +93,7 @@ Output = tuple[str, str, str]  # a shortcode's HTML alone on its lines, within a
 def substitute(text: str, ctx: Context) -> tuple[str, list[Output]]:
     """The text with each shortcode replaced by a placeholder of the same line count, and the
     HTML each placeholder stands for."""
+    # long: one scan over the body with the pairing rules of Hugo's shortcode parser in one place
     if not has_shortcodes(text):
         return text, []
     found = list(TAG.finditer(text))

@@ -103,6 +103,7 @@ def _sp(ch: str) -> bool:
 def _quote(
     c: str, line: str, before: str, after: str, can_open: bool, can_close: bool, counter: dict[str, int]
 ) -> str:
+    # long: Goldmark's quote rules, case by case in Goldmark's order (easier to compare with it whole)
     if not can_open and not can_close:
         return c
     if c == "'":
