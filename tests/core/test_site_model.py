@@ -322,3 +322,26 @@ def test_a_slug_or_section_that_leaves_the_content_folder_is_refused(tmp_path: P
         with pytest.raises(hugo_cmd.HugoError, match="outside the content folder"):
             hugo_cmd.new_post(root, "Title", section, slug=slug)
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["hugo.toml", "site"]
+
+
+def test_the_configuration_is_read_once_and_again_when_a_file_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from editor.core import site
+
+    root = write(
+        tmp_path / "site", {"hugo.toml": 'title = "One"\n', "config/_default/params.toml": "a = 1\n"}
+    )
+    reads: list[Path] = []
+    real = site._read_config_file
+    monkeypatch.setattr(site, "_read_config_file", lambda f: reads.append(f) or real(f))
+    first = site.load_config(root)
+    first["title"] = "changed by a caller"  # each caller has its own copy
+    assert site.load_config(root)["title"] == "One" and len(reads) == 2
+    params = root / "config" / "_default" / "params.toml"
+    params.write_text("a = 2\n")
+    later = params.stat().st_mtime_ns + 1_000_000
+    os.utime(params, ns=(later, later))
+    assert site.load_config(root)["params"]["a"] == 2 and len(reads) == 4

@@ -4,6 +4,8 @@ listing of its posts (`listing`), Hugo's own commands (`hugo`), images placed in
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import datetime as dt
 import json
 import re
@@ -86,7 +88,36 @@ def _merge(into: dict[str, Any], new: dict[str, Any]) -> None:
 def load_config(root: Path) -> dict[str, Any]:
     """The site's configuration: `hugo.*` or `config.*` at the root, merged with the files of
     `config/_default/` (`hugo.toml` or `config.toml` there is the root; `params.toml`,
-    `languages.toml`, `menus.en.toml` … go under their key)."""
+    `languages.toml`, `menus.en.toml` … go under their key).
+
+    Read once and kept while its files stay the same (their sizes and times): the window, the
+    preview, New Post and the checks all ask for it; each caller gets a copy of its own."""
+    signature = _config_signature(root)
+    cached = _CONFIGS.get(root)
+    if cached is None or cached[0] != signature:
+        cached = (signature, _read_config(root))
+        _CONFIGS[root] = cached
+    return copy.deepcopy(cached[1])
+
+
+_CONFIGS: dict[Path, tuple[tuple[tuple[str, int, int], ...], dict[str, Any]]] = {}
+
+
+def _config_signature(root: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and modification time of every file the configuration is read from."""
+    out = []
+    default = root / "config" / "_default"
+    candidates = [root / n for n in CONFIG_NAMES]
+    with contextlib.suppress(OSError):
+        candidates += sorted(default.iterdir()) if default.is_dir() else []
+    for f in candidates:
+        with contextlib.suppress(OSError):
+            st = f.stat()
+            out.append((str(f), st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
+def _read_config(root: Path) -> dict[str, Any]:
     config: dict[str, Any] = {}
     for name in CONFIG_NAMES:
         if (root / name).is_file():
