@@ -13,7 +13,8 @@ import os
 import signal
 from pathlib import Path
 
-from PySide6.QtCore import QProcess, QProcessEnvironment, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
@@ -30,6 +31,30 @@ def _profile() -> QWebEngineProfile:
 log = logging.getLogger(__name__)
 
 
+class LocalPage(QWebEnginePage):
+    """The site's own pages run as they are (their scripts too), but the tab never leaves the
+    local server: a link or a script going elsewhere opens the system browser instead."""
+
+    def __init__(self, profile: QWebEngineProfile, parent: QObject | None = None) -> None:
+        super().__init__(profile, parent)
+        self.base = ""  # http://127.0.0.1:PORT, set when the server is up
+
+    def acceptNavigationRequest(  # Qt override
+        self, url: QUrl | str, kind: QWebEnginePage.NavigationType, main_frame: bool
+    ) -> bool:
+        url = QUrl(url)
+        if not main_frame or url.scheme() in ("data", "about", "blob"):
+            return True  # frames (embedded videos) and the page's own resources
+        if (self.base and url.toString().startswith(self.base + "/")) or url.toString() == self.base:
+            return True
+        if (
+            url.scheme() in ("http", "https", "mailto")
+            and kind != QWebEnginePage.NavigationType.NavigationTypeRedirect
+        ):
+            QDesktopServices.openUrl(url)
+        return False
+
+
 class ThemePreview(QWidget):
     ready = Signal(str)  # the server's base URL
     loaded = Signal(bool)  # a page finished loading
@@ -38,7 +63,8 @@ class ThemePreview(QWidget):
         super().__init__(parent)
         self.setObjectName("theme_preview")
         self.view = QWebEngineView()
-        self.view.setPage(QWebEnginePage(_profile(), self.view))
+        self.page_ = LocalPage(_profile(), self.view)
+        self.view.setPage(self.page_)
         self.view.loadFinished.connect(self.loaded)
         self.state = QLabel("Open a site to see its posts in its theme.")
         self.state.setObjectName("theme_state")
@@ -60,7 +86,7 @@ class ThemePreview(QWidget):
         self.process: QProcess | None = None
         self.hugo_pid = 0
         self.root: Path | None = None
-        self.base = ""  # http://127.0.0.1:PORT
+        self.base = ""  # http://127.0.0.1:PORT (the page is kept on it)
         self.url_path = "/"
         self.errors: list[str] = []
         self._output = ""
@@ -68,6 +94,14 @@ class ThemePreview(QWidget):
         self._reload.setSingleShot(True)
         self._reload.setInterval(150)
         self._reload.timeout.connect(self.view.reload)
+
+    @property
+    def base(self) -> str:
+        return self.page_.base
+
+    @base.setter
+    def base(self, value: str) -> None:
+        self.page_.base = value
 
     def start(self, root: Path, url_path: str) -> None:
         """Serve `root` (unless it is served already) and show the page at `url_path`."""

@@ -282,6 +282,18 @@ def test_theme_preview_runs_hugo_server_and_stops_it(qtbot: Any, window: MainWin
     QTest.keyClicks(window.form.title, "First, edited")
     assert window.save()
     qtbot.waitUntil(lambda: h1() == "First, edited", timeout=20000)  # reloaded after Hugo's rebuild
+    # a script or link going elsewhere opens the browser; the tab stays on the local server
+    opened: list[str] = []
+    import editor.ui.theme_preview as theme_module
+
+    real_open = theme_module.QDesktopServices.openUrl
+    theme_module.QDesktopServices.openUrl = lambda url: opened.append(url.toString())  # type: ignore[method-assign,assignment]
+    try:
+        theme.view.page().runJavaScript("location.href = 'https://example.org/elsewhere'", 0)
+        qtbot.waitUntil(lambda: opened == ["https://example.org/elsewhere"], timeout=5000)
+        assert theme.view.url().toString() == theme.base + "/posts/first/"
+    finally:
+        theme_module.QDesktopServices.openUrl = real_open  # type: ignore[method-assign]
     # Hugo's errors show in the tab
     post.write_text('+++\ntitle = "First"\n+++\n{{< nosuchshortcode >}}\n', encoding="utf-8")
     qtbot.waitUntil(lambda: any("nosuchshortcode" in e for e in theme.errors), timeout=20000)
