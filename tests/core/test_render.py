@@ -115,3 +115,14 @@ def test_the_comparison_can_fail() -> None:
         "T:x",
         "</highlight>",
     ]
+
+
+@pytest.mark.hugo
+def test_heading_attributes_keep_straight_quotes_and_drop_event_handlers() -> None:
+    """`{onclick=…}` is dropped as Hugo drops it, and an attribute's quotes are not curled by the
+    typographer; expected HTML from the real Hugo."""
+    md = '## A {onclick="alert(1)" .x data-y="z"}\n\n## B {#b onmouseover=x}\n'
+    theirs = hugo.read({"p": ("+++\ntitle = 't'\n+++\n" + md).encode()})["p"]["content"]
+    ours = render(md)
+    assert same(ours, theirs), first_difference(ours, theirs)
+    assert "onclick" not in ours and "\u201c" not in ours

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage
 from PySide6.QtTest import QTest
@@ -249,7 +250,9 @@ THEMED = {
 }
 
 
-def test_theme_preview_runs_hugo_server_and_stops_it(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
+def test_theme_preview_runs_hugo_server_and_stops_it(
+    qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = write(tmp_path / "site", THEMED)
     post = root / "content" / "posts" / "first.md"
     before = sorted(p.relative_to(root) for p in root.rglob("*"))
@@ -284,16 +287,12 @@ def test_theme_preview_runs_hugo_server_and_stops_it(qtbot: Any, window: MainWin
     qtbot.waitUntil(lambda: h1() == "First, edited", timeout=20000)  # reloaded after Hugo's rebuild
     # a script or link going elsewhere opens the browser; the tab stays on the local server
     opened: list[str] = []
-    import editor.ui.theme_preview as theme_module
-
-    real_open = theme_module.QDesktopServices.openUrl
-    theme_module.QDesktopServices.openUrl = lambda url: opened.append(url.toString())  # type: ignore[method-assign,assignment]
-    try:
-        theme.view.page().runJavaScript("location.href = 'https://example.org/elsewhere'", 0)
-        qtbot.waitUntil(lambda: opened == ["https://example.org/elsewhere"], timeout=5000)
-        assert theme.view.url().toString() == theme.base + "/posts/first/"
-    finally:
-        theme_module.QDesktopServices.openUrl = real_open  # type: ignore[method-assign]
+    monkeypatch.setattr(
+        "editor.ui.theme_preview.QDesktopServices.openUrl", lambda url: opened.append(url.toString())
+    )
+    theme.view.page().runJavaScript("location.href = 'https://example.org/elsewhere'", 0)
+    qtbot.waitUntil(lambda: opened == ["https://example.org/elsewhere"], timeout=5000)
+    assert theme.view.url().toString() == theme.base + "/posts/first/"
     # Hugo's errors show in the tab
     post.write_text('+++\ntitle = "First"\n+++\n{{< nosuchshortcode >}}\n', encoding="utf-8")
     qtbot.waitUntil(lambda: any("nosuchshortcode" in e for e in theme.errors), timeout=20000)

@@ -108,6 +108,32 @@ _ATTRS = re.compile(r"\s*\{((?:\s*(?:#[\w-]+|\.[\w-]+|[\w-]+=(?:\"[^\"]*\"|'[^']
 _ATTR = re.compile(r"#([\w-]+)|\.([\w-]+)|([\w-]+)=(\"[^\"]*\"|'[^']*'|[^\s}]+)")
 
 
+def _heading_attributes(state: StateCore) -> None:
+    """`## Title {#id .class key=value}`: Goldmark's heading attributes, read before the
+    typographer can curl the quotes of their values; event handlers (on*) are dropped, as Hugo
+    drops them."""
+    for i, tok in enumerate(state.tokens):
+        if tok.type != "heading_open":
+            continue
+        inline = state.tokens[i + 1]
+        if not inline.children:
+            continue
+        last = inline.children[-1]
+        m = _ATTRS.search(last.content) if last.type == "text" else None
+        if not m:
+            continue
+        last.content = last.content[: m.start()]
+        inline.content = inline.content[: len(inline.content) - len(m.group(0))]
+        for a in _ATTR.finditer(m.group(1)):
+            if a.group(1):
+                tok.attrSet("id", a.group(1))
+            elif a.group(2):
+                classes = tok.attrGet("class")
+                tok.attrSet("class", f"{classes} {a.group(2)}" if classes else a.group(2))
+            elif not a.group(3).lower().startswith("on"):
+                tok.attrSet(a.group(3), a.group(4).strip("\"'"))
+
+
 def _heading_rules(state: StateCore) -> None:
     cfg: MarkupConfig = state.md.options["hugo"]
     seen: dict[str, int] = state.env.setdefault("heading_ids", {})
@@ -116,20 +142,6 @@ def _heading_rules(state: StateCore) -> None:
         if tok.type != "heading_open":
             continue
         inline = tokens[i + 1]
-        if cfg.heading_attributes and inline.children:
-            last = inline.children[-1]
-            m = _ATTRS.search(last.content) if last.type == "text" else None
-            if m:
-                last.content = last.content[: m.start()]
-                inline.content = inline.content[: len(inline.content) - len(m.group(0))]
-                for a in _ATTR.finditer(m.group(1)):
-                    if a.group(1):
-                        tok.attrSet("id", a.group(1))
-                    elif a.group(2):
-                        classes = tok.attrGet("class")
-                        tok.attrSet("class", f"{classes} {a.group(2)}" if classes else a.group(2))
-                    else:
-                        tok.attrSet(a.group(3), a.group(4).strip("\"'"))
         if tok.attrGet("id") is None and cfg.auto_heading_id:
             base = anchor(_plain(inline.children)) or "heading"
             ident, n = base, 0
@@ -353,6 +365,8 @@ def make_markdown(config: MarkupConfig | None = None) -> MarkdownIt:
         md.use(tasklists_plugin)
         md.core.ruler.push("hugo_tasklist", _tasklist_markup)
         md.add_render_rule("task_checkbox", lambda self, tokens, idx, options, env: tokens[idx].content)
+    if cfg.heading_attributes:
+        md.core.ruler.before("text_join", "hugo_heading_attributes", _heading_attributes)
     md.core.ruler.push("hugo_headings", _heading_rules)
     if cfg.typographer:
         md.core.ruler.before("text_join", "hugo_typographer", typographer)
