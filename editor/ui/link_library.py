@@ -25,13 +25,6 @@ from editor.ui.background import run_in_background
 if TYPE_CHECKING:
     pass  # the network code loads when first used, not at start
 
-GROUP, LINK = 1, 2  # what a tree row stands for (Qt.UserRole)
-CHECK_WORKERS = 6  # requests at a time when checking links
-CHECK_TIMEOUT = 10.0  # seconds for one answer
-TITLE_TIMEOUT = 5.0
-TEXT, URL, TITLE, STATUS = range(4)  # the tree's columns
-
-
 class LibraryDialog(QDialog):
     """The link groups of the site's posts, searchable; insert a group or one link."""
 
