@@ -25,6 +25,7 @@ from editor.ui.background import run_in_background
 if TYPE_CHECKING:
     pass  # the network code loads when first used, not at start
 
+
 class LibraryDialog(QDialog):
     """The link groups of the site's posts, searchable; insert a group or one link."""
 
