@@ -35,7 +35,11 @@ def run(
 
     log_file = logs.setup(places.log_folder(), verbose)
     log.info(
-        "start: Python %s on %s, arguments %s", platform.python_version(), platform.platform(), sys.argv[1:]
+        "start: Python %s on %s %s, arguments %s",
+        platform.python_version(),
+        platform.system(),
+        platform.release(),  # not platform.platform(): it reads the interpreter's binary (~10 ms)
+        sys.argv[1:],
     )
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         # QtWebEngine refuses to start as root without this (HEADLESS.md)

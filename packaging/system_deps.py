@@ -9,8 +9,9 @@ its helper process), asks `ldd` which shared libraries are "not found", and:
 - on Fedora (`dnf`) and Arch (`pacman`), prints the equivalent line and exits 1.
 
 The table below was derived, not guessed: `ldd` over those binaries on Debian 12, each resolved
-library's file mapped to its package with `dpkg -S`, plus the packages of the libraries that were
-"not found" (`apt-file`-style lookup by name). `tests/core/test_system_deps.py` runs `ldd` again
+library's file mapped to its package with `dpkg -S`, plus the packages of the four libraries that
+were "not found" there, installed and then checked the same way.
+`tests/platform/test_system_libraries.py` runs `ldd` again
 after `make sysdeps` and fails naming any library still missing, so the table cannot silently rot.
 `python packaging/system_deps.py --explain` prints each binary's missing libraries.
 """
@@ -137,9 +138,14 @@ def package_of(soname: str) -> str | None:
     return next((pkg for pkg, (names, _arch) in LIBRARIES.items() if soname in names), None)
 
 
+def debian_packages(missing: dict[str, list[str]], need_xvfb: bool) -> list[str]:
+    """The Debian packages that provide the missing libraries (and Xvfb for the tests)."""
+    return sorted({p for s in missing if (p := package_of(s))}) + (["xvfb"] if need_xvfb else [])
+
+
 def install_lines(missing: dict[str, list[str]], need_xvfb: bool) -> dict[str, str]:
     """The command that installs what is missing, for each package manager."""
-    debian = sorted({p for s in missing if (p := package_of(s))})
+    debian = debian_packages(missing, False)
     arch = sorted({LIBRARIES[p][1] for p in debian})
     provides = [f"'{s}()(64bit)'" for s in sorted(missing)]
     if need_xvfb:
@@ -166,7 +172,7 @@ def debian(binaries: list[Path], tests: bool) -> int:
                 f"{soname} is not found (needed by {', '.join(missing[soname])}) and "
                 "packaging/system_deps.py does not know its package: add it"
             )
-        packages = sorted({p for s in missing if (p := package_of(s))}) + (["xvfb"] if need_xvfb else [])
+        packages = debian_packages(missing, need_xvfb)
         if not packages:
             return 1 if unknown else 0
         if os.geteuid() != 0:

@@ -24,11 +24,12 @@ def setup(folder: Path, verbose: bool = False) -> Path | None:
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     formatter = logging.Formatter(FORMAT)
-    if verbose or not _writable(folder):
+    writable = _writable(folder)
+    if verbose or not writable:
         stream = logging.StreamHandler(sys.stderr)
         stream.setFormatter(formatter)
         root.addHandler(stream)
-    if not _writable(folder):
+    if not writable:
         logging.getLogger(__name__).warning("cannot write the log in %s: logging to stderr only", folder)
         return None
     path = folder / LOG_NAME

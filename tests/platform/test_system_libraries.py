@@ -108,7 +108,7 @@ def test_a_library_the_table_does_not_know_fails_the_set_up_naming_it(
     assert "packaging/system_deps.py does not know its package" in err
 
 
-def test_as_a_user_the_set_up_prints_the_sudo_line_and_installs_nothing() -> None:
+def test_the_install_lines_for_apt_dnf_and_pacman() -> None:
     lines = deps.install_lines(
         {"libxcb-icccm.so.4": ["libqxcb.so"], "libwayland-cursor.so.0": ["x"]}, need_xvfb=True
     )

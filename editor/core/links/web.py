@@ -89,25 +89,33 @@ class _Deadline:
 _local = threading.local()
 
 
-def _watched(connection: type[http.client.HTTPConnection]) -> type[http.client.HTTPConnection]:
-    class Watched(connection):  # type: ignore[valid-type, misc]
-        def connect(self) -> None:
-            super().connect()
-            deadline = getattr(_local, "deadline", None)
-            if deadline is not None and self.sock is not None:
-                deadline.watch(self.sock)
+def _watch_socket(connection: http.client.HTTPConnection) -> None:
+    """A connection just made: its socket is shut when the request's deadline passes."""
+    deadline = getattr(_local, "deadline", None)
+    if deadline is not None and connection.sock is not None:
+        deadline.watch(connection.sock)
 
-    return Watched
+
+class _WatchedHTTP(http.client.HTTPConnection):
+    def connect(self) -> None:
+        super().connect()
+        _watch_socket(self)
+
+
+class _WatchedHTTPS(http.client.HTTPSConnection):
+    def connect(self) -> None:
+        super().connect()
+        _watch_socket(self)
 
 
 class _HTTP(urllib.request.HTTPHandler):
     def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        return self.do_open(_watched(http.client.HTTPConnection), req)
+        return self.do_open(_WatchedHTTP, req)
 
 
 class _HTTPS(urllib.request.HTTPSHandler):
     def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        return self.do_open(_watched(http.client.HTTPSConnection), req, context=self._context)  # type: ignore[attr-defined]
+        return self.do_open(_WatchedHTTPS, req, context=self._context)  # type: ignore[attr-defined]
 
 
 _opener = urllib.request.build_opener(_NoRedirect, _HTTP, _HTTPS)
