@@ -232,7 +232,7 @@ def cmd_links(path: Path, as_json: bool, apply: str | None) -> int:
             return 1
         if body != post.body:
             post.body = body
-            post.save()
+            post.save(expect=post.loaded)
         return 0
     sections = links.find(post.body)
     offset = post.body_line
@@ -337,7 +337,7 @@ def cmd_set(ns: argparse.Namespace) -> int:
     concerns = save_concerns(ns.file)
     if concerns and not ns.force:
         raise PostError(ns.file, f"not saved: {'; '.join(concerns)} (--force saves it all the same)")
-    post.save()
+    post.save(expect=post.loaded)
     return 0
 
 

@@ -84,8 +84,19 @@ LIBRARIES: dict[str, tuple[tuple[str, ...], str]] = {
     "libxtst6": (("libXtst.so.6",), "libxtst"),
 }
 
-# What only the tests need: a real X server for the xcb test and the screenshots.
-TEST_PACKAGES: dict[str, str] = {"xvfb": "xorg-server-xvfb"}
+# What only the tests need, by the program they run: a real X server for the xcb test and the
+# screenshots, setfacl/getfacl for the test that a save keeps a post's ACL.
+# program -> (Debian package, Arch package, Fedora package)
+TEST_TOOLS: dict[str, tuple[str, str, str]] = {
+    "Xvfb": ("xvfb", "xorg-server-xvfb", "xorg-x11-server-Xvfb"),
+    "setfacl": ("acl", "acl", "acl"),
+}
+
+
+def missing_tools(tests: bool) -> list[str]:
+    """The test-only programs not on PATH (none unless `tests`)."""
+    return [tool for tool in TEST_TOOLS if tests and not shutil.which(tool)]
+
 
 # The Qt binaries the app loads, relative to PySide6/Qt (globs). Plugins for embedded displays,
 # Wayland compositors, the GTK theme and the virtual keyboard are not ours to load.
@@ -138,20 +149,17 @@ def package_of(soname: str) -> str | None:
     return next((pkg for pkg, (names, _arch) in LIBRARIES.items() if soname in names), None)
 
 
-def debian_packages(missing: dict[str, list[str]], need_xvfb: bool) -> list[str]:
-    """The Debian packages that provide the missing libraries (and Xvfb for the tests)."""
-    return sorted({p for s in missing if (p := package_of(s))}) + (["xvfb"] if need_xvfb else [])
+def debian_packages(missing: dict[str, list[str]], tools: list[str]) -> list[str]:
+    """The Debian packages that provide the missing libraries (and the tests' missing tools)."""
+    return sorted({p for s in missing if (p := package_of(s))}) + [TEST_TOOLS[t][0] for t in tools]
 
 
-def install_lines(missing: dict[str, list[str]], need_xvfb: bool) -> dict[str, str]:
+def install_lines(missing: dict[str, list[str]], tools: list[str]) -> dict[str, str]:
     """The command that installs what is missing, for each package manager."""
-    debian = debian_packages(missing, False)
-    arch = sorted({LIBRARIES[p][1] for p in debian})
-    provides = [f"'{s}()(64bit)'" for s in sorted(missing)]
-    if need_xvfb:
-        debian = [*debian, "xvfb"]
-        arch = [*arch, TEST_PACKAGES["xvfb"]]
-        provides = [*provides, "xorg-x11-server-Xvfb"]
+    debian = debian_packages(missing, tools)
+    libraries = debian_packages(missing, [])
+    arch = sorted({LIBRARIES[p][1] for p in libraries}) + [TEST_TOOLS[t][1] for t in tools]
+    provides = [f"'{s}()(64bit)'" for s in sorted(missing)] + [TEST_TOOLS[t][2] for t in tools]
     return {
         "apt": f"sudo apt-get install -y --no-install-recommends {' '.join(debian)}",
         "dnf": f"sudo dnf install {' '.join(provides)}",
@@ -165,18 +173,18 @@ def debian(binaries: list[Path], tests: bool) -> int:
     too; a further round catches anything still missing."""
     for _round in range(3):
         missing = not_found(binaries)
-        need_xvfb = tests and not shutil.which("Xvfb")
+        tools = missing_tools(tests)
         unknown = sorted(s for s in missing if package_of(s) is None)
         for soname in unknown:
             _say(
                 f"{soname} is not found (needed by {', '.join(missing[soname])}) and "
                 "packaging/system_deps.py does not know its package: add it"
             )
-        packages = debian_packages(missing, need_xvfb)
+        packages = debian_packages(missing, tools)
         if not packages:
             return 1 if unknown else 0
         if os.geteuid() != 0:
-            _say("Qt needs these system packages; run:", f"  {install_lines(missing, need_xvfb)['apt']}")
+            _say("Qt needs these system packages; run:", f"  {install_lines(missing, tools)['apt']}")
             return 1
         _say(f"installing {' '.join(packages)}")
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
@@ -187,7 +195,7 @@ def debian(binaries: list[Path], tests: bool) -> int:
             if subprocess.run(cmd, env=env, check=False, stdout=subprocess.DEVNULL).returncode != 0:
                 _say(f"`{' '.join(cmd)}` failed")
                 return 1
-    _say(f"still not found after installing: {', '.join(not_found(binaries)) or 'Xvfb'}")
+    _say(f"still not found after installing: {', '.join([*not_found(binaries), *missing_tools(tests)])}")
     return 1
 
 
@@ -211,17 +219,17 @@ def main(argv: list[str]) -> int:
     if shutil.which("dpkg-query"):
         return debian(binaries, tests)
     missing = not_found(binaries)
-    need_xvfb = tests and not shutil.which("Xvfb")
-    if not missing and not need_xvfb:
+    tools = missing_tools(tests)
+    if not missing and not tools:
         return 0
-    lines = install_lines(missing, need_xvfb)
+    lines = install_lines(missing, tools)
     manager = "dnf" if shutil.which("dnf") else "pacman" if shutil.which("pacman") else ""
     if manager:
         _say("Qt needs these system packages; run:", f"  {lines[manager]}")
     else:
         _say(
             "Qt needs these libraries; install them with your system's package manager:",
-            "  " + " ".join(sorted(missing)) + (" and Xvfb" if need_xvfb else ""),
+            "  " + " ".join([*sorted(missing), *tools]),
             f"  (on Debian/Ubuntu: {lines['apt']})",
         )
     return 1

@@ -110,10 +110,11 @@ class Document(QObject):
         self.post.body = body
         self._changed()
 
-    def save(self, path: Path | None = None) -> None:
-        """Atomic save (to `path` for Save As); raises PostError or SaveError, keeping the edits."""
+    def save(self, path: Path | None = None, expect: str | None = None) -> None:
+        """Atomic save (to `path` for Save As); raises PostError or SaveError, keeping the edits.
+        `expect`: the fingerprint the file must still have when it is replaced."""
         assert self.post is not None
-        self.post.save(path)
+        self.post.save(path, expect=expect)
         self._saved_text = self.post.text
         self.base_text = self.post.text
         self.disk_fingerprint = fingerprint(self.post.to_bytes())

@@ -183,14 +183,21 @@ class Files(QObject):
         assert w.document.post is not None
         before = w.document.post.path
         target = path or before
-        newer = target == before and target is not None and target.exists() and w.document.changed_on_disk()
+        exists = target is not None and target.is_file()
+        newer = target == before and exists and w.document.changed_on_disk()
         if newer and target is not None and not w.prompter.overwrite_newer(target.name):
             return False
-        concerns = save_concerns(target) if target is not None and target.exists() else []
+        concerns = save_concerns(target) if target is not None and exists else []
         if concerns and target is not None and not w.prompter.save_anyway(target.name, concerns):
             return False
+        # what the author agreed to replace: the file as last read or written, or as it was when
+        # they answered; a write landing after that is never overwritten
+        expect = None
+        if exists and target is not None:
+            seen = w.document.disk_fingerprint if target == before and not newer else None
+            expect = seen or read_fingerprint(target)
         try:
-            w.document.save(path)
+            w.document.save(path, expect=expect)
         except (PostError, SaveError) as exc:
             log.warning("save of %s failed", target or "a new post", exc_info=True)
             kept = w.keeper.write()
@@ -293,7 +300,12 @@ class Files(QObject):
         try:
             theirs_post = Post.load(post.path)
         except PostError:
-            if not post.path.exists():
+            if post.path.is_dir():
+                w.document.mark_unsaved()  # the text exists only here now
+                w.statusBar().showMessage(
+                    f"{name} was replaced by a folder; use Save As to keep your text", 0
+                )
+            elif not post.path.exists():
                 w.document.mark_unsaved()  # closing will ask: the text exists only here now
                 w.statusBar().showMessage(f"{name} was deleted or moved; save to write it again", 10000)
             return

@@ -110,15 +110,16 @@ def test_a_library_the_table_does_not_know_fails_the_set_up_naming_it(
 
 def test_the_install_lines_for_apt_dnf_and_pacman() -> None:
     lines = deps.install_lines(
-        {"libxcb-icccm.so.4": ["libqxcb.so"], "libwayland-cursor.so.0": ["x"]}, need_xvfb=True
+        {"libxcb-icccm.so.4": ["libqxcb.so"], "libwayland-cursor.so.0": ["x"]}, tools=["Xvfb", "setfacl"]
     )
     assert lines["apt"] == (
-        "sudo apt-get install -y --no-install-recommends libwayland-cursor0 libxcb-icccm4 xvfb"
+        "sudo apt-get install -y --no-install-recommends libwayland-cursor0 libxcb-icccm4 xvfb acl"
     )
     assert lines["dnf"] == (
-        "sudo dnf install 'libwayland-cursor.so.0()(64bit)' 'libxcb-icccm.so.4()(64bit)' xorg-x11-server-Xvfb"
+        "sudo dnf install 'libwayland-cursor.so.0()(64bit)' 'libxcb-icccm.so.4()(64bit)' "
+        "xorg-x11-server-Xvfb acl"
     )
-    assert lines["pacman"] == "sudo pacman -S --needed wayland xcb-util-wm xorg-server-xvfb"
+    assert lines["pacman"] == "sudo pacman -S --needed wayland xcb-util-wm xorg-server-xvfb acl"
 
 
 def _as_nobody(binaries: list[Path]) -> subprocess.CompletedProcess[str]:

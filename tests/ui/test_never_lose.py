@@ -286,6 +286,50 @@ def test_a_deleted_file_keeps_the_text_and_marks_it_unsaved(
     assert win.save() and path.read_text().endswith("First line.\n")
 
 
+def test_a_folder_in_place_of_the_open_post_keeps_the_text_and_says_so(
+    qtbot: Any, win: MainWindow, store: Store, tmp_path: Path, monkeypatch: Any
+) -> None:
+    path = _post(tmp_path)
+    win.open_path(path)
+    _type(win, " Mine.")
+    path.unlink()
+    path.mkdir()
+    qtbot.waitUntil(lambda: "replaced by a folder" in win.statusBar().currentMessage(), timeout=10000)
+    assert win.document.dirty and win.body_text() == "First line.\n Mine."
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a: messages.append(a[2]))
+    assert not win.save()
+    assert "a folder now has its name" in messages[0] and "Your text is safe" in messages[0]
+    assert path.is_dir() and [c.text.endswith(" Mine.") for c in store.copies()] == [True]
+
+
+def test_a_write_landing_during_the_save_is_never_overwritten(
+    qtbot: Any, win: MainWindow, tmp_path: Path, monkeypatch: Any
+) -> None:
+    path = _post(tmp_path)
+    win.open_path(path)
+    _type(win, " Mine.")
+    theirs = '+++\ntitle = "Kept"\n+++\nTheirs, written while we saved.\n'
+    real_fsync = os.fsync
+
+    def slow_disk(fd: int) -> None:
+        if "Theirs" not in path.read_text():
+            path.write_text(theirs)
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", slow_disk)
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a: messages.append(a[2]))
+    assert not win.save()
+    monkeypatch.undo()
+    assert path.read_text() == theirs
+    assert "changed on disk while it was being saved" in messages[0]
+    assert win.document.dirty and win.body_text() == "First line.\n Mine."
+    win.prompter = asked = Answers(win, changed_on_disk="mine")
+    qtbot.waitUntil(lambda: asked.asked == ["changed_on_disk"], timeout=10000)
+    assert win.save() and path.read_text().endswith("First line.\n Mine.")
+
+
 def test_the_side_by_side_view_shows_both_and_answers(qtbot: Any, win: MainWindow) -> None:
     from PySide6.QtWidgets import QPlainTextEdit, QPushButton
 

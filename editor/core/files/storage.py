@@ -5,22 +5,36 @@ from __future__ import annotations
 import contextlib
 import errno
 import glob
+import logging
 import os
 import stat
 import tempfile
 import time
 from pathlib import Path
 
+from editor.core.files.ondisk import read_fingerprint
+
+log = logging.getLogger(__name__)
+
 
 class SaveError(OSError):
     """A save that did not happen. The original file is untouched."""
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes, mode: int | None = None) -> Path:
+class ChangedMeanwhile(SaveError):
+    """The file changed on disk while we were writing its new text: nothing was replaced."""
+
+
+def atomic_write(
+    path: str | os.PathLike[str], data: bytes, mode: int | None = None, expect: str | None = None
+) -> Path:
     """Write `data` to `path` atomically, following symbolic links to their target.
 
-    The file keeps its permissions (and owner, where we may set it), or gets `mode`. Returns the
-    real path written.
+    The file keeps its permissions (setuid/setgid bits included), owner (where we may set it),
+    POSIX ACL and extended attributes, or gets `mode`. Where an attribute cannot be carried over
+    to a new file, the file is written in place instead, after a backup copy. `expect`: the
+    fingerprint the file must still have just before it is replaced (an external write that
+    landed while we wrote is never overwritten). Returns the real path written.
     """
     target = Path(os.path.realpath(path))
     try:
@@ -38,15 +52,65 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, mode: int | None = N
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-            _keep_mode_and_owner(fh.fileno(), tmp, mode, st)
-        os.replace(tmp, target)
+            lost = _keep_attributes(fh.fileno(), tmp, mode, st, target)
+        _require_unchanged(target, expect, path)
+        if lost:
+            log.info("%s: %s cannot be given to a new file; writing in place", target, ", ".join(lost))
+            _write_in_place(target, data, path)
+            os.unlink(tmp)
+        else:
+            os.replace(tmp, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, SaveError):
+            raise
         raise SaveError(exc.errno, _words(path, exc)) from exc
     _fsync_dir(target.parent)
     _remove_stale_temporaries(target)
     return target
+
+
+def _require_unchanged(target: Path, expect: str | None, path: str | os.PathLike[str]) -> None:
+    if expect is not None and read_fingerprint(target) != expect:
+        raise ChangedMeanwhile(
+            errno.EAGAIN, f"Could not save {path}: it changed on disk while it was being saved (not replaced)"
+        )
+
+
+def _write_in_place(target: Path, data: bytes, path: str | os.PathLike[str]) -> None:
+    """Overwrite the file's own bytes (its inode keeps every attribute), a backup copy of the old
+    text beside it until the new text is on disk; a failed write puts the old text back."""
+    old = target.read_bytes()
+    fd, backup = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".before-save", dir=target.parent)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(old)
+        fh.flush()
+        os.fsync(fh.fileno())
+    try:
+        _overwrite(target, data)
+    except OSError as exc:
+        try:
+            _overwrite(target, old)
+        except OSError:
+            raise SaveError(
+                exc.errno, f"{_words(path, exc)}. The file's earlier text is kept in {backup}"
+            ) from exc
+        os.unlink(backup)
+        raise
+    os.unlink(backup)
+
+
+def _overwrite(target: Path, data: bytes) -> None:
+    fd = os.open(target, os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.ftruncate(fd, len(data))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 STALE_AFTER = 60.0  # seconds: a temporary file this old is no save under way, but one cut short
@@ -62,18 +126,48 @@ def _remove_stale_temporaries(target: Path) -> None:
                     leftover.unlink()
 
 
-def _keep_mode_and_owner(fd: int, tmp: str, mode: int, st: os.stat_result | None) -> None:
-    """The new file gets the old one's permissions (and owner, where we may set it). Windows has
-    no os.fchmod before Python 3.13 and no os.fchown at all: there the path is used, or nothing."""
+def _keep_attributes(fd: int, tmp: str, mode: int, st: os.stat_result | None, source: Path) -> list[str]:
+    """Give the new file the old one's owner (where we may set it), extended attributes and POSIX
+    ACL, then its mode: in that order, since a change of owner clears the setuid/setgid bits and
+    an ACL rewrites the group bits. Returns the attributes that could not be given (the caller
+    then writes in place). Windows has no os.fchmod before Python 3.13 and no os.fchown at all:
+    there the path is used, or nothing."""
+    fchown = getattr(os, "fchown", None)
+    if st is not None and fchown is not None:
+        with contextlib.suppress(PermissionError):
+            fchown(fd, st.st_uid, st.st_gid)
+    lost = _copy_xattrs(source, fd) if st is not None else []
     fchmod = getattr(os, "fchmod", None)
     if fchmod is not None:
         fchmod(fd, mode)
     else:
         os.chmod(tmp, mode)
-    fchown = getattr(os, "fchown", None)
-    if st is not None and fchown is not None:
-        with contextlib.suppress(PermissionError):
-            fchown(fd, st.st_uid, st.st_gid)
+    return lost
+
+
+def _copy_xattrs(source: Path, fd: int) -> list[str]:
+    """Copy every extended attribute we can read (`user.*`, the ACL in `system.posix_acl_access`,
+    security labels); the names of those that cannot be set on the new file."""
+    if not hasattr(os, "listxattr"):
+        return []
+    try:
+        names = os.listxattr(source)
+    except OSError:
+        return []
+    lost = []
+    for name in names:
+        try:
+            value = os.getxattr(source, name)
+        except OSError:
+            continue  # gone meanwhile, or not ours to read: nothing we could carry over
+        with contextlib.suppress(OSError):
+            if os.getxattr(fd, name) == value:
+                continue  # the new file has it already (an SELinux label of the folder's type)
+        try:
+            os.setxattr(fd, name, value)
+        except OSError:
+            lost.append(name)
+    return lost
 
 
 def save_concerns(path: str | os.PathLike[str]) -> list[str]:
@@ -103,6 +197,7 @@ _WORDS = {
     errno.EROFS: "the disk is read-only",
     errno.ENOENT: "its folder no longer exists",
     errno.EIO: "the disk reported an error",
+    errno.EISDIR: "a folder now has its name",
 }
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from editor.core.files.ondisk import fingerprint
 from editor.core.files.storage import atomic_write
 from editor.core.keys import key_of
 from editor.core.post import fields
@@ -46,6 +47,7 @@ class Post:
     parts: Split
     metadata: dict[str, Any]
     error: PostError | None = None
+    loaded: str | None = None  # the fingerprint of the file's bytes as `load` read them
 
     # ---- reading ------------------------------------------------------------------------
 
@@ -67,7 +69,9 @@ class Post:
             data = p.read_bytes()
         except OSError as exc:
             raise PostError(p, f"cannot read: {exc.strerror}") from None
-        return cls.from_bytes(data, p)
+        post = cls.from_bytes(data, p)
+        post.loaded = fingerprint(data)
+        return post
 
     @classmethod
     def from_bytes(cls, data: bytes, path: Path | None = None) -> Post:
@@ -266,12 +270,13 @@ class Post:
 
     # ---- writing -------------------------------------------------------------------------
 
-    def save(self, path: str | os.PathLike[str] | None = None) -> Path:
-        """Write atomically. Refuses while the front matter does not parse."""
+    def save(self, path: str | os.PathLike[str] | None = None, expect: str | None = None) -> Path:
+        """Write atomically. Refuses while the front matter does not parse, and (with `expect`,
+        the fingerprint of the file as the author last saw it) when the file changed meanwhile."""
         target = Path(path) if path is not None else self.path
         if target is None:
             raise PostError(None, "no file name to save to")
         self._require_parsed()
-        written = atomic_write(target, self.to_bytes())
+        written = atomic_write(target, self.to_bytes(), expect=expect)
         self.path = target
         return written
