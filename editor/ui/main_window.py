@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
     recent_menu: QMenu
     preview_action: QAction
     site_css_action: QAction
+    remote_action: QAction
     theme_group: QActionGroup
 
     def __init__(
@@ -204,6 +205,7 @@ class MainWindow(QMainWindow):
                 restore(blob)
         self.set_theme(self.remembered.value("view/theme", "system"))
         self.preview_action.setChecked(self.remembered.flag("view/preview", True))
+        self.remote_action.setChecked(self.remembered.flag("view/remote", True))
 
     def _save_settings(self) -> None:
         self.remembered.set("window/geometry", self.saveGeometry())
@@ -384,6 +386,11 @@ class MainWindow(QMainWindow):
         self.remembered.set("view/preview", shown)
         if shown:
             self.scroll_sync.editor_scrolled()
+
+    def allow_remote(self, allowed: bool) -> None:
+        """Remote images, media and players in the preview, or placeholders (a preference)."""
+        self.remembered.set("view/remote", allowed)
+        self.preview.set_remote(allowed)
 
     def show_theme_preview(self) -> None:
         self.preview_action.setChecked(True)

@@ -41,10 +41,18 @@ from editor.ui.look import resource
 from editor.ui.markdown_edit import MarkdownEdit
 
 _CSP = (
-    "default-src 'none'; script-src 'nonce-{nonce}'; style-src 'unsafe-inline' file:; "
-    "img-src file: data: http: https:; media-src file: http: https:; font-src file: data:; "
-    "frame-src https:"
+    "default-src 'none'; script-src 'nonce-{nonce}'; style-src 'unsafe-inline' file:; base-uri 'none'; "
+    "img-src file: data:{remote}; media-src file:{remote}; font-src file: data:; frame-src {frames}"
 )
+REMOTE_SCHEMES = frozenset({"http", "https", "ws", "wss", "ftp"})
+
+
+def content_policy(nonce: str, remote: bool) -> str:
+    """The page's Content-Security-Policy: its own script only, no `<base>` that moves relative
+    URLs, and remote images, media and embedded players only when the author allows them."""
+    return _CSP.format(
+        nonce=nonce, remote=" http: https:" if remote else "", frames="https:" if remote else "'none'"
+    )
 
 
 def _webchannel_js() -> str:
@@ -81,14 +89,22 @@ class Bridge(QObject):
 
 
 class FileGuard(QWebEngineUrlRequestInterceptor):
-    """The page may load local files from the post's site (or folder) only."""
+    """The page may load local files from the post's site (or folder) only, and nothing from the
+    network unless `remote`."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.roots: list[Path] = []
+        self.remote = True
+        self.blocked: list[str] = []  # the network requests refused, newest last
 
     def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:  # Qt override (IO thread)
         url = info.requestUrl()
+        if url.scheme() in REMOTE_SCHEMES and not self.remote:
+            info.block(True)
+            self.blocked.append(url.toString())
+            del self.blocked[:-50]
+            return
         if url.scheme() != "file":
             return
         try:
@@ -179,6 +195,7 @@ class Preview(QWebEngineView):
         self._scroll_line = 0.0
         self._params = ""
         self.shown = False  # the page has shown a post's HTML
+        self.remote = True  # remote images, media and players load
         self._queued: list[tuple[int, int, list[str], float]] | None = None  # edits during a render
 
     # ---- what is shown -----------------------------------------------------------------------
@@ -252,6 +269,18 @@ class Preview(QWebEngineView):
         self._pending = [Patch(0, 0, [b.html for b in self.live.blocks], [b.start for b in self.live.blocks])]
         self._load(self._base)
 
+    def set_remote(self, allowed: bool) -> None:
+        """Load remote images, media and embedded players, or show placeholders in their place
+        (the page is loaded again: its policy says what it may fetch)."""
+        if allowed == self.remote:
+            return
+        self.remote = self.guard.remote = allowed
+        if self._queued is None:
+            self._pending = [
+                Patch(0, 0, [b.html for b in self.live.blocks], [b.start for b in self.live.blocks])
+            ]
+            self._load(self._base)
+
     def run_js(self, code: str, callback: Callable[[Any], None]) -> None:
         self.page_.runJavaScript(code, 0, callback)
 
@@ -266,7 +295,8 @@ class Preview(QWebEngineView):
             css = f'<link rel="stylesheet" href="{QUrl.fromLocalFile(str(self.site_css)).toString()}">'
         page = resource("preview", "preview.html").read_text(encoding="utf-8") % {
             "theme": self.theme,
-            "csp": _CSP.format(nonce=nonce),
+            "csp": content_policy(nonce, self.remote),
+            "remote": "yes" if self.remote else "no",
             "nonce": nonce,
             "style": "" if self.site_css else resource("preview", "preview.css").read_text(encoding="utf-8"),
             "site_css": css,

@@ -8,9 +8,40 @@
   let ourScrollY = -1;
   const CHUNKED = 800, CHUNK = 100;  // blocks  // where our own last scroll went: its scroll event is not the author's
 
+  const remote = document.documentElement.dataset.remote !== "no";
+  const REMOTE = /^(https?:)?\/\//i;
+
+  // In place of a remote image, video or player the author chose not to load: its address and
+  // alt text, in a box. The template is inert: nothing was fetched.
+  function placeholder(el, url) {
+    const box = document.createElement("span");
+    box.className = "hpe-remote";
+    let host = url;
+    try { host = new URL(url, "https://x/").host; } catch (e) { /* keep the text */ }
+    const what = el.tagName === "IMG" ? "Remote image" : "Remote content";
+    const alt = el.getAttribute("alt") || el.getAttribute("title") || "";
+    box.textContent = what + " from " + host + (alt ? ": " + alt : "");
+    box.title = url + " (not loaded: View \u2192 Load Remote Images)";
+    // inline: the site's own CSS may replace the preview's style sheet
+    box.style.cssText = "display:inline-block;padding:0.4em 0.7em;border:1px dashed currentColor;" +
+      "border-radius:4px;opacity:0.7;font-size:0.9em;font-family:sans-serif";
+    el.replaceWith(box);
+  }
+
   function nodesOf(html) {
     const t = document.createElement("template");
     t.innerHTML = html;
+    for (const base of t.content.querySelectorAll("base")) base.remove();  // never moves our URLs
+    if (!remote) {
+      for (const el of t.content.querySelectorAll("img, video, audio, iframe, embed, object, source")) {
+        const inner = el.tagName === "VIDEO" || el.tagName === "AUDIO" ? el.querySelector("source") : null;
+        const url = el.getAttribute("src") || el.getAttribute("data") || el.getAttribute("srcset") ||
+          (inner && inner.getAttribute("src")) || "";
+        if (REMOTE.test(url.trim())) {
+          if (el.tagName === "SOURCE") el.remove(); else placeholder(el, url.trim());
+        }
+      }
+    }
     return Array.from(t.content.childNodes);
   }
 

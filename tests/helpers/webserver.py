@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from typing import ClassVar
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -16,12 +17,40 @@ class Handler(BaseHTTPRequestHandler):
     most = 0
     lock = threading.Lock()
     release = threading.Event()
+    seen: ClassVar[list[str]] = []  # every path asked for, in order
+
+    @staticmethod
+    def _pixel() -> bytes:
+        """A 1×1 PNG, made here (zlib and struct are all a PNG needs)."""
+        import struct
+        import zlib
+
+        def chunk(kind: bytes, data: bytes) -> bytes:
+            return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+        header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+        return (
+            b"\x89PNG\r\n\x1a\n"
+            + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(b"\0\0\x80\x80"))
+            + chunk(b"IEND", b"")
+        )
 
     def log_message(self, *args: object) -> None:
         pass
 
     def _answer(self, body: bool) -> None:
         path = self.path
+        self.seen.append(path)
+        if path.startswith("/pixel.png"):
+            data = self._pixel()
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            if body:
+                self.wfile.write(data)
+            return
         if path == "/hang":
             self.release.wait(10)
             return
@@ -81,6 +110,7 @@ class Handler(BaseHTTPRequestHandler):
 @pytest.fixture()
 def server() -> Iterator[str]:
     Handler.release.clear()
+    Handler.seen.clear()
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)

@@ -209,3 +209,69 @@ def test_a_web_link_opens_in_the_browser_and_the_preview_stays(page: Page, monke
     page.qtbot.waitUntil(lambda: bool(opened), timeout=5000)
     assert opened == ["https://gohugo.io/"]
     assert page.js("location.href") == before and page.js("document.getElementById('content') !== null")
+
+
+def test_remote_images_load_or_give_way_to_placeholders_as_the_author_chooses(
+    qtbot: Any, window: MainWindow, tmp_path: Path, server: str
+) -> None:
+    from tests.helpers.webserver import Handler
+
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    (site / "hugo.toml").write_text(
+        'baseURL = "https://example.org/"\n[markup.goldmark.renderer]\nunsafe = true\n'
+    )
+    _open(window, site / "content" / "post.md", f"![A chart]({server}/pixel.png?first)\n")
+    page = Page(qtbot, window)
+    page.wait("document.images.length == 1 && document.images[0].complete")
+    assert page.js("document.images[0].naturalWidth") == 1 and Handler.seen == ["/pixel.png?first"]
+
+    window.preview.shown = False
+    window.remote_action.setChecked(False)  # View → Load Remote Images in the Preview, off
+    page.wait("document.querySelector('.hpe-remote') !== null")
+    assert page.js("document.images.length") == 0
+    assert page.js("document.querySelector('.hpe-remote').textContent") == "Remote image from 127.0.0.1:" + (
+        server.rsplit(":", 1)[1] + ": A chart"
+    )
+    _type_at_end(
+        window,
+        f'\n![Second]({server}/pixel.png?second)\n\n<iframe src="{server}/frame"></iframe>\n\n'
+        f'<video controls><source src="{server}/clip.mp4"></video>\n\n'
+        f'<img src="//127.0.0.1:{server.rsplit(":", 1)[1]}/pixel.png?relative">\n',
+    )
+    page.wait("document.querySelectorAll('.hpe-remote').length == 5")
+    assert page.js("document.querySelectorAll('img, iframe, video, source').length") == 0
+    page.js("fetch('" + server + "/pixel.png?script').catch(() => 0), 1")  # nor may a script get out
+    qtbot.wait(500)
+    assert Handler.seen == ["/pixel.png?first"]
+    assert window.remembered.flag("view/remote", True) is False
+
+    window.preview.shown = False
+    window.remote_action.setChecked(True)
+    page.wait("document.images.length == 3 && Array.from(document.images).every(i => i.complete)")
+    assert "/pixel.png?second" in Handler.seen
+
+
+def test_a_base_element_in_the_post_never_moves_its_relative_urls(
+    qtbot: Any, window: MainWindow, tmp_path: Path, server: str
+) -> None:
+    from tests.helpers.webserver import Handler
+
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    (site / "hugo.toml").write_text(
+        'baseURL = "https://example.org/"\n[markup.goldmark.renderer]\nunsafe = true\n'
+    )
+    _open(
+        window,
+        site / "content" / "post.md",
+        f'<base href="{server}/elsewhere/">\n\n![Local](pic.png)\n\n[a page](other/)\n',
+    )
+    page = Page(qtbot, window)
+    page.wait("document.images.length == 1")
+    folder = (site / "content").resolve().as_uri()
+    assert page.js("document.baseURI").startswith("file://")
+    assert page.js("document.images[0].src") == folder + "/pic.png"
+    assert page.js("document.querySelector('a').href") == folder + "/other/"
+    qtbot.wait(300)
+    assert Handler.seen == []
