@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import base64
 import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -265,13 +267,23 @@ def cmd_render(path: Path) -> int:
 
 
 def _jsonable(value: Any) -> Any:
+    """A front-matter value as JSON can hold it: dates as ISO text, YAML's binary as base64, sets
+    as lists, tagged values as their text, complex keys as their text, lone surrogates escaped."""
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
     if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
+        return {k if isinstance(k, str) else repr(_jsonable(k)): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
         return [_jsonable(v) for v in value]
-    return value
+    if isinstance(value, AbstractSet):
+        return sorted((_jsonable(v) for v in value), key=repr)
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")
+    if isinstance(value, str):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    if isinstance(value, bool | int | float) or value is None:
+        return value
+    return str(getattr(value, "value", value))  # a YAML value with a custom tag: its text
 
 
 def cmd_show(path: Path, as_json: bool) -> int:
@@ -291,8 +303,7 @@ def cmd_show(path: Path, as_json: bool) -> int:
         f"{path}: {post.format or 'no'} front matter, line endings {info['line_ending']}, "
         f"{'with' if post.bom else 'no'} BOM"
     )
-    for key, value in post.metadata.items():
-        value = _jsonable(value)
+    for key, value in _jsonable(post.metadata).items():
         print(f"  {key} = {json.dumps(value, ensure_ascii=False)}")
     return 0
 

@@ -7,7 +7,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QPlainTextEdit
 
 from editor.core.post import Post
+from editor.core.post.stats import LONGEST_EDITABLE_LINE, overlong_line
 from editor.ui.document import Document
+
+SHOWN_OF_A_LONG_LINE = 300  # characters of an overlong line the read-only pane shows
 
 BODY_SYNC_MS = 250  # the post model follows the editor this long after typing pauses
 
@@ -21,6 +24,7 @@ class BodySync(QObject):
         self.editor = editor
         self.document = document
         self.crlf = False
+        self.frozen = ""  # why the body is shown read-only (a line too long to edit), or ""
         self.loading = False
         self.pending = False
         self.timer = QTimer(self)
@@ -30,7 +34,8 @@ class BodySync(QObject):
         editor.textChanged.connect(self._edited)
 
     def load(self, post: Post | None) -> str:
-        """Show `post`'s body in the editor (nothing for None); the text as the editor holds it."""
+        """Show `post`'s body in the editor (nothing for None); the text as the editor holds it
+        (a body with a line too long to edit: shortened, read-only, and so in the preview)."""
         self.timer.stop()
         self.pending = False
         self.loading = True
@@ -41,19 +46,33 @@ class BodySync(QObject):
             body = post.body
             self.crlf = "\r\n" in body and body.count("\r\n") == body.count("\n")
             text = body.replace("\r\n", "\n") if self.crlf else body
-            self.editor.setPlainText(text)
-            return text
+            long = overlong_line(text)
+            self.frozen = (
+                ""
+                if long is None
+                else (
+                    f"Line {post.body_line + long[0]} is {long[1] / 1e6:.1f} MB long: too long to edit here "
+                    "without stalling the window, so the body is read-only (the front matter can be "
+                    "edited; the body is saved exactly as it is)"
+                )
+            )
+            self.editor.setReadOnly(bool(self.frozen))
+            shown = _shortened(text) if self.frozen else text
+            self.editor.setPlainText(shown)
+            return shown
         finally:
             self.loading = False
 
     def text(self) -> str:
         """The body as it will be saved."""
+        if self.frozen and self.document.post is not None:
+            return self.document.post.body
         # toRawText keeps non-breaking spaces (toPlainText turns them into plain spaces)
         text = str(self.editor.document().toRawText()).replace("\u2029", "\n")
         return text.replace("\n", "\r\n") if self.crlf else text
 
     def _edited(self) -> None:
-        if self.loading or self.document.post is None:
+        if self.loading or self.frozen or self.document.post is None:
             return
         self.pending = True
         self.timer.start()
@@ -67,3 +86,13 @@ class BodySync(QObject):
         self.pending = False
         self.document.set_body(self.text())
         self.synced.emit()
+
+
+def _shortened(text: str) -> str:
+    """The body for reading only: each overlong line cut short, saying how long it is."""
+    return "\n".join(
+        line
+        if len(line) <= LONGEST_EDITABLE_LINE
+        else f"{line[:SHOWN_OF_A_LONG_LINE]}… [{len(line):,} characters in all: not shown]"
+        for line in text.split("\n")
+    )

@@ -28,6 +28,10 @@ class Document(QObject):
         """Load a post; raises PostError for files that are not text."""
         self._show(Post.load(path), dirty=False)
 
+    def show_loaded(self, post: Post) -> None:
+        """A post read from its file (on a worker thread, for a long one)."""
+        self._show(post, dirty=False)
+
     def new(self, post: Post) -> None:
         """An unsaved post: it counts as edited until it has been saved once."""
         self._show(post, dirty=True)
@@ -47,7 +51,10 @@ class Document(QObject):
         self.post = post
         self._saved_text = post.text
         self.base_text = post.text
-        self.disk_fingerprint = fingerprint(post.to_bytes()) if post.path and not dirty else None
+        # a post just read has the fingerprint of its bytes already (saves hashing megabytes)
+        self.disk_fingerprint = (
+            (post.loaded or fingerprint(post.to_bytes())) if post.path and not dirty else None
+        )
         self._dirty = dirty
         self.post_loaded.emit()
         self.dirty_changed.emit(dirty)

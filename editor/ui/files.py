@@ -17,6 +17,7 @@ from editor.core.files.ondisk import merge, read_fingerprint
 from editor.core.files.recovery import Copy
 from editor.core.files.storage import SaveError, save_concerns
 from editor.core.post import Post, PostError
+from editor.ui.background import run_in_background
 from editor.ui.dialogs import Answer
 from editor.ui.settings import POSTS, SITES
 
@@ -27,10 +28,22 @@ log = logging.getLogger(__name__)
 MARKDOWN_FILTER = "Markdown (*.md *.markdown *.mdown *.mkd);;All files (*)"
 
 
+READ_IN_BACKGROUND = 2_000_000  # bytes: a longer post is read off the GUI thread
+
+
+def _load(path: Path) -> Post | PostError:
+    try:
+        return Post.load(path)
+    except PostError as exc:
+        return exc
+
+
 class Files(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.w = window
+        self.opening: Path | None = None  # a long post being read on a worker thread
+        self._asked = 0  # which open_post call is the latest: only its post is shown
 
     # ---- opening ------------------------------------------------------------------------------
 
@@ -47,13 +60,34 @@ class Files(QObject):
             self.open_post(path)
 
     def open_post(self, path: Path) -> None:
-        w = self.w
+        """Open a post: read here, or (a long file: tens of ms per megabyte) on a worker thread
+        while the window goes on; the post shows when it has been read."""
         try:
-            w.document.open(path)
-        except PostError as exc:
-            log.warning("could not open %s: %s", path, exc)
-            w.prompter.warn(str(exc))
+            size = path.stat().st_size
+        except OSError:
+            size = 0
+        self._asked += 1
+        asked = self._asked
+        if size <= READ_IN_BACKGROUND:
+            self.opening = None
+            self._opened(path, _load(path), asked)
             return
+        self.w.statusBar().showMessage(f"Opening {path.name} ({size / 1e6:.1f} MB)…")
+        self.opening = path
+        run_in_background(
+            lambda: _load(path), lambda post: self._opened(path, post, asked), self.w, "open-post"
+        )
+
+    def _opened(self, path: Path, post: Post | PostError | Exception, asked: int) -> None:
+        w = self.w
+        if asked != self._asked:
+            return  # another post was asked for meanwhile
+        self.opening = None
+        if isinstance(post, Exception):
+            log.warning("could not open %s: %s", path, post)
+            w.prompter.warn(str(post))
+            return
+        w.document.show_loaded(post)
         log.info("post opened: %s", path)
         w.remembered.remember(POSTS, path)
         self.save_session()

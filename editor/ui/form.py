@@ -43,6 +43,14 @@ def named(widget: W, name: str) -> W:
     return widget
 
 
+def _raw_text(post: Post) -> str:
+    """The front matter for the raw box; front matter too long to edit is not shown whole (it
+    would take seconds to lay out), only its head, read-only."""
+    if post.front_too_long:
+        return post.front_text[:20_000] + "\n… (the rest is not shown: the front matter is kept as it is)"
+    return post.front_text
+
+
 def _flag(widget: QWidget, problem: str) -> None:
     """Mark a field as invalid at the field itself, with the reason as its tooltip."""
     widget.setStyleSheet(ERROR_STYLE if problem else "")
@@ -187,8 +195,9 @@ class FrontMatterForm(QWidget):
             broken = post.error is not None
             self.error.setVisible(broken)
             self.error.setText(f"Front matter does not parse: {post.error}" if broken else "")
+            self.front_text.setReadOnly(post.front_too_long)  # kept as it is, never rewritten
             if not from_raw:
-                self.front_text.setPlainText(post.front_text)
+                self.front_text.setPlainText(_raw_text(post))
             if fresh:
                 # a new post's slug follows its title until the author edits it by hand
                 self._slug_follows_title = not post.get("slug") and not post.get("title")
@@ -269,7 +278,7 @@ class FrontMatterForm(QWidget):
     def _raw_toggled(self, on: bool) -> None:
         if on and self._post is not None:  # form edits since it was last shown
             self._loading = True
-            self.front_text.setPlainText(self._post.front_text)
+            self.front_text.setPlainText(_raw_text(self._post))
             self._loading = False
         self._show_raw(on)
         if on:

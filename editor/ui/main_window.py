@@ -35,6 +35,7 @@ from editor.core.site import MARKDOWN_SUFFIXES
 from editor.ui import look, menus
 from editor.ui.about import AboutDialog
 from editor.ui.actions import SPECS
+from editor.ui.background import run_in_background
 from editor.ui.body_sync import BodySync
 from editor.ui.browser import PostBrowser
 from editor.ui.dialogs import APP_NAME, Prompter
@@ -54,6 +55,8 @@ from editor.ui.start_page import StartPage
 from editor.ui.theme_preview import ThemePreview
 
 __all__ = ["APP_NAME", "MainWindow"]
+
+COUNT_IN_BACKGROUND = 200_000  # characters: a longer body's words are counted off the GUI thread
 log = logging.getLogger(__name__)
 
 
@@ -316,6 +319,8 @@ class MainWindow(QMainWindow):
         self.files.show_start_page()
         if post is not None and post.error:
             self.statusBar().showMessage(str(post.error))
+        elif post is not None and self.body.frozen:
+            self.statusBar().showMessage(self.body.frozen)
 
     def _post_changed(self) -> None:
         """Front matter changed: refresh the warnings."""
@@ -363,8 +368,18 @@ class MainWindow(QMainWindow):
 
     def _count_words(self) -> None:
         post = self.document.post
-        words = word_count(post.body) if post is not None else 0
-        self.words.setText(f"{words} words · {reading_minutes(words)} min read" if post is not None else "")
+        if post is None:
+            self.words.setText("")
+            return
+        body = post.body
+        if len(body) > COUNT_IN_BACKGROUND:  # tens of ms per megabyte: off the GUI thread
+            run_in_background(lambda: word_count(body), self._show_words, self, "word-count")
+        else:
+            self._show_words(word_count(body))
+
+    def _show_words(self, words: int | Exception) -> None:
+        if isinstance(words, int) and self.document.post is not None:
+            self.words.setText(f"{words} words · {reading_minutes(words)} min read")
 
     def _show_position(self) -> None:
         cursor = self.editor.textCursor()

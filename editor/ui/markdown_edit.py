@@ -64,6 +64,9 @@ IN_FENCE = 1
 log = logging.getLogger(__name__)
 
 
+HIGHLIGHT_UP_TO = 20_000  # characters: a longer line is left plain (its patterns cost per keystroke)
+
+
 class MarkdownHighlighter(QSyntaxHighlighter):
     """Colours one block (line) at a time; a fenced code block is carried by the block state."""
 
@@ -97,6 +100,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             self.setCurrentBlockState(IN_FENCE)
             return
         self.setCurrentBlockState(0)
+        if len(text) > HIGHLIGHT_UP_TO:
+            return  # a line this long is data (an inline image), not prose to colour
         for name, rx in _PATTERNS:
             fmt = self.formats[name]
             for m in rx.finditer(text):

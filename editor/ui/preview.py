@@ -141,6 +141,7 @@ class PreviewPage(QWebEnginePage):
         js_log.info("%s:%d: %s", source, line, message)
 
 
+log = logging.getLogger(__name__)
 js_log = logging.getLogger("editor.preview.js")  # the preview page's console, in the app's log
 BACKGROUND_ABOVE = 100_000  # characters: a longer body is first rendered off the GUI thread
 
@@ -196,7 +197,10 @@ class Preview(QWebEngineView):
         self._params = ""
         self.shown = False  # the page has shown a post's HTML
         self.remote = True  # remote images, media and players load
-        self._queued: list[tuple[int, int, list[str], float]] | None = None  # edits during a render
+        self._header: dict[str, Any] = {}  # the front matter the header shows
+        self._queued: list[tuple[Callable[[LiveRender], Patch | None], float]] = []  # waiting for the worker
+        self._after: list[Callable[[], None]] = []  # to do once the worker gives the render back
+        self._busy = False  # a worker thread has the render (a long post)
 
     # ---- what is shown -----------------------------------------------------------------------
 
@@ -205,52 +209,77 @@ class Preview(QWebEngineView):
         config, ctx = context_for(path, params)
         root = site.find_root(path.parent) if path is not None else None
         ctx.resolve_src = _static_resolver(root) if root else None
-        self.live = live = LiveRender(config, ctx)
+        self.live = LiveRender(config, ctx)
         self._params = repr(params)
+        self._header = params
         folder = (path.parent if path else Path.home()).resolve()
         self.guard.roots = [root.resolve() if root else folder]
         base = QUrl.fromLocalFile(str(folder) + "/")
-        if len(text) > BACKGROUND_ABOVE:  # the window stays responsive; edits wait in a queue
-            self._queued = []
-            self._pending = []
-            run_in_background(lambda: (live, live.reset(text)), self._render_done, self, "preview-render")
-        else:
-            self._queued = None
-            self._pending = [live.reset(text)]
+        self._queued, self._after = [], []
+        self._pending = []
+        self._busy = False
+        self._do(lambda live: live.reset(text), time.perf_counter(), big=len(text) > BACKGROUND_ABOVE)
         self._load(base)
-
-    def _render_done(self, result: tuple[LiveRender, Patch] | Exception) -> None:
-        if isinstance(result, Exception):  # logged by run_in_background: the page stays empty
-            self._queued = None
-            return
-        live, patch = result
-        if live is not self.live:
-            return  # another post was opened meanwhile
-        queued, self._queued = self._queued or [], None
-        # a long post leaves many objects: keep the collector's full passes (tens of ms with them)
-        # from landing on a keystroke; they are freed by reference counting all the same
-        gc.freeze()
-        self._send(patch, time.perf_counter())
-        for first, old_end, lines, since in queued:
-            self.edit(first, old_end, lines, since)
 
     def set_params(self, params: dict[str, Any]) -> None:
         """The front matter changed (`param` shortcodes read it): render again where it shows."""
-        if repr(params) == self._params or self._queued is not None:
+        if repr(params) == self._params:
             return
         self._params = repr(params)
-        patch = self.live.set_params(params)
+        self._header = params
         self._send_header()
-        if patch is not None:
-            self._send(patch, time.perf_counter())
+        self._do(lambda live: live.set_params(params), time.perf_counter())
 
     def edit(self, first: int, old_end: int, lines: Sequence[str], since: float | None = None) -> None:
         """Lines first..old_end of the body became `lines`."""
         started = time.perf_counter() if since is None else since
-        if self._queued is not None:
-            self._queued.append((first, old_end, list(lines), started))
+        lines = list(lines)
+        self._do(lambda live: live.edit(first, old_end, lines), started)
+
+    # ---- rendering on the GUI thread or off it -----------------------------------------------
+
+    def _do(self, op: Callable[[LiveRender], Patch | None], started: float, big: bool = False) -> None:
+        """Apply `op` to the render: here for a short body; for a long one (where a block can take
+        a second to render) on a worker thread, edits made meanwhile waiting in order."""
+        self._queued.append((op, started))
+        if not self._busy:
+            self._drain(big)
+
+    def _drain(self, big: bool = False) -> None:
+        if big or self.live.chars > BACKGROUND_ABOVE:
+            live, ops, self._queued = self.live, self._queued, []
+            self._busy = True
+            run_in_background(lambda: _apply(live, ops), self._worked, self, "preview-render")
             return
-        self._send(self.live.edit(first, old_end, list(lines)), started)
+        ops, self._queued = self._queued, []
+        for op, started in ops:
+            patch = op(self.live)
+            if patch is not None:
+                self._send(patch, started)
+
+    def _worked(self, result: tuple[LiveRender, list[tuple[Patch | None, float]]]) -> None:
+        live, patches = result
+        if live is not self.live:
+            return  # another post was opened meanwhile
+        self._busy = False
+        # a long post leaves many objects: keep the collector's full passes (tens of ms with them)
+        # from landing on a keystroke; they are freed by reference counting all the same
+        gc.freeze()
+        for patch, started in patches:
+            if patch is not None:
+                self._send(patch, started)
+        after, self._after = self._after, []
+        for then in after:
+            then()
+        if self._queued:
+            self._drain()
+
+    def _when_idle(self, then: Callable[[], None]) -> None:
+        """`then()` now, or once the worker has given the render back."""
+        if self._busy:
+            self._after.append(then)
+        else:
+            then()
 
     def scroll_to_line(self, line: float) -> None:
         self._scroll_line = line
@@ -266,8 +295,7 @@ class Preview(QWebEngineView):
         self.site_css = css
         if css is not None:
             self.guard.roots = [*self.guard.roots, css.resolve().parent]
-        self._pending = [Patch(0, 0, [b.html for b in self.live.blocks], [b.start for b in self.live.blocks])]
-        self._load(self._base)
+        self._when_idle(self._reload)
 
     def set_remote(self, allowed: bool) -> None:
         """Load remote images, media and embedded players, or show placeholders in their place
@@ -275,11 +303,13 @@ class Preview(QWebEngineView):
         if allowed == self.remote:
             return
         self.remote = self.guard.remote = allowed
-        if self._queued is None:
-            self._pending = [
-                Patch(0, 0, [b.html for b in self.live.blocks], [b.start for b in self.live.blocks])
-            ]
-            self._load(self._base)
+        self._when_idle(self._reload)
+
+    def _reload(self) -> None:
+        """Load the page again with every block of the post."""
+        blocks = self.live.blocks
+        self._pending = [Patch(0, 0, [b.html for b in blocks], [b.start for b in blocks])]
+        self._load(self._base)
 
     def run_js(self, code: str, callback: Callable[[Any], None]) -> None:
         self.page_.runJavaScript(code, 0, callback)
@@ -308,7 +338,7 @@ class Preview(QWebEngineView):
 
     def _send_header(self) -> None:
         if self.ready:
-            header = page_header(self.live.context.params)
+            header = page_header(self._header)
             self.page_.runJavaScript(f"hpe.setHeader({json.dumps(header)})", 0)
 
     def _page_ready(self) -> None:
@@ -332,6 +362,20 @@ class Preview(QWebEngineView):
     def _patched(self, started: float) -> None:
         self.shown = True
         self.updated.emit(time.perf_counter() - started)
+
+
+def _apply(
+    live: LiveRender, ops: list[tuple[Callable[[LiveRender], Patch | None], float]]
+) -> tuple[LiveRender, list[tuple[Patch | None, float]]]:
+    """The worker's part: each operation in order. One that fails is logged and the rest go on
+    (the page shows what rendered; the next edit renders its part again)."""
+    out: list[tuple[Patch | None, float]] = []
+    for op, started in ops:
+        try:
+            out.append((op(live), started))
+        except Exception:
+            log.exception("the preview could not render an edit")
+    return live, out
 
 
 def page_header(params: dict[str, Any]) -> str:

@@ -104,6 +104,30 @@ CASES: list[tuple[str, Maker, bool]] = [
     ("lone carriage returns", _file("cr.md", b"---\rtitle: x\r---\rbody\r"), True),
     ("a 10 MB line", _file("long.md", b"---\ntitle: x\n---\n" + b"word " * 2_000_000 + b"\n"), True),
     ("50 MB", _file("huge.md", b"---\ntitle: x\n---\n" + (b"A line of text.\n" * 3_300_000)), False),
+    ("a 5,000-digit toml integer", _file("bigint.md", b"+++\nx = " + b"1" * 5000 + b"\n+++\n"), True),
+    ("a 5,000-digit yaml integer", _file("bigint.yaml.md", b"---\nx: " + b"1" * 5000 + b"\n---\n"), True),
+    ("a 5,000-digit json integer", _file("bigint.json.md", b'{"x": ' + b"1" * 5000 + b"}\n"), True),
+    ("yaml !!binary", _file("binary.yaml.md", b"---\nx: !!binary aGVsbG8=\n---\n"), True),
+    ("yaml !!set", _file("set.md", b"---\nx: !!set {a, b}\n---\n"), True),
+    ("yaml custom tag", _file("tag.md", b"---\nx: !mine value\n---\n"), True),
+    ("yaml lone surrogate", _file("sur.md", b'---\ntitle: "\\ud800"\n---\n'), True),
+    ("json lone surrogate", _file("sur.json.md", b'{"title": "\\ud800"}\n'), True),
+    ("json NaN and Infinity", _file("nan.md", b'{"x": NaN, "y": -Infinity}\n'), True),
+    ("toml integer above 2^63", _file("int64.md", b"+++\nx = 9223372036854775808\n+++\n"), True),
+    ("yaml complex key", _file("complex.md", b"---\n? [a, b]\n: v\n---\n"), True),
+    (
+        "100,000 plain yaml keys",
+        _file("keys.md", b"---\n" + b"".join(b"k%d: v\n" % i for i in range(100_000)) + b"---\n"),
+        True,
+    ),
+    (
+        "a million toml keys",
+        _file("million.md", b"+++\n" + b"".join(b"k%d = %d\n" % (i, i) for i in range(1_000_000)) + b"+++\n"),
+        True,
+    ),
+    ("a 19 MB line", _file("line.md", b"+++\ntitle = 'x'\n+++\n" + b"QUJD" * 4_750_000 + b"\n"), True),
+    ("date 2^63-1", _file("d63.md", b"+++\ndate = 9223372036854775807\n+++\n"), True),
+    ("date 1e20", _file("d20.md", b"---\ndate: 1e20\n---\n"), True),
     ("a folder", _folder, False),
     ("a named pipe", _fifo, False),
     ("a symlink loop", _loop, False),
@@ -145,7 +169,7 @@ def test_bad_input_gets_a_clear_message_and_nothing_changes(
 
 
 def test_the_matrix_is_large_enough() -> None:
-    assert len(CASES) >= 30
+    assert len(CASES) >= 50
 
 
 def test_a_file_without_read_permission() -> None:

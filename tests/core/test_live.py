@@ -103,6 +103,7 @@ def test_random_edits_of_real_posts_render_like_a_full_render(data: st.DataObjec
         else:
             mirror.apply(live.edit(i, min(len(lines), i + data.draw(st.integers(1, 2))), []))
         _check(live, mirror)
+        assert live.chars == len(live.text)  # the preview decides where to render by it
 
 
 def test_typing_in_a_paragraph_renders_one_block() -> None:

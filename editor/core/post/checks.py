@@ -9,7 +9,7 @@ from pathlib import Path
 
 from editor.core import site
 from editor.core.keys import key_of, spellings
-from editor.core.post import Post, PostError, dates, fields
+from editor.core.post import Post, PostError, dates, fields, values
 from editor.core.problems import Problem, Severity
 
 _Add = Callable[[str, Severity, str], None]
@@ -29,7 +29,9 @@ def check_file(path: Path, now: dt.datetime | None = None) -> list[Problem]:
 def check_post(post: Post, path: Path, now: dt.datetime, tz: dt.tzinfo) -> list[Problem]:
     if post.error:
         error = post.error
-        return [Problem(error.message, Severity.ERROR, path, error.line or 1, error.column or 1)]
+        # too long for us is no fault of the post's: Hugo may read it well
+        severity = Severity.WARNING if error.ours else Severity.ERROR
+        return [Problem(error.message, severity, path, error.line or 1, error.column or 1)]
     out: list[Problem] = []
     where = post.key_positions()
 
@@ -43,7 +45,24 @@ def check_post(post: Post, path: Path, now: dt.datetime, tz: dt.tzinfo) -> list[
         out.append(
             Problem(f"the file name holds {hidden}: it reads as something else", Severity.WARNING, path, 1, 1)
         )
+    text = post.text
+    if "\r" in text and text.count("\r") > text.count("\r\n"):
+        out.append(
+            Problem(
+                "the file has lone carriage returns as line ends (old Mac style): Hugo reads its "
+                "lines as one, and finds no front matter; save it with LF line ends",
+                Severity.WARNING,
+                path,
+                1,
+                1,
+            )
+        )
     for key, value in post.metadata.items():
+        problem = values.hugo_problem({key: value}, post.format)
+        if problem:
+            add(key, Severity.ERROR, f"{key}: {problem}")
+        if not isinstance(key, str):
+            continue
         low = key.lower()
         for text, what in ((key, "key"), (value if isinstance(value, str) else "", "value")):
             hidden = invisible(text)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from editor.core.post import dates
@@ -94,3 +95,29 @@ def from_text(text: str, like: Any) -> Any:
     if k == "table":
         raise ValueError("a table is edited as raw front matter")
     return text
+
+
+INT64 = range(-(2**63), 2**63)  # Hugo's integers (Go's int64)
+
+
+def hugo_problem(value: Any, fmt: str | None) -> str | None:
+    """Why Hugo cannot read this value (checked against the real Hugo), or None. Nested lists and
+    tables are looked through: NaN and Infinity in JSON (Go's reader refuses them), integers
+    outside 64 bits (TOML: refused; JSON: Hugo crashes), keys that are lists (YAML complex keys)
+    and lone UTF-16 surrogates (YAML escapes). TOML and YAML NaN and infinities are read by Hugo."""
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, float) and fmt == "json" and (v != v or v in (float("inf"), float("-inf"))):
+            return "NaN and Infinity are not JSON: Hugo refuses them"
+        if isinstance(v, int) and not isinstance(v, bool) and v not in INT64 and fmt in ("toml", "json"):
+            return "this integer does not fit in 64 bits: Hugo refuses it"
+        if isinstance(v, str) and fmt == "yaml" and any("\ud800" <= c <= "\udfff" for c in v):
+            return "a lone UTF-16 surrogate (an escape such as \\ud800) is not text Hugo reads"
+        if isinstance(v, dict):
+            if any(not isinstance(k, str | int | bool | float) for k in v):
+                return "a key that is a list or a table (a YAML complex key): Hugo refuses it"
+            stack.extend(v.values())
+        elif isinstance(v, list | tuple | AbstractSet):
+            stack.extend(v)
+    return None

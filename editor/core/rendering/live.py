@@ -86,6 +86,7 @@ class LiveRender:
         if ctx.markdown is None:
             ctx.markdown = self._inner_markdown
         self.lines: list[str] = [""]
+        self.chars = 0  # the body's length, kept up to date by every edit (cheap to ask)
         self.blocks: list[Block] = []
         self.references: dict[str, Any] = {}
         self.footnotes: dict[str, Any] = {}
@@ -106,6 +107,7 @@ class LiveRender:
         """Render a whole new body; the patch replaces every block."""
         old = len(self.blocks)
         self.lines = text.split("\n")
+        self.chars = len(text)
         self.blocks = self._full()
         self.stats = Stats(True, len(self.lines), len(self.blocks))
         return Patch(0, old, [b.html for b in self.blocks], [b.start for b in self.blocks])
@@ -125,6 +127,7 @@ class LiveRender:
             return Patch(0, 0, [], [], 0)
         old_lines = self.lines[first:old_end]
         self.lines[first:old_end] = new_lines
+        self.chars += sum(map(len, new_lines)) - sum(map(len, old_lines)) + len(new_lines) - len(old_lines)
         delta = len(new_lines) - (old_end - first)
         if (
             not self.blocks

@@ -141,7 +141,16 @@ class YamlCodec(Codec):
         return data
 
     def load(self, fm: str, **kwargs: object) -> dict[str, Any]:
-        return {str(k): _yaml_plain(v) for k, v in self._parse(fm).items()}
+        data = self._parse(fm)
+        for k in data:
+            if not isinstance(k, str | int | float | bool) and k is not None:
+                line, col = data.lc.key(k)
+                raise FrontMatterError(
+                    "YAML: a key that is a list or a table (a complex key `? …`): Hugo refuses it",
+                    line + 1,
+                    col + 1,
+                )
+        return {str(k): _yaml_plain(v) for k, v in data.items()}
 
     def export(self, metadata: dict[str, object], **kwargs: object) -> str:
         out = io.StringIO()

@@ -1,0 +1,118 @@
+"""Big and odd posts in the real window: a line too long to edit, a long file, front matter too
+long to read key by key, a long body's preview rendered off the GUI thread. The window stays
+usable and nothing of the file is lost. (How long the window is blocked is measured by
+`make bench`, not asserted here.)"""
+
+from __future__ import annotations
+
+import base64
+import os
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QTextCursor
+
+from editor.core.post.stats import LONGEST_EDITABLE_LINE
+from editor.core.rendering.live import render
+from editor.ui.files import READ_IN_BACKGROUND
+from editor.ui.main_window import MainWindow
+from editor.ui.preview import BACKGROUND_ABOVE
+from tests.helpers.htmlcompare import first_difference, same
+from tests.helpers.qt import Page, type_text
+
+
+def test_a_line_too_long_to_edit_is_shown_short_and_saved_exactly(
+    qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: Any
+) -> None:
+    image = "![chart](data:image/png;base64," + base64.b64encode(os.urandom(750_000)).decode() + ")"
+    assert len(image) > LONGEST_EDITABLE_LINE
+    path = tmp_path / "post.md"
+    original = f'+++\ntitle = "Inline image"\n+++\nIntro.\n\n{image}\n\nAfter.\n'
+    path.write_text(original)
+    window.open_path(path)
+    assert window.editor.isReadOnly()
+    shown = window.editor.toPlainText()
+    assert len(shown) < 1000 and f"[{len(image):,} characters in all: not shown]" in shown
+    assert shown.startswith("Intro.\n\n![chart](data:image/png;base64,") and shown.endswith("\n\nAfter.\n")
+    assert "Line 6 is 1.0 MB long: too long to edit here" in window.statusBar().currentMessage()
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    type_text(window.editor, "typed")  # read-only: nothing happens, nothing is marked edited
+    assert not window.document.dirty and window.editor.toPlainText() == shown
+    window.form.title.selectAll()
+    type_text(window.form.title, "Still an image")
+    assert window.save()
+    assert path.read_text() == original.replace("Inline image", "Still an image")  # the body, exactly
+    page = Page(qtbot, window)
+    page.wait("document.body.textContent.includes('After.')")
+
+
+def test_a_long_file_is_read_off_the_gui_thread(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
+    path = tmp_path / "long.md"
+    body = "".join(f"Paragraph {n} of a long post, with some words in it.\n\n" for n in range(50_000))
+    path.write_text('+++\ntitle = "Long"\n+++\n' + body)
+    assert path.stat().st_size > READ_IN_BACKGROUND
+    window.open_path(path)
+    assert window.files.opening == path and window.document.post is None  # the window goes on
+    assert "Opening long.md" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: window.document.post is not None, timeout=20000)
+    assert window.body_text() == body and not window.editor.isReadOnly()
+    assert window.form.title.text() == "Long"
+
+
+def test_a_second_open_while_a_long_file_is_read_wins(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
+    long, short = tmp_path / "long.md", tmp_path / "short.md"
+    long.write_text('+++\ntitle = "Long"\n+++\n' + "words " * 500_000)
+    short.write_text('+++\ntitle = "Short"\n+++\nA short one.\n')
+    window.open_path(long)
+    window.open_path(short)
+    qtbot.wait(1500)  # the long read ends meanwhile: it must not replace the short post
+    assert window.document.post is not None and window.document.post.path == short
+    assert window.form.title.text() == "Short"
+
+
+def test_front_matter_too_long_to_read_is_kept_and_never_written(
+    window: MainWindow, tmp_path: Path, monkeypatch: Any
+) -> None:
+    path = tmp_path / "keys.md"
+    original = "+++\n" + "".join(f"key_{n} = {n}\n" for n in range(5_000)) + "+++\nThe body.\n"
+    path.write_text(original)
+    window.open_path(path)
+    assert "too long to edit here (the limit is 20 KB)" in window.form.error.text()
+    assert window.form.front_text.isReadOnly() and window.form.front_text.isVisibleTo(window)
+    assert len(window.form.front_text.toPlainText()) < 21_000
+    shown: list[str] = []
+    monkeypatch.setattr("editor.ui.dialogs.QMessageBox.critical", lambda _p, _t, text: shown.append(text))
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    type_text(window.editor, "More.")
+    assert window.save() is False and "too long to edit here" in shown[0]
+    assert path.read_text() == original
+
+
+def test_a_long_bodys_preview_follows_edits_rendered_off_the_gui_thread(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    path = tmp_path / "long.md"
+    body = "".join(f"Paragraph {n} says a thing or two.\n\n" for n in range(4_000)) + "[^n]: A note.\n"
+    assert len(body) > BACKGROUND_ABOVE
+    path.write_text('+++\ntitle = "Long"\nmood = "calm"\n+++\n' + body)
+    window.open_path(path)
+    page = Page(qtbot, window)
+    page.wait("document.querySelectorAll('p').length >= 4000", timeout=20000)
+    editor = window.editor
+    for block, text in ((10, "Inserted early."), (3_000, "Inserted late, with a note[^n]."), (0, "First.")):
+        cursor = editor.textCursor()
+        cursor.setPosition(editor.document().findBlockByNumber(block).position())
+        editor.setTextCursor(cursor)
+        type_text(editor, text + "\n\n")
+    window.form.title.selectAll()
+    type_text(window.form.title, "Longer")
+    page.wait("document.querySelector('#header h1').textContent == 'Longer'", timeout=20000)
+    expected = render(window.body_text())
+    page.wait("document.body.textContent.includes('Inserted late, with a note')", timeout=20000)
+    qtbot.waitUntil(lambda: not window.preview._busy and not window.preview._queued, timeout=20000)
+    html = page.js(
+        "(() => { const c = document.getElementById('content').cloneNode(true);"
+        " c.querySelectorAll('.hpe-chunk').forEach(d => d.replaceWith(...d.childNodes));"
+        " return c.innerHTML; })()"
+    )
+    assert same(html, expected), first_difference(html, expected)
