@@ -32,3 +32,14 @@ def test_single_file_posts_use_static_images(tmp_path: Path) -> None:
     assert markdown == "![diagram](/images/diagram.svg)"
     with pytest.raises(ValueError, match="not an image"):
         images.place(post, tmp_path / "site", "notes.txt", b"x")
+
+
+def test_a_dangling_link_in_the_images_folder_is_never_written_through(tmp_path: Path) -> None:
+    post = tmp_path / "site" / "content" / "posts" / "trip" / "index.md"
+    post.parent.mkdir(parents=True)
+    outside = tmp_path / "elsewhere" / "photo.png"  # not there yet: the link dangles
+    (post.parent / "photo.png").symlink_to(outside)
+    path, markdown = images.place(post, tmp_path / "site", "photo.png", PNG)
+    assert path == post.parent / "photo-1.png" and markdown == "![photo 1](photo-1.png)"
+    assert not outside.exists() and not outside.parent.exists()
+    assert (post.parent / "photo.png").is_symlink()  # left as it was

@@ -3,6 +3,7 @@ site's static images folder, and linked from the Markdown."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from urllib.parse import quote
@@ -25,7 +26,7 @@ def _free_name(folder: Path, name: str) -> str:
     stem, suffix = Path(name).stem, Path(name).suffix.lower()
     stem = re.sub(r"[^\w.-]+", "-", stem).strip("-.") or "image"
     candidate, n = f"{stem}{suffix}", 1
-    while (folder / candidate).exists():
+    while os.path.lexists(folder / candidate):  # a dangling link is taken too: never written through
         candidate = f"{stem}-{n}{suffix}"
         n += 1
     return candidate

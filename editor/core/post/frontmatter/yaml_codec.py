@@ -132,8 +132,8 @@ class YamlCodec(Codec):
             return CommentedMap()
         if not isinstance(data, CommentedMap):
             raise FrontMatterError("YAML: front matter must be a mapping of keys to values", 1, 1)
-        try:
-            size = _expanded_size(data, {})
+        try:  # only aliases (`*name`) can make a few lines hold many values
+            size = _expanded_size(data, {}) if "*" in text else 0
         except RecursionError:
             size = _ALIAS_LIMIT + 1
         if size > _ALIAS_LIMIT:  # Hugo refuses these too ("excessive aliasing")
