@@ -404,6 +404,72 @@ def browser_numbers(posts: int = 10_000) -> None:
         _delete(window)
 
 
+def bad_input_numbers() -> None:
+    """The bad-input matrix (tests/core/test_bad_input.py), each case timed: `show` and `check`
+    as separate processes (the target: under 5 s), and the window opening it (the target: no
+    stall of the event loop over ~100 ms; measured by a 10 ms timer's gaps)."""
+    import sys
+
+    from PySide6.QtCore import QSettings, QTimer
+
+    from editor.app import _application
+    from editor.ui.main_window import MainWindow
+    from tests.core.test_bad_input import CASES
+
+    app = _application()  # as the app runs: its thread switch interval too
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n, (case, make, _opens) in enumerate(CASES):
+            folder = Path(tmp) / f"case{n}"
+            folder.mkdir()
+            path = make(folder)
+            cli = []
+            for command in ("show", "check"):
+                t0 = time.perf_counter()
+                subprocess.run(
+                    [sys.executable, "-m", "editor", command, str(path)],
+                    capture_output=True,
+                    timeout=120,
+                    stdin=subprocess.DEVNULL,
+                )
+                cli.append(time.perf_counter() - t0)
+            settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+            window = MainWindow(settings)
+            window.prompter.warn = lambda *_a: None  # type: ignore[method-assign]
+            window.show()
+            app.processEvents()
+            gaps: list[float] = []
+            last = [time.perf_counter()]
+
+            def tick(gaps: list[float] = gaps, last: list[float] = last) -> None:
+                now = time.perf_counter()
+                gaps.append(now - last[0])
+                last[0] = now
+
+            timer = QTimer()
+            timer.timeout.connect(tick)
+            timer.start(10)
+            QTimer.singleShot(20, lambda w=window, p=path: w.open_path(p))
+            end = time.perf_counter() + 4
+            while time.perf_counter() < end:
+                app.processEvents()
+                time.sleep(0.002)
+            timer.stop()
+            window.document.post = None
+            window.close()
+            _delete(window)
+            rows.append((case, max(cli), max(gaps) if gaps else 0.0))
+    print(f"bad-input matrix: {len(rows)} cases")
+    for case, cli_s, stall in rows:
+        print(f"  {case:32} show/check {cli_s:5.2f} s   window's longest stall {stall * 1000:6.0f} ms")
+    worst_cli = max(rows, key=lambda r: r[1])
+    worst_stall = max(rows, key=lambda r: r[2])
+    print(
+        f"slowest on the command line: {worst_cli[1]:.2f} s ({worst_cli[0]}); "
+        f"longest window stall: {worst_stall[2] * 1000:.0f} ms ({worst_stall[0]})"
+    )
+
+
 def _delete(widget: Any) -> None:
     """Really delete a window before the application goes (HEADLESS.md: a crash at exit else)."""
     from PySide6.QtCore import QCoreApplication, QEvent
@@ -424,6 +490,8 @@ if __name__ == "__main__":
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
     if "--preview" in sys.argv:
         preview_numbers()
+    elif "--bad-input" in sys.argv:
+        bad_input_numbers()
     elif "--site" in sys.argv:
         site_numbers()
         browser_numbers()
@@ -433,3 +501,4 @@ if __name__ == "__main__":
         main()
         window_numbers()
         preview_numbers()
+        bad_input_numbers()
