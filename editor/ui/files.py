@@ -166,9 +166,11 @@ class Files(QObject):
             self.w.editor.setFocus()
 
     def open_chosen(self, path: Path) -> None:
+        """A post chosen in the list (a narrow window's drawer then gets out of the way)."""
         post = self.w.document.post
         if (post is None or post.path != path) and self.maybe_save():
             self.open_post(path)
+        self.w.arrangement.close_drawer()
 
     # ---- new, save, revert, close -------------------------------------------------------------
 

@@ -43,6 +43,24 @@ def named(widget: W, name: str) -> W:
     return widget
 
 
+def summary(post: Post | None) -> str:
+    """The form folded to one line: title · date · draft · tags."""
+    if post is None:
+        return "Front matter"
+    if post.error is not None:
+        return "Front matter — does not parse: open it to fix it"
+    parts = [_text(post.get("title", "")) or "(no title)"]
+    date = _text(post.get("date", ""))
+    if date:
+        parts.append(date[:10])
+    if fields.is_draft(post.get("draft")):
+        parts.append("Draft")
+    tags = post.get("tags", [])
+    if isinstance(tags, list) and tags:
+        parts.append(" ".join(f"#{t}" for t in tags[:6]) + (" …" if len(tags) > 6 else ""))
+    return " · ".join(parts)
+
+
 def _raw_text(post: Post) -> str:
     """The front matter for the raw box; front matter too long to edit is not shown whole (it
     would take seconds to lay out), only its head, read-only."""

@@ -14,15 +14,16 @@ from typing import Any
 from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +36,7 @@ from editor.core.site import MARKDOWN_SUFFIXES
 from editor.ui import look, menus
 from editor.ui.about import AboutDialog
 from editor.ui.actions import SPECS
+from editor.ui.arrangement import EDITOR_CHARS, Arrangement, chars_wide, preview_min_width
 from editor.ui.background import run_in_background
 from editor.ui.body_sync import BodySync
 from editor.ui.browser import PostBrowser
@@ -42,7 +44,7 @@ from editor.ui.dialogs import APP_NAME, Prompter
 from editor.ui.disk_watch import DiskWatch
 from editor.ui.document import Document
 from editor.ui.files import Files
-from editor.ui.form import FrontMatterForm, named
+from editor.ui.form import FrontMatterForm, named, summary
 from editor.ui.links_panel import LinkPanel
 from editor.ui.markdown_edit import FindBar, MarkdownEdit
 from editor.ui.preview import EditorFeed, Preview
@@ -102,7 +104,6 @@ class MainWindow(QMainWindow):
         menus.build(self)
         self.setAcceptDrops(True)
         self.resize(1280, 800)
-        self.splitter.setSizes([340, 470, 470])
         self._restore_settings()
         self._wire()
         self._show_post()
@@ -115,6 +116,12 @@ class MainWindow(QMainWindow):
         form_scroll.setWidget(self.form)
         form_scroll.setWidgetResizable(True)
         form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.fold = named(QToolButton(), "form_fold")
+        self.fold.setCheckable(True)
+        self.fold.setAutoRaise(True)
+        self.fold.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.fold.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.fold.setToolTip("Show or hide the front matter form (Ctrl+E)")
         self.editor = MarkdownEdit()
         self.find_bar = FindBar(self.editor)
         editor_box = QWidget()
@@ -123,6 +130,20 @@ class MainWindow(QMainWindow):
         box.setSpacing(0)
         box.addWidget(self.editor, 1)
         box.addWidget(self.find_bar)
+        self.text_splitter = named(QSplitter(Qt.Orientation.Vertical), "text_splitter")
+        self.text_splitter.addWidget(form_scroll)
+        self.text_splitter.addWidget(editor_box)
+        self.text_splitter.setStretchFactor(0, 0)
+        self.text_splitter.setStretchFactor(1, 1)
+        self.text_splitter.setChildrenCollapsible(False)
+        editor_column = named(QWidget(), "editor_column")
+        column = QVBoxLayout(editor_column)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.fold)
+        column.addWidget(self.text_splitter, 1)
+        scroll_bar = self.editor.verticalScrollBar().sizeHint().width()
+        editor_column.setMinimumWidth(chars_wide(self.editor.font(), EDITOR_CHARS) + scroll_bar + 24)
         self.preview = Preview()
         self.feed = EditorFeed(self.editor, self.preview)
         self.theme = ThemePreview()
@@ -130,10 +151,11 @@ class MainWindow(QMainWindow):
         self.preview_tabs.setDocumentMode(True)
         self.preview_tabs.addTab(self.preview, "Preview")
         self.preview_tabs.addTab(self.theme, "Site Theme")
+        self.preview_tabs.setMinimumWidth(preview_min_width())
         self.splitter = named(QSplitter(Qt.Orientation.Horizontal), "main_splitter")
-        for pane, stretch in ((form_scroll, 0), (editor_box, 1), (self.preview_tabs, 1)):
+        for pane in (editor_column, self.preview_tabs):
             self.splitter.addWidget(pane)
-            self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
+            self.splitter.setStretchFactor(self.splitter.count() - 1, 1)
         self.splitter.setChildrenCollapsible(False)
         self.start_page = StartPage()
         self.pages = named(QStackedWidget(), "pages")
@@ -144,31 +166,19 @@ class MainWindow(QMainWindow):
         self.words = QLabel()
         self.statusBar().addPermanentWidget(self.position)
         self.statusBar().addPermanentWidget(self.words)
+        self.arrangement = Arrangement(self, self.splitter, self.pages, form_scroll, self.fold, self.settings)
 
     def _build_docks(self) -> None:
+        """The side panel's tabs: the post list, the link sections, the site's problems."""
         self.browser = PostBrowser()
-        self.posts_dock = self._dock(
-            "Posts", "posts_dock", self.browser, Qt.DockWidgetArea.LeftDockWidgetArea
-        )
-        self.problems = ProblemsPanel()
-        self.problems_dock = self._dock(
-            "Site Problems", "problems_dock", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea
-        )
         self.links = LinkPanel(self.editor)
-        self.links_dock = self._dock(
-            "Link Sections", "links_dock", self.links, Qt.DockWidgetArea.RightDockWidgetArea
+        self.problems = ProblemsPanel()
+        panel = self.arrangement.panel
+        self.posts_panel = panel(self.browser, "Posts", "&Posts", "Ctrl+Shift+B", "show_posts")
+        self.links_panel = panel(self.links, "Links", "&Link Sections", "Ctrl+Shift+L", "show_links")
+        self.problems_panel = panel(
+            self.problems, "Problems", "Site Pro&blems", "Ctrl+Shift+M", "show_problems"
         )
-
-    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        """A closable, movable dock, hidden until the author shows it."""
-        dock = named(QDockWidget(title, self), name)
-        dock.setWidget(widget)
-        dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable
-        )
-        self.addDockWidget(area, dock)
-        dock.hide()
-        return dock
 
     def _wire(self) -> None:
         self.start_page.open_site_chosen.connect(self.files.choose_site)
@@ -200,20 +210,20 @@ class MainWindow(QMainWindow):
     def _restore_settings(self) -> None:
         for key, restore in (
             ("window/geometry", self.restoreGeometry),
-            ("window/state", self.restoreState),
-            ("window/splitter", self.splitter.restoreState),
+            ("window/text_splitter", self.text_splitter.restoreState),
         ):
             blob = self.remembered.blob(key)
             if blob is not None:
                 restore(blob)
         self.set_theme(self.remembered.value("view/theme", "system"))
         self.preview_action.setChecked(self.remembered.flag("view/preview", True))
+        self.arrangement.restore()
         self.remote_action.setChecked(self.remembered.flag("view/remote", True))
 
     def _save_settings(self) -> None:
         self.remembered.set("window/geometry", self.saveGeometry())
-        self.remembered.set("window/state", self.saveState())
-        self.remembered.set("window/splitter", self.splitter.saveState())
+        self.remembered.set("window/text_splitter", self.text_splitter.saveState())
+        self.arrangement.remember()
         self.settings.sync()
 
     def set_theme(self, name: str) -> None:
@@ -307,7 +317,10 @@ class MainWindow(QMainWindow):
             self.feed.paused = False
         if post is None:
             self.form.show_nothing()
+            self.fold.setText(summary(None))
         else:
+            if post.error is not None:
+                self.arrangement.form_action.setChecked(True)  # the raw text to fix is in the form
             self.form.show_post(post)
             self.feed.reset()
             self.preview.show_body(text, post.path, post.metadata)
@@ -323,8 +336,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.body.frozen)
 
     def _post_changed(self) -> None:
-        """Front matter changed: refresh the warnings."""
+        """Front matter changed: refresh the warnings and the folded form's line."""
         post = self.document.post
+        self.fold.setText(summary(post))
         if post is None:
             return
         if self.document.dirty:

@@ -42,8 +42,11 @@ def build(w: MainWindow) -> None:
             last_menu = spec.menu
         w.actions_by_id[spec.id] = action
     view = w.menuBar().addMenu("&View")
-    for dock in (w.posts_dock, w.links_dock, w.problems_dock):
-        view.addAction(dock.toggleViewAction())
+    view.addAction(w.arrangement.form_action)
+    view.addAction(w.arrangement.side_action)
+    for panel in w.arrangement.panels:
+        view.addAction(panel.action)
+    view.addSeparator()
     w.preview_action = named(view.addAction("&Preview"), "show_preview")
     w.preview_action.setCheckable(True)
     w.preview_action.setChecked(True)

@@ -8,7 +8,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 
 from editor.core import site
 from editor.core.files.storage import SaveError
@@ -55,10 +55,9 @@ class SiteSession(QObject):
         w.links.site_posts = lambda: list(site.posts_under([root]))
         w.browser.open(root, cache_folder())
         self.open_newest = select is None and w.document.post is None
-        if not w.posts_dock.isVisible():
-            w.posts_dock.show()
-            w.resizeDocks([w.posts_dock], [300], Qt.Orientation.Horizontal)
-        w.posts_dock.setWindowTitle(f"Posts — {root.name}")
+        w.posts_panel.setWindowTitle(f"Posts — {root.name}")
+        if not w.posts_panel.isVisible():
+            w.posts_panel.show()
         if select is not None and (w.document.post is None or w.document.post.path != select):
             w.files.open_post(select)
         self.changed.emit()
@@ -84,8 +83,8 @@ class SiteSession(QObject):
         w.browser.close_site()
         self.root = None
         w.links.site_posts = None
-        w.posts_dock.setWindowTitle("Posts")
-        w.posts_dock.hide()
+        w.posts_panel.setWindowTitle("Posts")
+        w.posts_panel.hide()
         self.changed.emit()
 
     def new_post(self) -> None:
@@ -107,9 +106,7 @@ class SiteSession(QObject):
         w = self.w
         if self.root is None:
             return
-        if not w.problems_dock.isVisible():
-            w.problems_dock.show()
-            w.resizeDocks([w.problems_dock], [170], Qt.Orientation.Vertical)
+        w.problems_panel.show()
         w.problems.check(self.root)
 
     def theme_follow(self) -> None:

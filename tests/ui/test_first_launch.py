@@ -67,7 +67,7 @@ def test_a_second_launch_reopens_the_site_and_post(
     assert again.site_root == site.resolve()
     assert again.document.post is not None and again.document.post.path == post
     assert again.pages.currentWidget() is again.splitter
-    assert again.posts_dock.isVisibleTo(again)
+    assert again.posts_panel.isVisible()
 
 
 def test_a_closed_post_stays_closed_and_a_vanished_site_gives_the_start_page(

@@ -119,6 +119,7 @@ def test_nested_tables_are_edited_as_raw_text(qtbot, window: MainWindow, tmp_pat
     path = tmp_path / "p.md"
     path.write_text('+++\ntitle = "x"\n\n[params]\nmood = "calm"\n+++\nBody\n')
     _open(window, path)
+    qtbot.mouseClick(window.fold, Qt.MouseButton.LeftButton)  # the folded form opens
     qtbot.mouseClick(window.form.raw_toggle, Qt.MouseButton.LeftButton)
     raw = window.form.front_text
     assert raw.isVisibleTo(window) and raw.toPlainText() == 'title = "x"\n\n[params]\nmood = "calm"\n'
@@ -260,19 +261,31 @@ def test_dropping_a_markdown_file_opens_it(window: MainWindow, site: Path) -> No
     assert window.document.post is not None and window.document.post.path == path
 
 
-def test_window_layout_and_theme_are_remembered(qtbot, settings: QSettings) -> None:
+def test_window_layout_and_theme_are_remembered(qtbot, settings: QSettings, tmp_path: Path) -> None:
     from PySide6.QtCore import QCoreApplication, QEvent
 
+    post = tmp_path / "post.md"
+    post.write_text('+++\ntitle = "x"\n+++\nBody.\n')
     first = MainWindow(settings)
     second = None
     try:
-        first.resize(760, 540)
-        first.splitter.setSizes([300, 700])
+        first.resize(1500, 800)
+        first.show()
+        first.open_path(post)
+        first.links_panel.show()
+        first.splitter.setSizes([380, 560, 552])  # the author widens the side panel
+        first.splitter.splitterMoved.emit(380, 1)
+        first.arrangement.form_action.setChecked(True)
+        first.text_splitter.setSizes([250, 450])
         first.set_theme("dark")
         first.close()
         second = MainWindow(settings)
-        assert second.size().width() == 760 and second.size().height() == 540
-        assert second.splitter.sizes()[0] == 300
+        second.show()  # on the test's small screen: narrow, so the side panel is a drawer
+        second.open_path(post)
+        assert second.links_panel.isVisible() and not second.arrangement.docked
+        second.resize(1500, 800)
+        qtbot.waitUntil(lambda: second.splitter.sizes()[0] == 380, timeout=3000)
+        assert second.arrangement.form_action.isChecked() and second.text_splitter.sizes()[0] == 250
         assert second.theme_group.checkedAction().data() == "dark"
         second.set_theme("system")
     finally:

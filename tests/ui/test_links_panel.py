@@ -22,7 +22,7 @@ def _open(window: MainWindow, tmp_path: Path) -> None:
     path = tmp_path / "talk.md"
     path.write_text('+++\ntitle = "Talk"\n+++\n' + BODY, encoding="utf-8")
     window.open_path(path)
-    window.links_dock.show()
+    window.links_panel.show()
     window.links.refresh()
 
 
@@ -149,7 +149,7 @@ def test_new_section_at_the_cursor(qtbot: Any, window: MainWindow, tmp_path: Pat
         '+++\ntitle = "P"\n+++\nFirst paragraph,\ntwo lines.\n\n- a list item\n', encoding="utf-8"
     )
     window.open_path(path)
-    window.links_dock.show()
+    window.links_panel.show()
     cursor = window.editor.textCursor()
     cursor.setPosition(3)
     window.editor.setTextCursor(cursor)
@@ -213,7 +213,7 @@ def test_check_links_shows_each_answer_and_never_blocks_typing(
         encoding="utf-8",
     )
     window.open_path(path)
-    window.links_dock.show()
+    window.links_panel.show()
     window.links.refresh()
     window.links.buttons["check"].click()
     assert window.links.buttons["check"].text() == "Stop Checking"
@@ -242,7 +242,7 @@ def test_the_library_inserts_groups_and_links_from_other_posts(
     new = root / "content" / "talks" / "new.md"
     new.write_text('+++\ntitle = "New"\n+++\nAbstract.\n', encoding="utf-8")
     window.open_path(new)
-    window.links_dock.show()
+    window.links_panel.show()
     dialog = window.links.open_library()
     assert dialog is not None
     qtbot.waitUntil(lambda: not dialog.loading, timeout=8000)
@@ -275,7 +275,7 @@ def test_url_problems_are_marked_on_the_link(qtbot: Any, window: MainWindow, tmp
         encoding="utf-8",
     )
     window.open_path(path)
-    window.links_dock.show()
+    window.links_panel.show()
     window.links.refresh()
     rows = [window.links.tree.topLevelItem(0).child(j) for j in range(4)]
     assert [r.text(3) for r in rows] == [

@@ -192,7 +192,7 @@ def test_check_site_lists_problems_and_opens_the_line(qtbot: Any, window: MainWi
     _listed(qtbot, window)
     window.actions_by_id["check_site"].trigger()
     qtbot.waitUntil(lambda: not window.problems.running, timeout=60000)
-    assert window.problems_dock.isVisible()
+    assert window.problems_panel.isVisible()
     assert window.problems.state.text() == "1 error, 0 warnings"
     item = window.problems.list.item(0)
     assert item.text().startswith("content/posts/refs.md:7: ") and "missing.md" in item.text()

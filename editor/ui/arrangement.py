@@ -1,0 +1,268 @@
+"""How the window arranges itself at every size.
+
+- The side panel holds the post list, the link sections and the site problems as tabs. In a wide
+  window it sits left of the editor (its width is the author's, remembered); in a narrow one it is
+  a drawer that opens over the text and closes again (Escape, or choosing a post).
+- The front matter folds into a one-line summary above the editor (title · date · draft · tags);
+  a click or Ctrl+E opens the whole form there, above the text, not beside it.
+- The editor never gets narrower than EDITOR_CHARS characters of its font, the preview than
+  PREVIEW_CHARS of its own: the side panel gives way first.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QFontMetricsF, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+DOCKED_FROM = 1200  # px of window width: narrower, the side panel is a drawer over the text
+EDITOR_CHARS = 55  # the editor's narrowest line, in characters of its font
+PREVIEW_CHARS = 40  # the preview's narrowest line, in characters of its body font
+PREVIEW_FONT = ("DejaVu Serif", 17)  # preview.css's body font, for its character width
+PREVIEW_PADDING = 2 * 32 + 16  # the page's side padding at its widest, and a scroll bar
+SIDE_WIDTH = 260  # the side panel's width until the author drags it wider or narrower
+SIDE_MIN = 220
+
+
+def chars_wide(font: QFont, chars: int) -> int:
+    """Pixels for `chars` average characters of `font` (a monospace font: exactly)."""
+    return round(QFontMetricsF(font).horizontalAdvance("n" * chars))
+
+
+def preview_min_width() -> int:
+    family, pixels = PREVIEW_FONT
+    font = QFont(family)
+    font.setPixelSize(pixels)
+    return round(QFontMetricsF(font).averageCharWidth() * PREVIEW_CHARS) + PREVIEW_PADDING
+
+
+class SidePanel(QTabWidget):
+    """The post list, link sections and site problems, one tab each, with a close button."""
+
+    close_asked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("side_panel")
+        self.setDocumentMode(True)
+        self.setMinimumWidth(SIDE_MIN)
+        close = QToolButton(self)
+        close.setObjectName("side_close")
+        close.setAutoRaise(True)
+        close.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_TitleBarCloseButton))
+        close.setToolTip("Hide the side panel (Escape in the drawer)")
+        close.clicked.connect(self.close_asked)
+        self.setCornerWidget(close, Qt.Corner.TopRightCorner)
+
+
+class Panel(QObject):
+    """One tab of the side panel as the rest of the window sees it: shown, hidden, titled, and a
+    View-menu action with its shortcut."""
+
+    def __init__(
+        self, arrangement: Arrangement, widget: QWidget, label: str, title: str, shortcut: str, name: str
+    ) -> None:
+        super().__init__(arrangement)
+        self.arrangement = arrangement
+        self.widget = widget
+        arrangement.side.addTab(widget, label)
+        self.action = QAction(title, arrangement)
+        self.action.setObjectName(name)
+        self.action.setCheckable(True)
+        self.action.setShortcut(QKeySequence(shortcut))
+        self.action.triggered.connect(self._triggered)
+
+    def _triggered(self, on: bool) -> None:
+        self.show() if on else self.hide()
+
+    def show(self) -> None:
+        self.arrangement.show_panel(self)
+
+    def hide(self) -> None:
+        if self.isVisible():
+            self.arrangement.hide_side()
+
+    def isVisible(self) -> bool:  # named as Qt names it: callers treat a panel as a widget
+        return self.arrangement.side_open and self.arrangement.side.currentWidget() is self.widget
+
+    def setWindowTitle(self, title: str) -> None:  # as a dock's: the tab's tooltip (labels stay short)
+        self.arrangement.side.setTabToolTip(self.arrangement.side.indexOf(self.widget), title)
+
+
+class Arrangement(QObject):
+    """The side panel docked or as a drawer, the form folded or open, and what is remembered."""
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        window: QWidget,
+        splitter: QSplitter,
+        overlay_parent: QWidget,
+        form_pane: QWidget,
+        fold: QToolButton,
+        settings: QSettings,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.splitter = splitter
+        self.settings = settings
+        self.side = SidePanel()
+        self.side.close_asked.connect(self.hide_side)
+        self.side.currentChanged.connect(lambda _i: self._sync_actions())
+        self.drawer = QFrame(overlay_parent)
+        self.drawer.setObjectName("drawer")
+        self.drawer.setFrameShape(QFrame.Shape.StyledPanel)
+        self.drawer.setAutoFillBackground(True)
+        self._drawer_box = QVBoxLayout(self.drawer)
+        self._drawer_box.setContentsMargins(0, 0, 0, 0)
+        self.drawer.hide()
+        overlay_parent.installEventFilter(self)
+        self.side.installEventFilter(self)
+        splitter.installEventFilter(self)
+        if isinstance(overlay_parent, QStackedWidget):  # a page shown is raised over the drawer
+            overlay_parent.currentChanged.connect(lambda _i: self.drawer.raise_())
+        self.side_open = False
+        self.side_width = int(str(settings.value("view/side_width", SIDE_WIDTH)))
+        self.form_pane = form_pane
+        self.fold = fold
+        self.panels: list[Panel] = []
+        self.splitter.insertWidget(0, self.side)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.splitterMoved.connect(self._side_dragged)
+        self.side.hide()
+        self.form_action = QAction("Front Matter &Form", self)
+        self.form_action.setObjectName("show_form")
+        self.form_action.setCheckable(True)
+        self.form_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.form_action.toggled.connect(self.show_form)
+        self.side_action = QAction("&Side Panel", self)
+        self.side_action.setObjectName("show_side")
+        self.side_action.setCheckable(True)
+        self.side_action.setShortcut(QKeySequence("F9"))
+        self.side_action.triggered.connect(lambda on: self.show_side() if on else self.hide_side())
+        fold.clicked.connect(lambda: self.form_action.toggle())
+        self.form_action.setChecked(settings.value("view/form", "false") in (True, "true"))
+        self.show_form(self.form_action.isChecked())
+
+    def panel(self, widget: QWidget, label: str, title: str, shortcut: str, name: str) -> Panel:
+        """A tab of the side panel (`label`), shown and hidden by a View-menu action (`title`)."""
+        panel = Panel(self, widget, label, title, shortcut, name)
+        self.panels.append(panel)
+        return panel
+
+    # ---- the side panel ---------------------------------------------------------------------
+
+    @property
+    def docked(self) -> bool:
+        return self.window.width() >= DOCKED_FROM
+
+    def show_panel(self, panel: Panel) -> None:
+        self.side.setCurrentWidget(panel.widget)
+        self.show_side()
+
+    def show_side(self) -> None:
+        self.side_open = True
+        self.relayout()
+        self.side.currentWidget().setFocus()
+
+    def hide_side(self) -> None:
+        self.side_open = False
+        self.relayout()
+
+    def restore(self) -> None:
+        """The side panel as the author left it: open or not, on which tab."""
+        tab = int(str(self.settings.value("view/side_tab", 0)))
+        if 0 <= tab < self.side.count():
+            self.side.setCurrentIndex(tab)
+        if self.settings.value("view/side_open", "false") in (True, "true"):
+            self.show_side()
+
+    def remember(self) -> None:
+        self.settings.setValue("view/side_open", self.side_open)
+        self.settings.setValue("view/side_tab", self.side.currentIndex())
+        self.settings.setValue("view/side_width", self.side_width)
+
+    def close_drawer(self) -> None:
+        """After a choice in the drawer (a post opened): it gets out of the way."""
+        if self.side_open and not self.docked:
+            self.hide_side()
+
+    def relayout(self) -> None:
+        """Put the side panel where the window's width says, shown or hidden."""
+        in_splitter = self.splitter.indexOf(self.side) == 0
+        if self.docked and not in_splitter:
+            self.drawer.hide()
+            self.splitter.insertWidget(0, self.side)
+            self.splitter.setStretchFactor(0, 0)
+        elif not self.docked and in_splitter:
+            self._drawer_box.addWidget(self.side)
+        self.side.setVisible(self.side_open)
+        if self.docked:
+            self._size_side()
+        else:
+            self.drawer.setVisible(self.side_open)
+            self._place_drawer()
+            if self.side_open:
+                self.drawer.raise_()
+        self._sync_actions()
+        self.changed.emit()
+
+    def _size_side(self) -> None:
+        """The docked side panel at the author's width; the editor and preview share the rest."""
+        if not self.side_open or self.splitter.indexOf(self.side) != 0 or self.splitter.width() < 100:
+            return
+        rest = max(0, self.splitter.width() - self.splitter.handleWidth() * 2 - self.side_width)
+        self.splitter.setSizes([self.side_width, rest // 2, rest - rest // 2])
+
+    def _place_drawer(self) -> None:
+        parent = self.drawer.parentWidget()
+        assert parent is not None
+        width = min(max(self.side_width, SIDE_MIN), max(SIDE_MIN, parent.width() * 45 // 100))
+        self.drawer.setGeometry(0, 0, width, parent.height())
+
+    def _side_dragged(self, _pos: int, _index: int) -> None:
+        if not self.side.isHidden() and self.splitter.indexOf(self.side) == 0:
+            self.side_width = self.splitter.sizes()[0]
+            self.settings.setValue("view/side_width", self.side_width)
+
+    def _sync_actions(self) -> None:
+        self.side_action.setChecked(self.side_open)
+        for panel in self.panels:
+            panel.action.setChecked(panel.isVisible())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        if watched is self.splitter and event.type() == QEvent.Type.Show:
+            self._size_side()  # the side panel's width once the splitter has its own
+        elif event.type() in (QEvent.Type.Resize, QEvent.Type.Show) and watched is self.drawer.parentWidget():
+            if self.docked != (self.splitter.indexOf(self.side) == 0):
+                self.relayout()
+            elif not self.drawer.isHidden():
+                self._place_drawer()
+        elif (
+            event.type() == QEvent.Type.KeyPress
+            and watched is self.side
+            and getattr(event, "key", lambda: None)() == Qt.Key.Key_Escape
+            and not self.docked
+        ):
+            self.hide_side()
+            return True
+        return False
+
+    # ---- the front matter form --------------------------------------------------------------
+
+    def show_form(self, shown: bool) -> None:
+        self.form_pane.setVisible(shown)
+        self.fold.setChecked(shown)
+        self.fold.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.settings.setValue("view/form", shown)
+        self.changed.emit()
