@@ -12,9 +12,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QFontMetricsF, QKeySequence
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetricsF, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
+    QGraphicsDropShadowEffect,
     QSplitter,
     QStackedWidget,
     QStyle,
@@ -29,8 +30,9 @@ EDITOR_CHARS = 55  # the editor's narrowest line, in characters of its font
 PREVIEW_CHARS = 40  # the preview's narrowest line, in characters of its body font
 PREVIEW_FONT = ("DejaVu Serif", 17)  # preview.css's body font, for its character width
 PREVIEW_PADDING = 2 * 32 + 16  # the page's side padding at its widest, and a scroll bar
-SIDE_WIDTH = 260  # the side panel's width until the author drags it wider or narrower
+SIDE_WIDTH = 280  # the side panel's width until the author drags it wider or narrower
 SIDE_MIN = 220
+DRAWER_WIDTH = 330  # the drawer's narrowest (the post list's filters fit)
 
 
 def chars_wide(font: QFont, chars: int) -> int:
@@ -123,6 +125,11 @@ class Arrangement(QObject):
         self.drawer.setObjectName("drawer")
         self.drawer.setFrameShape(QFrame.Shape.StyledPanel)
         self.drawer.setAutoFillBackground(True)
+        shadow = QGraphicsDropShadowEffect(self.drawer)  # an edge over the text, light or dark
+        shadow.setBlurRadius(24)
+        shadow.setOffset(4, 0)
+        shadow.setColor(QColor(0, 0, 0, 140))
+        self.drawer.setGraphicsEffect(shadow)
         self._drawer_box = QVBoxLayout(self.drawer)
         self._drawer_box.setContentsMargins(0, 0, 0, 0)
         self.drawer.hide()
@@ -227,7 +234,8 @@ class Arrangement(QObject):
     def _place_drawer(self) -> None:
         parent = self.drawer.parentWidget()
         assert parent is not None
-        width = min(max(self.side_width, SIDE_MIN), max(SIDE_MIN, parent.width() * 45 // 100))
+        # over the text a drawer may be wider than the docked panel: it takes nothing from it
+        width = min(max(self.side_width, DRAWER_WIDTH), max(SIDE_MIN, parent.width() * 45 // 100))
         self.drawer.setGeometry(0, 0, width, parent.height())
 
     def _side_dragged(self, _pos: int, _index: int) -> None:
