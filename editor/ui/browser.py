@@ -238,6 +238,7 @@ class PostBrowser(QWidget):
 
     def open(self, root: Path, cache_folder: Path | None) -> None:
         self.stop_watching()
+        self.search.clear()  # a search of the last site would hide this one's posts
         self.scanning = self._again = False  # a listing of the site before is ignored when it ends
         self.index = SiteIndex(root, cache_folder)
         self.model.root = self.index.root
@@ -356,10 +357,9 @@ class PostBrowser(QWidget):
         self._count()
 
     def _count(self) -> None:
-        shown, total = len(self.model.rows), len(self.model.all)
+        """ "40 posts, 6 sections": list pages (`_index.md`) are counted apart from posts."""
         busy = " — listing…" if self.scanning else ""
-        counted = f"{total:,} posts" if shown == total else f"{shown:,} of {total:,} posts"
-        self.state.setText(counted + busy)
+        self.state.setText(_counted(self.model.rows, self.model.all) + busy)
 
     # ---- the open post ----------------------------------------------------------------------
 
@@ -381,3 +381,20 @@ class PostBrowser(QWidget):
     def paths(self) -> list[str]:
         """The shown rows' paths relative to the content folder (what tests and people read)."""
         return [info.path for info in self.model.rows]
+
+
+def _counted(shown: list[PostInfo], listed: list[PostInfo]) -> str:
+    def split(rows: list[PostInfo]) -> tuple[int, int]:
+        sections = sum(1 for r in rows if r.kind == "section")
+        return len(rows) - sections, sections
+
+    posts, sections = split(listed)
+    shown_posts, shown_sections = split(shown)
+    text = f"{posts:,} post{'s' * (posts != 1)}"
+    if len(shown) != len(listed):
+        text = f"{shown_posts:,} of {text}"
+    if sections:
+        text += (
+            f", {shown_sections if len(shown) != len(listed) else sections:,} section{'s' * (sections != 1)}"
+        )
+    return text

@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
         self.words = QLabel()
         self.statusBar().addPermanentWidget(self.position)
         self.statusBar().addPermanentWidget(self.words)
+        self._body_line = 0  # lines of the file before the body (the status bar counts the file's)
         self.arrangement = Arrangement(self, self.splitter, self.pages, form_scroll, self.fold, self.settings)
 
     def _build_docks(self) -> None:
@@ -336,9 +337,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.body.frozen)
 
     def _post_changed(self) -> None:
-        """Front matter changed: refresh the warnings and the folded form's line."""
+        """Front matter changed: refresh the warnings, the folded form's line and where the body
+        starts in the file."""
         post = self.document.post
         self.fold.setText(summary(post))
+        self._body_line = post.body_line if post is not None else 0
         if post is None:
             return
         if self.document.dirty:
@@ -348,6 +351,8 @@ class MainWindow(QMainWindow):
             path = post.path or Path("untitled.md")
             problems = check_post(post, path, dt.datetime.now(dt.UTC), self.site.tz)
             self.form.show_problems(problems, fields.is_draft(post.get("draft")))
+        else:  # nothing is known of a post that does not parse: no note from the last one stays
+            self.form.show_problems([], False)
 
     def _field_edited(self, key: str, value: Any) -> None:
         try:
@@ -396,8 +401,11 @@ class MainWindow(QMainWindow):
             self.words.setText(f"{words} words · {reading_minutes(words)} min read")
 
     def _show_position(self) -> None:
+        """Line and column as the file counts them (front matter included), as `hugo` and `check`
+        name lines."""
         cursor = self.editor.textCursor()
-        shown = f"Ln {cursor.blockNumber() + 1}, Col {cursor.positionInBlock() + 1}"
+        line = self._body_line + cursor.blockNumber() + 1
+        shown = f"Ln {line}, Col {cursor.positionInBlock() + 1}"
         self.position.setText(shown if self.document.post is not None else "")
 
     def update_title(self) -> None:

@@ -93,6 +93,26 @@ def test_browse_search_filter_sort_and_open(
     assert [t.lower() for t in offered] == ["go", "rust"]  # "Go" and "go" are one term
 
 
+def test_list_pages_are_counted_apart_and_a_search_ends_with_its_site(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    one, other = tmp_path / "one", tmp_path / "other"
+    write(
+        one,
+        {**SITE, "content/_index.md": "+++\ntitle = 'Home'\n+++\n", "content/notes/_index.md": "+++\n+++\n"},
+    )
+    write(other, SITE)
+    window.open_path(one)
+    _listed(qtbot, window)
+    b = window.browser
+    assert b.state.text() == "5 posts, 2 sections"
+    QTest.keyClicks(b.search, "alpha")
+    assert b.state.text() == "1 of 5 posts, 0 sections"
+    window.open_path(other)
+    _listed(qtbot, window)
+    assert b.search.text() == "" and b.state.text() == "5 posts"
+
+
 def test_files_changed_outside_update_the_list(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
     root = write(tmp_path / "site", SITE)
     window.open_path(root)

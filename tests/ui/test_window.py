@@ -106,4 +106,21 @@ def test_status_bar_counts_words_and_position(qtbot, window: MainWindow, site: P
     cursor.movePosition(cursor.MoveOperation.Down)
     cursor.movePosition(cursor.MoveOperation.Right)
     window.editor.setTextCursor(cursor)
-    assert window.position.text() == "Ln 2, Col 2"
+    # the file's line (as hugo and check count them), front matter included
+    lines = (site / "content" / "posts" / "keyboard-notes.md").read_text().split("\n")
+    line = next(n for n, text in enumerate(lines, 1) if text.startswith("After a month"))
+    assert window.editor.textCursor().block().text().startswith("After a month")
+    assert window.position.text() == f"Ln {line}, Col 2"
+
+
+def test_no_note_of_the_last_post_stays_on_one_that_does_not_parse(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    draft = tmp_path / "draft.md"
+    draft.write_text('+++\ntitle = "A draft"\ndraft = true\n+++\nBody\n')
+    broken = tmp_path / "broken.md"
+    broken.write_text('+++\ntitle = "a"\ntitle = "b"\n+++\nBody\n')
+    _open(window, draft)
+    assert "will not be published" in window.form.notes.text()
+    _open(window, broken)
+    assert window.form.notes.text() == "" and not window.form.notes.isVisibleTo(window)
