@@ -114,6 +114,17 @@ class Document(QObject):
         assert self.post is not None
         if body == self.post.body:
             return
+        if self.post.parts.format is None:
+            # without front matter the body is the whole file, and Hugo reads a block at its
+            # top as front matter: a closing +++ typed in, or a block added, makes it one
+            again = Post.from_text(self.post.parts.bom + body, self.post.path)
+            if again.parts.format is not None or (again.error is None) != (self.post.error is None):
+                again.loaded = self.post.loaded
+                self.post = again
+                self._changed()
+                self.post_loaded.emit()  # the form, the editor and the preview show it anew
+                self.dirty_changed.emit(self._dirty)
+                return
         self.post.body = body
         self._changed()
 

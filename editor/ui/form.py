@@ -8,7 +8,7 @@ import datetime as dt
 import html
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,6 +41,9 @@ def named(widget: W, name: str) -> W:
     """Give a widget an object name (tests and style sheets find it by that name)."""
     widget.setObjectName(name)
     return widget
+
+
+BACK_TO_FORM_MS = 1200  # the fixed front matter has parsed and the author paused this long
 
 
 def summary(post: Post | None) -> str:
@@ -90,6 +93,11 @@ class FrontMatterForm(QWidget):
         self._other: dict[str, Any] = {}
         self._post: Post | None = None
         self._slug_follows_title = False
+        self._forced_raw = False  # the raw box is open because the front matter did not parse
+        self._back_to_form = QTimer(self)
+        self._back_to_form.setSingleShot(True)
+        self._back_to_form.setInterval(BACK_TO_FORM_MS)
+        self._back_to_form.timeout.connect(self._leave_raw)
         self.setMinimumWidth(300)
 
         self.error = named(QLabel(), "error")
@@ -212,14 +220,26 @@ class FrontMatterForm(QWidget):
         try:
             broken = post.error is not None
             self.error.setVisible(broken)
-            self.error.setText(f"Front matter does not parse: {post.error}" if broken else "")
-            self.front_text.setReadOnly(post.front_too_long)  # kept as it is, never rewritten
+            hint = " — add its closing line in the Markdown pane" if broken and post.format is None else ""
+            self.error.setText(f"Front matter does not parse: {post.error}{hint}" if broken else "")
+            # front matter too long is kept as it is; an unclosed block is fixed in the Markdown
+            # pane, where its lines are (text typed here would start a second block)
+            unclosed = broken and post.format is None
+            self.front_text.setReadOnly(post.front_too_long or unclosed)
             if not from_raw:
                 self.front_text.setPlainText(_raw_text(post))
             if fresh:
                 # a new post's slug follows its title until the author edits it by hand
                 self._slug_follows_title = not post.get("slug") and not post.get("title")
                 self.raw_toggle.setChecked(broken)
+                self._forced_raw = broken
+            elif broken and not self.raw_toggle.isChecked():
+                self.raw_toggle.setChecked(True)
+                self._forced_raw = True
+            if not broken and self._forced_raw and from_raw:
+                self._back_to_form.start()  # it parses again: the form comes back once typing pauses
+            elif broken:
+                self._back_to_form.stop()
             self.raw_toggle.setEnabled(not broken)
             self._show_raw(self.raw_toggle.isChecked() or broken)
             self.fields.setEnabled(not broken)
@@ -293,7 +313,17 @@ class FrontMatterForm(QWidget):
         self.add_field.setVisible(not raw)
         self.remove_field.setVisible(not raw)
 
+    def _leave_raw(self) -> None:
+        """The front matter the author fixed in the raw box parses again: back to the form."""
+        self._forced_raw = False
+        if self._post is not None and self._post.error is None:
+            self.raw_toggle.setChecked(False)
+
     def _raw_toggled(self, on: bool) -> None:
+        self.raw_toggle.setText("Back to the form" if on else "Edit as text")
+        if not on:
+            self._forced_raw = False
+            self._back_to_form.stop()
         if on and self._post is not None:  # form edits since it was last shown
             self._loading = True
             self.front_text.setPlainText(_raw_text(self._post))

@@ -124,3 +124,52 @@ def test_no_note_of_the_last_post_stays_on_one_that_does_not_parse(
     assert "will not be published" in window.form.notes.text()
     _open(window, broken)
     assert window.form.notes.text() == "" and not window.form.notes.isVisibleTo(window)
+
+
+def test_an_unclosed_block_is_fixed_in_the_markdown_pane_and_saved_exactly(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    from PySide6.QtGui import QTextCursor
+
+    from tests.helpers.qt import type_text
+
+    path = tmp_path / "unclosed.md"
+    path.write_text('+++\ntitle = "Almost"\ntags = ["a"]\nThe body.\n')
+    _open(window, path)
+    assert window.form.front_text.isReadOnly()  # typing there would start a second block
+    assert "add its closing line in the Markdown pane" in window.form.error.text()
+    assert window.body_text() == path.read_text()
+    cursor = window.editor.textCursor()
+    cursor.setPosition(window.editor.document().findBlockByNumber(3).position())
+    window.editor.setTextCursor(cursor)
+    type_text(window.editor, "+++\n")
+    window.body.flush()
+    assert window.document.post is not None and window.document.post.error is None
+    assert window.form.title.text() == "Almost" and window.body_text() == "The body.\n"
+    assert not window.form.front_text.isVisibleTo(window) or not window.form.raw_toggle.isChecked()
+    assert window.save()
+    assert path.read_text() == '+++\ntitle = "Almost"\ntags = ["a"]\n+++\nThe body.\n'
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+
+
+def test_the_form_comes_back_once_the_fixed_front_matter_parses(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    from tests.helpers.qt import type_text
+
+    path = tmp_path / "dup.md"
+    path.write_text('+++\ntitle = "a"\ntitle = "b"\n+++\nBody\n')
+    _open(window, path)
+    raw = window.form.front_text
+    assert raw.isVisibleTo(window) and window.form.raw_toggle.text() == "Back to the form"
+    cursor = raw.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    cursor.movePosition(cursor.MoveOperation.Up)
+    cursor.select(cursor.SelectionType.LineUnderCursor)
+    raw.setTextCursor(cursor)
+    type_text(raw, 'slug = "b"')
+    assert window.document.post is not None and window.document.post.error is None
+    qtbot.waitUntil(lambda: window.form.fields.isVisibleTo(window), timeout=5000)
+    assert not raw.isVisibleTo(window) and window.form.raw_toggle.text() == "Edit as text"
+    assert window.form.title.text() == "a" and window.form.slug.text() == "b"
+    assert window.save() and path.read_text() == '+++\ntitle = "a"\nslug = "b"\n+++\nBody\n'
