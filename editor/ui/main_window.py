@@ -202,6 +202,10 @@ class MainWindow(QMainWindow):
         self.editor.undoAvailable.connect(self.update_actions)
         self.editor.redoAvailable.connect(self.update_actions)
         self.find_bar.message.connect(self.statusBar().showMessage)
+        self.preview.link_hovered.connect(
+            lambda url: self.statusBar().showMessage(url) if url else self.statusBar().clearMessage()
+        )
+        self.preview.said.connect(lambda message: self.statusBar().showMessage(message, 8000))
         self.document.post_loaded.connect(self._show_post)
         self.document.post_changed.connect(self._post_changed)
         self.document.dirty_changed.connect(self.setWindowModified)

@@ -68,6 +68,8 @@ class Bridge(QObject):
     ready = Signal()
     scrolled = Signal(float)
     clicked = Signal(float)
+    hovered = Signal(str)  # the address of the link under the mouse ("" when it leaves)
+    said = Signal(str)  # a message for the status bar
 
     @Slot()
     def pageReady(self) -> None:
@@ -82,10 +84,16 @@ class Bridge(QObject):
         self.clicked.emit(line)
 
     @Slot(str)
+    def hoverLink(self, href: str) -> None:
+        self.hovered.emit(href)
+
+    @Slot(str)
     def openLink(self, href: str) -> None:
         url = QUrl(href)
-        if url.scheme() in ("http", "https", "mailto"):
-            QDesktopServices.openUrl(url)
+        if url.scheme() not in ("http", "https", "mailto"):
+            self.said.emit(f"Not opened: {href} is not a web address")
+        elif not QDesktopServices.openUrl(url):
+            self.said.emit(f"No web browser could open {href}")
 
 
 class FileGuard(QWebEngineUrlRequestInterceptor):
@@ -168,6 +176,8 @@ class Preview(QWebEngineView):
     updated = Signal(float)  # a patch reached the page: seconds since the edit it shows
     scrolled_to_line = Signal(float)  # the author scrolled the preview
     clicked_line = Signal(int)
+    link_hovered = Signal(str)  # the link under the mouse, "" when it leaves
+    said = Signal(str)  # a message for the status bar
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -187,6 +197,8 @@ class Preview(QWebEngineView):
         self.bridge.ready.connect(self._page_ready)
         self.bridge.scrolled.connect(self.scrolled_to_line)
         self.bridge.clicked.connect(lambda line: self.clicked_line.emit(int(line)))
+        self.bridge.hovered.connect(self.link_hovered)
+        self.bridge.said.connect(self.said)
         self.live = LiveRender()
         self.theme = "light"
         self.site_css: Path | None = None

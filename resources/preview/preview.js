@@ -144,6 +144,14 @@
     bridge.previewScrolled(lineAt(window.scrollY + 8));
   }, { passive: true });
 
+  let hovered = null;  // the link under the mouse: its address goes to the status bar
+  document.addEventListener("mouseover", function (ev) {
+    const a = ev.target.closest ? ev.target.closest("a[href]") : null;
+    if (a === hovered || !bridge) return;
+    hovered = a;
+    bridge.hoverLink(a ? a.href : "");
+  });
+
   document.addEventListener("click", function (ev) {
     const a = ev.target.closest ? ev.target.closest("a[href]") : null;
     if (a) {

@@ -211,6 +211,25 @@ def test_a_web_link_opens_in_the_browser_and_the_preview_stays(page: Page, monke
     assert page.js("location.href") == before and page.js("document.getElementById('content') !== null")
 
 
+def test_a_link_shows_its_address_on_hover_and_says_when_no_browser_opens_it(
+    page: Page, monkeypatch: Any
+) -> None:
+    from PySide6.QtGui import QDesktopServices
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)  # no browser here
+    _type_at_end(page.window, "\n[Hugo](https://gohugo.io/docs/)\n")
+    page.wait("document.querySelector('a') !== null")
+    bar = page.window.statusBar()
+    page.js("document.querySelector('a').dispatchEvent(new MouseEvent('mouseover', {bubbles: true})), 1")
+    page.qtbot.waitUntil(lambda: bar.currentMessage() == "https://gohugo.io/docs/", timeout=5000)
+    page.js("document.querySelector('a').click(), 1")
+    page.qtbot.waitUntil(lambda: bar.currentMessage() == "No web browser could open https://gohugo.io/docs/")
+    page.js(
+        "document.getElementById('content').dispatchEvent(new MouseEvent('mouseover', {bubbles: true})), 1"
+    )
+    page.qtbot.waitUntil(lambda: bar.currentMessage() == "", timeout=5000)
+
+
 def test_remote_images_load_or_give_way_to_placeholders_as_the_author_chooses(
     qtbot: Any, window: MainWindow, tmp_path: Path, server: str
 ) -> None:
