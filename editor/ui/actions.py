@@ -136,14 +136,6 @@ SPECS: tuple[Spec, ...] = (
         enabled_when=has_post,
     ),
     Spec(
-        "new_site_post",
-        "&New Post from Archetype…",
-        "&Site",
-        lambda w: w.site.new_post(),
-        "Ctrl+Shift+N",
-        enabled_when=has_site,
-    ),
-    Spec(
         "theme_preview",
         "Preview in the Site's &Theme",
         "&Site",

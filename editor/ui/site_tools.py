@@ -102,6 +102,10 @@ class NewPostDialog(QDialog):
             self.language.currentIndexChanged,
         ):
             signal.connect(self._update)
+        self._bundle_chosen = False  # the author's own choice beats the section's habit
+        self.bundle.clicked.connect(lambda _on: setattr(self, "_bundle_chosen", True))
+        self.section.currentTextChanged.connect(self._section_changed)
+        self._section_changed(self.section.currentText())
         self.hugo = hugo.binary()
         self.hugo_version = ""  # asked on a worker thread: the dialog opens without waiting for Hugo
         if self.hugo:
@@ -109,6 +113,11 @@ class NewPostDialog(QDialog):
             run_in_background(lambda: hugo.version(binary), self._got_version, self, "hugo-version")
         self._update()
         self.resize(520, self.sizeHint().height())
+
+    def _section_changed(self, section: str) -> None:
+        """A new post is a bundle where the section's posts mostly are."""
+        if not self._bundle_chosen:
+            self.bundle.setChecked(hugo.section_uses_bundles(self.root, section.strip(), self.config))
 
     def _got_version(self, version: object) -> None:
         self.hugo_version = version if isinstance(version, str) else ""

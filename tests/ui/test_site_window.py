@@ -155,6 +155,35 @@ def test_new_post_from_the_archetype(qtbot: Any, window: MainWindow, tmp_path: P
     qtbot.waitUntil(lambda: "Hello, Archetypes!" in _titles(window), timeout=10000)
 
 
+def test_one_new_post_command_and_a_bundle_where_the_section_has_bundles(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    root = write(
+        tmp_path / "site",
+        {
+            **ARCHETYPES,
+            "content/posts/old.md": '+++\ntitle = "Old"\n+++\n',
+            "content/trips/lisbon/index.md": '+++\ntitle = "Lisbon"\n+++\n',
+            "content/trips/porto/index.md": '+++\ntitle = "Porto"\n+++\n',
+            "content/trips/short.md": '+++\ntitle = "Short"\n+++\n',
+        },
+    )
+    texts = [a.text() for menu in window.menuBar().actions() if menu.menu() for a in menu.menu().actions()]
+    assert len([t for t in texts if "New Post" in t]) == 1  # one command: it knows the open site
+    window.open_path(root)
+    _listed(qtbot, window)
+    window.actions_by_id["new"].trigger()
+    dialog = window.new_post_dialog
+    assert dialog.section.currentText() == "posts" and not dialog.bundle.isChecked()
+    dialog.section.setCurrentText("trips")
+    assert dialog.bundle.isChecked()  # two of the three trips are bundles
+    dialog.bundle.click()  # the author's choice stays
+    dialog.section.setCurrentText("posts")
+    dialog.section.setCurrentText("trips")
+    assert not dialog.bundle.isChecked()
+    dialog.reject()
+
+
 def test_new_post_in_another_language(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
     from tests.helpers.sites import MULTILINGUAL
 

@@ -205,6 +205,23 @@ def new_post_path(
     return content / rel
 
 
+def section_uses_bundles(root: Path, section: str, config: dict[str, Any] | None = None) -> bool:
+    """Whether most posts of `section` are page bundles (a folder with index.md) rather than
+    single files: a new post there should be one too."""
+    config = site.load_config(root) if config is None else config
+    folder = site.content_dir(root, config) / section.strip("/")
+    bundles = singles = 0
+    try:
+        for entry in folder.iterdir():
+            if entry.is_dir() and (entry / "index.md").is_file():
+                bundles += 1
+            elif entry.suffix == ".md" and entry.name != "_index.md" and entry.is_file():
+                singles += 1
+    except OSError:
+        return False
+    return bundles > singles
+
+
 def new_post(
     root: Path,
     title: str,
