@@ -346,6 +346,7 @@ class MainWindow(QMainWindow):
         post = self.document.post
         self.fold.setText(summary(post))
         self._body_line = post.body_line if post is not None else 0
+        self.update_title()
         if post is None:
             return
         if self.document.dirty:
@@ -413,11 +414,25 @@ class MainWindow(QMainWindow):
         self.position.setText(shown if self.document.post is not None else "")
 
     def update_title(self) -> None:
+        """ "Post title · site — Hugo Post Editor": the post's title (a page bundle's index.md
+        says nothing), else its file or folder name; the site's folder, else the post's."""
         post = self.document.post
-        name = post.path.name if post and post.path else ("untitled" if post else "")
-        # an invisible override in a file name must not make the title bar read as another name
-        name = "".join(f"<U+{ord(c):04X}>" if unicodedata.category(c) == "Cf" else c for c in name)
-        self.setWindowTitle(f"{name}[*] — {APP_NAME}" if name else APP_NAME)
+        if post is None:
+            self.setWindowTitle(APP_NAME)
+            return
+        title = post.get("title") if post.error is None else None
+        path = post.path
+        if isinstance(title, str) and title.strip():
+            name = " ".join(title.split())
+        elif path is not None:
+            name = path.parent.name if path.stem in ("index", "_index") else path.name
+        else:
+            name = "untitled"
+        where = self.site.root.name if self.site.root else path.parent.name if path else ""
+        label = f"{name} · {where}" if where else name
+        # an invisible override in a name must not make the title bar read as another name
+        label = "".join(f"<U+{ord(c):04X}>" if unicodedata.category(c) == "Cf" else c for c in label)
+        self.setWindowTitle(f"{label}[*] — {APP_NAME}")
         self.setWindowModified(self.document.dirty)
 
     # ---- the preview --------------------------------------------------------------------------

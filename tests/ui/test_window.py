@@ -173,3 +173,25 @@ def test_the_form_comes_back_once_the_fixed_front_matter_parses(
     assert not raw.isVisibleTo(window) and window.form.raw_toggle.text() == "Edit as text"
     assert window.form.title.text() == "a" and window.form.slug.text() == "b"
     assert window.save() and path.read_text() == '+++\ntitle = "a"\nslug = "b"\n+++\nBody\n'
+
+
+def test_the_window_title_is_the_posts_title_and_site(window: MainWindow, tmp_path: Path) -> None:
+    from tests.helpers.qt import type_text
+
+    bundle = tmp_path / "site" / "content" / "posts" / "lisbon" / "index.md"
+    bundle.parent.mkdir(parents=True)
+    (tmp_path / "site" / "hugo.toml").write_text('baseURL = "https://example.org/"\n')
+    bundle.write_text('+++\ntitle = "Lisbon in three days"\n+++\nBody\n')
+    window.open_path(tmp_path / "site")
+    _open(window, bundle)
+    assert window.windowTitle() == "Lisbon in three days · site[*] — Hugo Post Editor"
+    window.arrangement.form_action.setChecked(True)
+    window.form.title.selectAll()
+    type_text(window.form.title, "Porto \u202eevil")  # a right-to-left override never reads as text
+    assert window.windowTitle() == "Porto <U+202E>evil · site[*] — Hugo Post Editor"
+    untitled = tmp_path / "site" / "content" / "posts" / "notitle" / "index.md"
+    untitled.parent.mkdir()
+    untitled.write_text("+++\n+++\nBody\n")
+    window.document.post = None
+    _open(window, untitled)
+    assert window.windowTitle() == "notitle · site[*] — Hugo Post Editor"  # the bundle's folder
