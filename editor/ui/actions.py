@@ -132,7 +132,7 @@ SPECS: tuple[Spec, ...] = (
         "&Paragraph",
         "F&ormat",
         lambda w: w.editor.set_heading(0),
-        "Ctrl+0",
+        "Ctrl+Alt+0",  # Ctrl+0 is Actual Size (zoom), as in browsers
         enabled_when=has_post,
     ),
     Spec(

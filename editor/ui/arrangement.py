@@ -11,11 +11,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QFontMetricsF, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QGraphicsDropShadowEffect,
+    QMainWindow,
     QSplitter,
     QStackedWidget,
     QStyle,
@@ -274,3 +278,106 @@ class Arrangement(QObject):
         self.fold.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
         self.settings.setValue("view/form", shown)
         self.changed.emit()
+
+
+FOCUS_COLUMN = 72  # characters: focus mode's text column (a preference to come)
+ZOOM_STEPS = (0.67, 0.75, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
+
+
+class Comforts(QObject):
+    """Focus mode (everything hidden but the text, in a centred column), full screen, typewriter
+    scrolling and zoom for the editor and the preview: each a View-menu toggle, remembered."""
+
+    def __init__(self, window: QMainWindow, arrangement: Arrangement, settings: QSettings) -> None:
+        super().__init__(window)
+        self.window = window
+        self.arrangement = arrangement
+        self.settings = settings
+        self._before: dict[str, bool] = {}
+
+        def toggle(text: str, name: str, keys: str, slot: Callable[[bool], None]) -> QAction:
+            action = QAction(text, self)
+            action.setObjectName(name)
+            action.setCheckable(True)
+            action.setShortcut(QKeySequence(keys))
+            action.toggled.connect(slot)
+            return action
+
+        self.focus_action = toggle("&Focus Mode", "focus_mode", "Ctrl+Shift+F", self.set_focus)
+        self.full_screen_action = toggle("F&ull Screen", "full_screen", "F11", self.set_full_screen)
+        self.typewriter_action = toggle(
+            "&Typewriter Scrolling", "typewriter", "Ctrl+Shift+T", self.set_typewriter
+        )
+        self.zoom_actions = []
+        for text, name, keys, step in (
+            ("Zoom &In", "zoom_in", "Ctrl++", 1),
+            ("Zoom &Out", "zoom_out", "Ctrl+-", -1),
+            ("&Actual Size", "zoom_reset", "Ctrl+0", 0),
+        ):
+            action = QAction(text, self)
+            action.setObjectName(name)
+            action.setShortcuts([QKeySequence(keys), *([QKeySequence("Ctrl+=")] if step == 1 else [])])
+            action.triggered.connect(lambda _c=False, step=step: self.zoom(step))
+            self.zoom_actions.append(action)
+        self.zoom_level = float(str(settings.value("view/zoom", 1.0)))
+        self._base_point_size = 0.0
+
+    def restore(self) -> None:
+        self._base_point_size = self._editor().font().pointSizeF()
+        self._apply_zoom()
+        self.typewriter_action.setChecked(_flag(self.settings, "view/typewriter"))
+        self.focus_action.setChecked(_flag(self.settings, "view/focus"))
+
+    def _editor(self) -> Any:
+        return self.window.editor  # type: ignore[attr-defined]
+
+    def set_focus(self, on: bool) -> None:
+        w: Any = self.window
+        parts = {
+            "side": (
+                lambda: self.arrangement.side_open,
+                lambda v: self.arrangement.show_side() if v else self.arrangement.hide_side(),
+            ),
+            "preview": (w.preview_action.isChecked, w.preview_action.setChecked),
+            "fold": (w.fold.isVisible, w.fold.setVisible),
+            "form": (self.arrangement.form_action.isChecked, self.arrangement.form_action.setChecked),
+            "toolbar": (w.toolbar.isVisible, w.toolbar.setVisible),
+        }
+        if on:
+            self._before = {name: get() for name, (get, _set) in parts.items()}
+            for _name, (_get, put) in parts.items():
+                put(False)
+            w.editor.set_column(FOCUS_COLUMN)
+        else:
+            for name, (_get, put) in parts.items():
+                put(self._before.get(name, name in ("preview", "fold", "toolbar")))
+            w.editor.set_column(0)
+        self.settings.setValue("view/focus", on)
+
+    def set_full_screen(self, on: bool) -> None:
+        self.window.showFullScreen() if on else self.window.showNormal()
+
+    def set_typewriter(self, on: bool) -> None:
+        self._editor().set_typewriter(on)
+        self.settings.setValue("view/typewriter", on)
+
+    def zoom(self, step: int) -> None:
+        if step == 0:
+            self.zoom_level = 1.0
+        else:
+            here = min(range(len(ZOOM_STEPS)), key=lambda i: abs(ZOOM_STEPS[i] - self.zoom_level))
+            self.zoom_level = ZOOM_STEPS[max(0, min(len(ZOOM_STEPS) - 1, here + step))]
+        self.settings.setValue("view/zoom", self.zoom_level)
+        self._apply_zoom()
+
+    def _apply_zoom(self) -> None:
+        w: Any = self.window
+        font = w.editor.font()
+        font.setPointSizeF(self._base_point_size * self.zoom_level)
+        w.editor.setFont(font)
+        w.editor.set_column(w.editor.column_chars)
+        w.preview.setZoomFactor(self.zoom_level)
+
+
+def _flag(settings: QSettings, key: str) -> bool:
+    return settings.value(key, "false") in (True, "true")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTabWidget,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -36,7 +37,7 @@ from editor.core.site import MARKDOWN_SUFFIXES
 from editor.ui import look, menus
 from editor.ui.about import AboutDialog
 from editor.ui.actions import SPECS
-from editor.ui.arrangement import EDITOR_CHARS, Arrangement, chars_wide, preview_min_width
+from editor.ui.arrangement import EDITOR_CHARS, Arrangement, Comforts, chars_wide, preview_min_width
 from editor.ui.background import run_in_background
 from editor.ui.body_sync import BodySync
 from editor.ui.browser import PostBrowser
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
     preview_action: QAction
     site_css_action: QAction
     remote_action: QAction
+    toolbar: QToolBar
     theme_group: QActionGroup
 
     def __init__(
@@ -101,6 +103,7 @@ class MainWindow(QMainWindow):
         self.site = SiteSession(self)
         self.scroll_sync = ScrollSync(self.editor, self.preview, self)
         self.actions_by_id: dict[str, QAction] = {}
+        self.comforts = Comforts(self, self.arrangement, self.settings)
         menus.build(self)
         self.setAcceptDrops(True)
         self.resize(1280, 800)
@@ -223,6 +226,7 @@ class MainWindow(QMainWindow):
         self.set_theme(self.remembered.value("view/theme", "system"))
         self.preview_action.setChecked(self.remembered.flag("view/preview", True))
         self.arrangement.restore()
+        self.comforts.restore()
         self.remote_action.setChecked(self.remembered.flag("view/remote", True))
 
     def _save_settings(self) -> None:

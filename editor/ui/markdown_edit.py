@@ -7,6 +7,7 @@ import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QBuffer, QIODevice, QMimeData, Qt, Signal
 from PySide6.QtGui import (
@@ -24,6 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QCheckBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -114,6 +116,39 @@ _HEADING = re.compile(r"^(\s{0,3})(#{1,6})(\s+|$)")
 class MarkdownEdit(QPlainTextEdit):
     """The body editor. Each formatting command is one undoable step."""
 
+    column_chars = 0  # focus mode: the text in a centred column this many characters wide (0: all)
+    typewriter = False  # the cursor's line stays in the middle of the view
+
+    def set_column(self, chars: int) -> None:
+        """Centre the text in a column `chars` wide (0: the whole width); the margins are paper
+        too, without a frame."""
+        self.column_chars = chars
+        self.setFrameShape(QFrame.Shape.NoFrame if chars else QFrame.Shape.StyledPanel)
+        self.setStyleSheet("QPlainTextEdit#markdown { background: palette(base); }" if chars else "")
+        self._place_column()
+
+    def _place_column(self) -> None:
+        if not self.column_chars:
+            self.setViewportMargins(0, 0, 0, 0)
+            return
+        column = self.fontMetrics().horizontalAdvance("n" * self.column_chars) + 24
+        side = max(0, (self.width() - column) // 2)
+        self.setViewportMargins(side, 0, side, 0)
+
+    def resizeEvent(self, event: Any) -> None:  # Qt override
+        super().resizeEvent(event)
+        self._place_column()
+
+    def set_typewriter(self, on: bool) -> None:
+        self.typewriter = on
+        self.setCenterOnScroll(on)  # the last lines can come to the middle too
+        if on:
+            self.centerCursor()
+
+    def _keep_cursor_centred(self) -> None:
+        if self.typewriter:
+            self.centerCursor()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("markdown")
@@ -124,6 +159,7 @@ class MarkdownEdit(QPlainTextEdit):
         self.setTabChangesFocus(False)
         self.document().setDocumentMargin(12)
         self.highlighter = MarkdownHighlighter(self.document())
+        self.cursorPositionChanged.connect(self._keep_cursor_centred)
         # (file name, bytes) -> the Markdown that links the image where it was put; set by the
         # window while a saved post is open
         self.place_image: Callable[[str, bytes], str | None] | None = None

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 def build(w: MainWindow) -> None:
     """Menus and toolbar from the action table; View (docks, preview, theme) and Help."""
     menus: dict[str, QMenu] = {}
-    toolbar = w.addToolBar("Main")
+    toolbar = w.toolbar = w.addToolBar("Main")
     toolbar.setObjectName("toolbar")
     toolbar.setMovable(False)
     last_menu = None
@@ -52,6 +52,13 @@ def build(w: MainWindow) -> None:
     w.preview_action.setChecked(True)
     w.preview_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
     w.preview_action.toggled.connect(w.show_preview)
+    view.addSeparator()
+    for action in (w.comforts.focus_action, w.comforts.full_screen_action, w.comforts.typewriter_action):
+        view.addAction(action)
+    zoom = view.addMenu("&Zoom")
+    for action in w.comforts.zoom_actions:
+        zoom.addAction(action)
+    view.addSeparator()
     w.remote_action = named(view.addAction("Load &Remote Images in the Preview"), "remote_images")
     w.remote_action.setCheckable(True)
     w.remote_action.setChecked(True)

@@ -121,3 +121,43 @@ def test_a_long_heading_in_a_narrow_preview_breaks_between_words(
         " / parseFloat(getComputedStyle(document.querySelector('#header h1')).lineHeight))"
     )
     assert lines >= 2  # it did wrap: the check above looked at a heading on several lines
+
+
+def test_focus_mode_typewriter_and_zoom(
+    qtbot: Any, window: MainWindow, tmp_path: Path, settings: Any
+) -> None:
+    page = _every_panel_open(qtbot, window, tmp_path, 1280, 800)
+    comforts = window.comforts
+    comforts.focus_action.trigger()  # Ctrl+Shift+F
+    assert not window.arrangement.side.isVisible() and not window.preview_tabs.isVisible()
+    assert not window.form.isVisible() and not window.fold.isVisible() and not window.toolbar.isVisible()
+    editor = window.editor
+    qtbot.waitUntil(lambda: editor.width() > 1000, timeout=3000)  # the text has the window now
+
+    def column() -> float:
+        return editor.viewport().width() / QFontMetricsF(editor.font()).horizontalAdvance("n")
+
+    qtbot.waitUntil(lambda: 72 <= column() < 76, timeout=3000)  # a centred column, not the whole width
+    margin_left = editor.viewport().geometry().left()
+    assert abs(margin_left - (editor.width() - editor.viewport().geometry().right())) <= 4
+    comforts.focus_action.trigger()  # and back: everything as it was
+    assert window.arrangement.side.isVisible() and window.preview_tabs.isVisible() and window.form.isVisible()
+    assert editor.viewport().width() > 0 and editor.viewportMargins().left() == 0
+
+    editor.setPlainText("\n".join(f"Line {n}" for n in range(300)))
+    comforts.typewriter_action.trigger()
+    cursor = editor.textCursor()
+    cursor.setPosition(editor.document().findBlockByNumber(150).position())
+    editor.setTextCursor(cursor)
+    middle = editor.viewport().height() / 2
+    assert abs(editor.cursorRect().center().y() - middle) < editor.fontMetrics().height() * 1.5
+
+    size = editor.font().pointSizeF()
+    comforts.zoom_actions[0].trigger()  # Ctrl++
+    assert editor.font().pointSizeF() > size and window.preview.zoomFactor() > 1
+    page.wait("true")
+    comforts.zoom_actions[2].trigger()  # Ctrl+0
+    assert editor.font().pointSizeF() == size and window.preview.zoomFactor() == 1
+    comforts.zoom_actions[1].trigger()  # Ctrl+-
+    assert settings.value("view/zoom") is not None and float(settings.value("view/zoom")) < 1
+    assert settings.value("view/typewriter") in (True, "true")
