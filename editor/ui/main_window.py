@@ -48,6 +48,7 @@ from editor.ui.files import Files
 from editor.ui.form import FrontMatterForm, named, summary
 from editor.ui.links_panel import LinkPanel
 from editor.ui.markdown_edit import FindBar, MarkdownEdit
+from editor.ui.outline_panel import OutlinePanel
 from editor.ui.preview import EditorFeed, Preview
 from editor.ui.recovery_keeper import RecoveryKeeper
 from editor.ui.scroll_sync import ScrollSync
@@ -177,8 +178,10 @@ class MainWindow(QMainWindow):
         self.browser = PostBrowser()
         self.links = LinkPanel(self.editor)
         self.problems = ProblemsPanel()
+        self.outline = OutlinePanel(self.editor, self.preview)
         panel = self.arrangement.panel
         self.posts_panel = panel(self.browser, "Posts", "&Posts", "Ctrl+Shift+B", "show_posts")
+        self.outline_panel = panel(self.outline, "Outline", "&Outline", "Ctrl+Alt+O", "show_outline")
         self.links_panel = panel(self.links, "Links", "&Link Sections", "Ctrl+Shift+L", "show_links")
         self.problems_panel = panel(
             self.problems, "Problems", "Site Pro&blems", "Ctrl+Shift+M", "show_problems"

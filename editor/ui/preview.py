@@ -286,6 +286,11 @@ class Preview(QWebEngineView):
         if self._queued:
             self._drain()
 
+    @property
+    def busy(self) -> bool:
+        """A worker thread has the render (a long post): its blocks are not to be read now."""
+        return self._busy
+
     def _when_idle(self, then: Callable[[], None]) -> None:
         """`then()` now, or once the worker has given the render back."""
         if self._busy:

@@ -161,3 +161,38 @@ def test_focus_mode_typewriter_and_zoom(
     comforts.zoom_actions[1].trigger()  # Ctrl+-
     assert settings.value("view/zoom") is not None and float(settings.value("view/zoom")) < 1
     assert settings.value("view/typewriter") in (True, "true")
+
+
+def test_the_outline_lists_the_headings_follows_the_cursor_and_jumps(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    from PySide6.QtGui import QTextCursor
+
+    from tests.helpers.qt import type_text
+
+    path = tmp_path / "post.md"
+    path.write_text(
+        '+++\ntitle = "Outline"\n+++\n# Start\n\nText.\n\n## Details\n\n```\n# not a heading\n```\n\n'
+        "## More\n\nEnd.\n"
+    )
+    window.resize(1400, 800)
+    window.open_path(path)
+    window.outline_panel.show()
+    tree = window.outline
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() == 1, timeout=10000)
+    top = tree.topLevelItem(0)
+    assert top.text(0) == "Start" and [top.child(i).text(0) for i in range(top.childCount())] == [
+        "Details",
+        "More",
+    ]
+    window.editor.move_cursor_to_line(7)  # the code block's "# not a heading", under "Details"
+    assert tree.currentItem() is top.child(0)
+    tree.itemClicked.emit(top.child(1), 0)  # a click takes the editor there
+    assert (
+        window.editor.textCursor().blockNumber() == 10
+        and window.editor.textCursor().block().text() == "## More"
+    )
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    type_text(window.editor, "\n# Appendix\n")
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() == 2, timeout=10000)
+    assert tree.topLevelItem(1).text(0) == "Appendix" and tree.currentItem() is tree.topLevelItem(1)
