@@ -60,6 +60,7 @@ def test_the_editor_and_preview_keep_readable_widths_with_every_panel_open(
         "n"
     )
     preview_chars = page.js(PREVIEW_LINE_CHARS)
+    print(f"{width}x{height}: editor {editor_chars:.0f} characters, preview {preview_chars:.0f}")
     assert editor_chars >= EDITOR_CHARS, editor_chars
     assert preview_chars >= PREVIEW_CHARS, preview_chars
     if width >= 1280:  # comfortable: room to spare beside a docked side panel
