@@ -78,6 +78,17 @@ def _palette(dark: bool) -> QPalette:
     return p
 
 
+_DARK_INDICATORS = """
+QCheckBox::indicator:unchecked, QTreeView::indicator:unchecked, QTableView::indicator:unchecked {
+    border: 1px solid #8c8f94; border-radius: 2px; background: #1e1f22; width: 12px; height: 12px;
+}
+QCheckBox::indicator:unchecked:hover { border-color: #dfe1e5; }
+QMenu::indicator:non-exclusive:unchecked {
+    border: 1px solid #8c8f94; border-radius: 2px; width: 11px; height: 11px; left: 5px;
+}
+"""
+
+
 def apply_theme(name: str) -> None:
     """`system` keeps the platform's look; `light`/`dark` use Fusion with our palette."""
     app = QApplication.instance()
@@ -92,6 +103,9 @@ def apply_theme(name: str) -> None:
     else:
         app.setStyle("Fusion")
         app.setPalette(_palette(name == "dark"))
+    # Fusion outlines an unchecked box a shade darker than the window: on a dark one, nothing
+    # shows. A light outline instead (the checked state keeps Fusion's own drawing).
+    app.setStyleSheet(_DARK_INDICATORS if is_dark() else "")
 
 
 def is_dark() -> bool:

@@ -89,3 +89,30 @@ def test_the_post_browser_alone_lists_a_site(qtbot: Any, tmp_path: Path) -> None
     with qtbot.waitSignal(browser.opened) as opened:
         QTest.keyClick(browser.table, Qt.Key.Key_Return)
     assert opened.args[0] == root / browser.model.rows[0].path
+
+
+def test_an_unchecked_box_shows_in_the_dark_theme(qtbot: Any) -> None:
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton
+
+    from editor.ui import look
+
+    look.apply_theme("dark")
+    try:
+        box = QCheckBox("Draft")
+        qtbot.addWidget(box)
+        box.resize(120, 30)
+        box.show()
+        image = box.grab().toImage()
+        option = QStyleOptionButton()
+        box.initStyleOption(option)
+        rect = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+        background = box.palette().color(box.backgroundRole()).lightness()
+        lightness = [
+            QColor(image.pixel(x, y)).lightness()
+            for x in range(rect.left(), rect.right() + 1)
+            for y in range(rect.top(), rect.bottom() + 1)
+        ]
+        assert max(lightness) - background > 60  # its outline stands out from the window
+    finally:
+        look.apply_theme("system")
