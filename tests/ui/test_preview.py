@@ -73,6 +73,15 @@ def test_an_unknown_shortcode_shows_a_placeholder_and_built_ins_render(page: Pag
     assert "{{<" not in text.replace('{{< tweet user="gohugo" id="1" >}}', "")
 
 
+def test_an_unknown_shortcodes_inner_text_wraps_in_its_box(page: Page) -> None:
+    long = "A long inner line of the unknown shortcode, " * 12
+    _type_at_end(page.window, f"\n{{{{< notice >}}}}\n{long}\n{{{{< /notice >}}}}\n")
+    page.wait("document.querySelector('.hpe-shortcode-inner') !== null")
+    inner = "document.querySelector('.hpe-shortcode-inner')"
+    assert page.js(f"{inner}.scrollWidth <= {inner}.clientWidth")  # no sideways scrolling
+    assert page.js(f"{inner}.getBoundingClientRect().height") > 40  # it wrapped onto lines
+
+
 def test_the_scroll_position_survives_an_update(page: Page) -> None:
     window = page.window
     window.editor.setPlainText("\n\n".join(f"Paragraph {n} " + "words " * 40 for n in range(120)))
