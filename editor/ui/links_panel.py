@@ -94,9 +94,13 @@ class LinkPanel(QWidget):
         self.tree.setObjectName("links_tree")
         self.tree.setColumnCount(4)
         self.tree.setHeaderLabels(["Text", "URL", "Title", "Status"])
-        self.tree.setColumnWidth(TEXT, 200)
+        self.tree.setColumnWidth(TEXT, 170)
         self.tree.setColumnWidth(URL, 190)
         self.tree.setColumnWidth(TITLE, 60)
+        self.tree.setColumnWidth(STATUS, 90)
+        # the status beside the text: in a side panel the URL and title columns are off the
+        # right edge, and a check's result must not be
+        self.tree.header().moveSection(self.tree.header().visualIndex(STATUS), 1)
         self.tree.setEditTriggers(
             QTreeWidget.EditTrigger.DoubleClicked | QTreeWidget.EditTrigger.EditKeyPressed
         )
@@ -322,6 +326,16 @@ class LinkPanel(QWidget):
         self._checker.start(urls, self._relay.report)
         self.buttons["check"].setText("Stop Checking")
         self.message.setText(f"Checking {len(self._pending)} links…")
+        self.refresh()
+
+    def post_opened(self) -> None:
+        """Another post: no check, status or message of the last one stays."""
+        if self._checker is not None:
+            self._checker.cancel()
+            self._checker = None
+        self.buttons["check"].setText("Check Links")
+        self.status = {}
+        self.message.setText("")
         self.refresh()
 
     def stop_checking(self) -> None:

@@ -327,6 +327,7 @@ class MainWindow(QMainWindow):
             text = self.body.load(post)
         finally:
             self.feed.paused = False
+        self.links.post_opened()
         if post is None:
             self.form.show_nothing()
             self.fold.setText(summary(None))

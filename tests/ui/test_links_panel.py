@@ -226,6 +226,15 @@ def test_check_links_shows_each_answer_and_never_blocks_typing(
     assert [r.text(3) for r in rows()] == ["200", f"301 → {server}/new-home", "404", "no answer in 1.5 s", ""]
     assert window.links.message.text() == "Checked 4 links: 2 with problems."
     assert window.links.buttons["check"].text() == "Check Links"
+    # the status is in view beside the text, not off the panel's right edge
+    tree = window.links.tree
+    assert tree.header().visualIndex(3) == 1
+    assert tree.header().sectionViewportPosition(3) + tree.columnWidth(3) <= tree.viewport().width()
+    other = tmp_path / "other.md"
+    other.write_text('+++\ntitle = "Other"\n+++\n### Links\n\n* [Same](' + server + "/ok)\n")
+    window.document.post = None
+    window.open_path(other)
+    assert window.links.message.text() == "" and window.links.tree.topLevelItem(0).child(0).text(3) == ""
 
 
 def test_the_library_inserts_groups_and_links_from_other_posts(
