@@ -105,6 +105,7 @@ class LinkPanel(QWidget):
             QTreeWidget.EditTrigger.DoubleClicked | QTreeWidget.EditTrigger.EditKeyPressed
         )
         self.tree.moved.connect(self._dropped)
+        self.tree.currentItemChanged.connect(lambda item, _before: self._reveal(item))
         for keys, step in (("Alt+Up", -1), ("Alt+Down", 1)):
             shortcut = QShortcut(QKeySequence(keys), self.tree)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -210,8 +211,8 @@ class LinkPanel(QWidget):
                 self.tree.addTopLevelItem(row)
                 row.setFirstColumnSpanned(True)  # a heading reads across the row
                 row.setExpanded(True)
+        self._select(selected)  # kept selected, without moving the author's cursor there
         self._filling = False
-        self._select(selected)
 
     # ---- edits ------------------------------------------------------------------------------
 
@@ -426,6 +427,25 @@ class LinkPanel(QWidget):
             self._apply(edits.change(self.body(), place, field, row.text(column).removeprefix("⚠ ")))
 
     # ---- selection --------------------------------------------------------------------------
+
+    def _reveal(self, item: QTreeWidgetItem | None) -> None:
+        """The selected link's (or group's) line, at the editor's cursor and in view."""
+        path = self._path(item)
+        if path is None or self._filling or path[0] >= len(self.sections):
+            return
+        groups = self.sections[path[0]].groups
+        if path[1] >= len(groups):
+            return
+        group = groups[path[1]]
+        line = group.start
+        if len(path) > 2 and path[2] < len(group.items) and group.items[path[2]].start >= 0:
+            line = group.items[path[2]].start
+        block = self.editor.document().findBlockByNumber(line)
+        if block.isValid():
+            cursor = self.editor.textCursor()
+            cursor.setPosition(block.position())
+            self.editor.setTextCursor(cursor)
+            self.editor.ensureCursorVisible()
 
     def _path(self, item: QTreeWidgetItem | None) -> tuple[int, ...] | None:
         if item is None:

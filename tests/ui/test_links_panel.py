@@ -294,3 +294,25 @@ def test_url_problems_are_marked_on_the_link(qtbot: Any, window: MainWindow, tmp
         "",
     ]
     assert rows[1].text(1) == "⚠ https://a.org/" and rows[3].text(1) == "https://b.org/"
+
+
+def test_a_builder_edit_shows_its_lines_and_undo_stays_there(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    _open(window, tmp_path)
+    editor = window.editor
+    editor.moveCursor(QTextCursor.MoveOperation.Start)
+    _select(window, 1, 0)  # selecting a link reveals its line in the editor
+    line = editor.textCursor().block().text()
+    assert line.startswith("* [") and "aphyr" in line or "jepsen" in line.lower(), line
+    window.links.buttons["up"].click()
+    moved_to = editor.textCursor().blockNumber()
+    assert editor.textCursor().block().text() == line  # the cursor follows the moved link
+    window.actions_by_id["undo"].trigger()
+    assert editor.textCursor().blockNumber() != 0 and abs(editor.textCursor().blockNumber() - moved_to) <= 3
+
+    # typing elsewhere while a link is selected: the panel follows, the cursor stays put
+    editor.moveCursor(QTextCursor.MoveOperation.Start)
+    qtbot.keyClicks(editor, "Typed ")
+    window.links.refresh()
+    assert editor.textCursor().blockNumber() == 0 and editor.textCursor().positionInBlock() == len("Typed ")
