@@ -306,7 +306,7 @@ class Comforts(QObject):
         self.focus_action = toggle("&Focus Mode", "focus_mode", "Ctrl+Shift+F", self.set_focus)
         self.full_screen_action = toggle("F&ull Screen", "full_screen", "F11", self.set_full_screen)
         self.typewriter_action = toggle(
-            "&Typewriter Scrolling", "typewriter", "Ctrl+Shift+T", self.set_typewriter
+            "&Typewriter Scrolling", "typewriter", "Ctrl+Shift+Y", self.set_typewriter
         )
         self.zoom_actions = []
         for text, name, keys, step in (

@@ -12,6 +12,7 @@ from editor.ui import look
 from editor.ui.actions import SPECS
 from editor.ui.form import named
 from editor.ui.settings import POSTS, SITES
+from editor.ui.shortcuts import ShortcutsDialog
 
 if TYPE_CHECKING:
     from editor.ui.main_window import MainWindow
@@ -75,7 +76,11 @@ def build(w: MainWindow) -> None:
         action.setData(name)
         w.theme_group.addAction(action)
     w.theme_group.triggered.connect(lambda action: w.set_theme(str(action.data())))
-    about = named(w.menuBar().addMenu("&Help").addAction("&About Hugo Post Editor"), "about")
+    help_menu = w.menuBar().addMenu("&Help")
+    keys = named(help_menu.addAction("&Keyboard Shortcuts"), "keyboard_shortcuts")
+    keys.setShortcut(QKeySequence("Ctrl+/"))
+    keys.triggered.connect(lambda: ShortcutsDialog(w).exec())
+    about = named(help_menu.addAction("&About Hugo Post Editor"), "about")
     about.triggered.connect(w.show_about)
 
 

@@ -116,3 +116,19 @@ def test_an_unchecked_box_shows_in_the_dark_theme(qtbot: Any) -> None:
         assert max(lightness) - background > 60  # its outline stands out from the window
     finally:
         look.apply_theme("system")
+
+
+def test_the_shortcuts_list_is_the_windows_own_and_no_key_does_two_things(qtbot: Any, window: Any) -> None:
+    from editor.ui.shortcuts import ShortcutsDialog, keys_of
+
+    dialog = ShortcutsDialog(window)
+    qtbot.addWidget(dialog)
+    rows = dict(dialog.shown_rows())
+    assert rows["Save"] == "Ctrl+S" and rows["Focus Mode"] == "Ctrl+Shift+F" and rows["Full Screen"] == "F11"
+    assert rows["Keyboard Shortcuts"] == "Ctrl+/" and rows["Posts"] == "Ctrl+Shift+B"
+    dialog.search.setText("zoom")
+    assert [command for command, _keys in dialog.shown_rows()] == ["Zoom In", "Zoom Out"]
+    dialog.search.setText("ctrl+0")
+    assert dialog.shown_rows() == [("Actual Size", "Ctrl+0")]
+    clashes = {key: names for key, names in keys_of(window).items() if len(set(names)) > 1}
+    assert clashes == {}
