@@ -320,7 +320,47 @@ class Comforts(QObject):
             action.triggered.connect(lambda _c=False, step=step: self.zoom(step))
             self.zoom_actions.append(action)
         self.zoom_level = float(str(settings.value("view/zoom", 1.0)))
+        self.pane_actions = []
+        for text, name, keys, step in (
+            ("Next Pane", "next_pane", "F6", 1),
+            ("Previous Pane", "previous_pane", "Shift+F6", -1),
+        ):
+            action = QAction(text, self)
+            action.setObjectName(name)
+            action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(lambda _c=False, step=step: self.next_pane(step))
+            self.pane_actions.append(action)
         self._base_point_size = 0.0
+
+    def panes(self) -> list[QWidget]:
+        """The panes F6 goes through, in order: those shown now."""
+        w: Any = self.window
+        out = [w.editor]
+        if self.arrangement.form_action.isChecked() and w.form.isVisible():
+            out.append(w.form.front_text if w.form.front_text.isVisible() else w.form.title)
+        if w.preview_tabs.isVisible():
+            out.append(w.preview_tabs.currentWidget())
+        if self.arrangement.side_open and self.arrangement.side.currentWidget() is not None:
+            out.append(self.arrangement.side.currentWidget())
+        return out
+
+    def next_pane(self, step: int = 1) -> None:
+        """F6 / Shift+F6: the focus to the next (previous) pane."""
+        panes = self.panes()
+        focused = self.window.focusWidget()
+        here = next(
+            (
+                i
+                for i, pane in enumerate(panes)
+                if focused is not None and (focused is pane or pane.isAncestorOf(focused))
+            ),
+            -1,
+        )
+        target = panes[(here + step) % len(panes)]
+        target.setFocus(Qt.FocusReason.TabFocusReason)
+        inner = target.nextInFocusChain()
+        if target.focusProxy() is None and not target.hasFocus() and inner is not None:
+            inner.setFocus(Qt.FocusReason.TabFocusReason)  # a container: its first field
 
     def restore(self) -> None:
         self._base_point_size = self._editor().font().pointSizeF()

@@ -56,6 +56,8 @@ def build(w: MainWindow) -> None:
     view.addSeparator()
     for action in (w.comforts.focus_action, w.comforts.full_screen_action, w.comforts.typewriter_action):
         view.addAction(action)
+    for action in w.comforts.pane_actions:
+        view.addAction(action)
     zoom = view.addMenu("&Zoom")
     for action in w.comforts.zoom_actions:
         zoom.addAction(action)

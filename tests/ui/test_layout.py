@@ -197,3 +197,28 @@ def test_the_outline_lists_the_headings_follows_the_cursor_and_jumps(
     type_text(window.editor, "\n# Appendix\n")
     qtbot.waitUntil(lambda: tree.topLevelItemCount() == 2, timeout=10000)
     assert tree.topLevelItem(1).text(0) == "Appendix" and tree.currentItem() is tree.topLevelItem(1)
+
+
+def test_f6_goes_through_every_pane_shown(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
+    _every_panel_open(qtbot, window, tmp_path, 1400, 800)
+    window.activateWindow()
+    window.editor.setFocus()
+    qtbot.waitUntil(lambda: window.focusWidget() is window.editor, timeout=3000)
+    seen = []
+    for _ in range(4):
+        window.comforts.pane_actions[0].trigger()  # F6
+        focused = window.focusWidget()
+        seen.append(
+            "editor"
+            if focused is window.editor
+            else "form"
+            if window.form.isAncestorOf(focused)
+            else "preview"
+            if window.preview_tabs.isAncestorOf(focused)
+            else "side"
+            if window.arrangement.side.isAncestorOf(focused)
+            else repr(focused)
+        )
+    assert seen == ["form", "preview", "side", "editor"]
+    window.comforts.pane_actions[1].trigger()  # Shift+F6: back
+    assert window.arrangement.side.isAncestorOf(window.focusWidget())
