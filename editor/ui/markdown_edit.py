@@ -60,7 +60,10 @@ _PATTERNS = [
     ("shortcode", re.compile(r"\{\{[<%].*?[>%]\}\}|\{\{[<%].*$")),
 ]
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_LINK_OPENS = re.compile(r"!?\[[^\]]*$")  # a link's text that goes on past the line's end
+_LINK_ENDS = re.compile(r"^[^\]]*\]\([^)]*\)")  # ...and where it ends on a later line
 IN_FENCE = 1
+IN_LINK_TEXT = 2  # the line ends inside a link's [text]
 
 
 log = logging.getLogger(__name__)
@@ -108,6 +111,26 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             fmt = self.formats[name]
             for m in rx.finditer(text):
                 self.setFormat(m.start(), m.end() - m.start(), fmt)
+        self._wrapped_link(text)
+
+    def _wrapped_link(self, text: str) -> None:
+        """A link whose text wraps onto the next lines: coloured on each of them (a blank line
+        ends a paragraph, and any link in it)."""
+        link = self.formats["link"]
+        start = 0
+        if self.previousBlockState() == IN_LINK_TEXT and text.strip():
+            end = _LINK_ENDS.match(text)
+            if end is None and "]" not in text:
+                self.setFormat(0, len(text), link)
+                self.setCurrentBlockState(IN_LINK_TEXT)
+                return
+            if end is not None:
+                self.setFormat(0, end.end(), link)
+                start = end.end()
+        opens = _LINK_OPENS.search(text, start)
+        if opens is not None:
+            self.setFormat(opens.start(), len(text) - opens.start(), link)
+            self.setCurrentBlockState(IN_LINK_TEXT)
 
 
 _HEADING = re.compile(r"^(\s{0,3})(#{1,6})(\s+|$)")

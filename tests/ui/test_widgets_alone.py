@@ -132,3 +132,29 @@ def test_the_shortcuts_list_is_the_windows_own_and_no_key_does_two_things(qtbot:
     assert dialog.shown_rows() == [("Actual Size", "Ctrl+0")]
     clashes = {key: names for key, names in keys_of(window).items() if len(set(names)) > 1}
     assert clashes == {}
+
+
+def test_a_link_whose_text_wraps_is_coloured_on_both_lines(qtbot: Any) -> None:
+    from editor.ui.markdown_edit import MarkdownEdit
+
+    editor = MarkdownEdit()
+    qtbot.addWidget(editor)
+    editor.setPlainText(
+        "* [The Verification of a\n  Distributed System](http://example.org/paper.pdf) and more\n\n"
+        "Plain [text\n\nnot a link](x)\n"
+    )
+    link = editor.highlighter.formats["link"].foreground().color()
+
+    def coloured(line: int) -> list[tuple[int, int]]:
+        block = editor.document().findBlockByNumber(line)
+        return [
+            (r.start, r.start + r.length)
+            for r in block.layout().formats()
+            if r.format.foreground().color() == link
+        ]
+
+    first = editor.document().findBlockByNumber(0).text()
+    assert coloured(0) == [(first.index("["), len(first))]
+    second = editor.document().findBlockByNumber(1).text()
+    assert coloured(1) == [(0, second.index(")") + 1)]
+    assert coloured(4) == []  # a blank line ended the paragraph: "not a link](x)" is no link
