@@ -7,7 +7,7 @@ import enum
 from functools import partial
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QColor, QFontDatabase, QPalette, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QSplitter,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -118,15 +119,53 @@ def ask_about_copy(parent: QWidget, copy: Copy) -> Answer:
         box.exec()
         clicked = box.clickedButton()
         if clicked is show:
-            diff = QMessageBox(
-                QMessageBox.Icon.Information, APP_NAME, f"Recovered edits to {name}", parent=parent
-            )
-            diff.setDetailedText(copy.diff() or "(the file is gone: the whole text is recovered)")
-            diff.exec()
+            diff_view(
+                parent,
+                f"Recovered edits to {name}",
+                copy.diff() or "(the file is gone: the whole text is recovered)",
+            ).exec()
             continue
         return (
             Answer.RESTORE if clicked is restore else Answer.DISCARD if clicked is discard else Answer.LATER
         )
+
+
+# line background per kind of diff line, light and dark
+_DIFF_COLOURS = {"+": ("#dafbe1", "#1f3d28"), "-": ("#ffebe9", "#4a2226"), "@": ("#ddf4ff", "#1d3447")}
+
+
+def diff_view(parent: QWidget, title: str, diff: str) -> QDialog:
+    """A unified diff in a window of its own: added lines green, removed red, each hunk's place
+    blue, in a fixed-width font, as large as the author wants."""
+    dialog = QDialog(parent)
+    dialog.setObjectName("diff_view")
+    dialog.setWindowTitle(title)
+    view = QPlainTextEdit(diff)
+    view.setObjectName("diff")
+    view.setReadOnly(True)
+    view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+    view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+    dark = view.palette().color(QPalette.ColorRole.Base).lightness() < 128
+    marks = []
+    block = view.document().begin()
+    while block.isValid():
+        text = block.text()
+        kind = text[:1] if not text.startswith(("+++", "---")) else ""
+        if kind in _DIFF_COLOURS:
+            mark = QTextEdit.ExtraSelection()
+            mark.format.setBackground(QColor(_DIFF_COLOURS[kind][dark]))
+            mark.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
+            mark.cursor = QTextCursor(block)
+            marks.append(mark)
+        block = block.next()
+    view.setExtraSelections(marks)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(view, 1)
+    layout.addWidget(buttons)
+    dialog.resize(860, 560)
+    return dialog
 
 
 def side_by_side(parent: QWidget, name: str, mine: str, theirs: str, mergeable: bool) -> QDialog:

@@ -158,3 +158,24 @@ def test_a_link_whose_text_wraps_is_coloured_on_both_lines(qtbot: Any) -> None:
     second = editor.document().findBlockByNumber(1).text()
     assert coloured(1) == [(0, second.index(")") + 1)]
     assert coloured(4) == []  # a blank line ended the paragraph: "not a link](x)" is no link
+
+
+def test_a_recovered_copys_differences_are_coloured_by_kind(qtbot: Any, tmp_path: Path) -> None:
+    from PySide6.QtGui import QColor
+
+    from editor.core.files.recovery import Store
+    from editor.ui.dialogs import diff_view
+
+    post = tmp_path / "post.md"
+    post.write_text('+++\ntitle = "x"\n+++\nKept.\nOld line.\n')
+    store = Store(tmp_path / "recovery")
+    store.write(post, '+++\ntitle = "x"\n+++\nKept.\nNew line.\n')
+    (copy,) = store.copies()
+    dialog = diff_view(None, "Recovered edits", copy.diff())  # type: ignore[arg-type]
+    qtbot.addWidget(dialog)
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    view = dialog.findChild(QPlainTextEdit, "diff")
+    marks = {m.cursor.block().text(): m.format.background().color() for m in view.extraSelections()}
+    assert marks["-Old line."] == QColor("#ffebe9") and marks["+New line."] == QColor("#dafbe1")
+    assert any(text.startswith("@@") for text in marks) and "Kept." not in " ".join(marks)
