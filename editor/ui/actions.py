@@ -71,6 +71,7 @@ SPECS: tuple[Spec, ...] = (
     Spec("close", "&Close Post", "&File", lambda w: w.close_post(), Key.Close, enabled_when=has_post),
     Spec("quit", "&Quit", "&File", lambda w: w.close(), Key.Quit),
     Spec("undo", "&Undo", "&Edit", lambda w: w.editor.undo(), Key.Undo, "edit-undo", True, can_undo),
+    Spec("preferences", "&Preferences…", "&Edit", lambda w: w.edit_preferences(), "Ctrl+,"),
     Spec("redo", "&Redo", "&Edit", lambda w: w.editor.redo(), Key.Redo, "edit-redo", True, can_redo),
     Spec("find", "&Find…", "&Edit", lambda w: w.find_bar.open_bar(), Key.Find, "edit-find", True),
     Spec(

@@ -320,6 +320,8 @@ class Comforts(QObject):
             action.triggered.connect(lambda _c=False, step=step: self.zoom(step))
             self.zoom_actions.append(action)
         self.zoom_level = float(str(settings.value("view/zoom", 1.0)))
+        self.focus_column = FOCUS_COLUMN
+        self.system_point_size = window.editor.font().pointSizeF()  # type: ignore[attr-defined]
         self.pane_actions = []
         for text, name, keys, step in (
             ("Next Pane", "next_pane", "F6", 1),
@@ -362,8 +364,19 @@ class Comforts(QObject):
         if target.focusProxy() is None and not target.hasFocus() and inner is not None:
             inner.setFocus(Qt.FocusReason.TabFocusReason)  # a container: its first field
 
+    def set_font_size(self, points: float) -> None:
+        """The editor's font size before zoom (Preferences)."""
+        self._base_point_size = points
+        self._apply_zoom()
+
+    def set_focus_column(self, chars: int) -> None:
+        self.focus_column = chars
+        if self.focus_action.isChecked():
+            self._editor().set_column(chars)
+
     def restore(self) -> None:
-        self._base_point_size = self._editor().font().pointSizeF()
+        if not self._base_point_size:
+            self._base_point_size = self._editor().font().pointSizeF()
         self._apply_zoom()
         self.typewriter_action.setChecked(_flag(self.settings, "view/typewriter"))
         self.focus_action.setChecked(_flag(self.settings, "view/focus"))
@@ -387,7 +400,7 @@ class Comforts(QObject):
             self._before = {name: get() for name, (get, _set) in parts.items()}
             for _name, (_get, put) in parts.items():
                 put(False)
-            w.editor.set_column(FOCUS_COLUMN)
+            w.editor.set_column(self.focus_column)
         else:
             for name, (_get, put) in parts.items():
                 put(self._before.get(name, name in ("preview", "fold", "toolbar")))

@@ -33,7 +33,8 @@ from editor.core.files.recovery import Store
 from editor.core.post import PostError, fields
 from editor.core.post.checks import check_post
 from editor.core.post.stats import reading_minutes, word_count
-from editor.core.site import MARKDOWN_SUFFIXES
+from editor.core.preferences import PREFIX
+from editor.core.site import MARKDOWN_SUFFIXES, hugo
 from editor.ui import look, menus
 from editor.ui.about import AboutDialog
 from editor.ui.actions import SPECS
@@ -49,6 +50,7 @@ from editor.ui.form import FrontMatterForm, named, summary
 from editor.ui.links_panel import LinkPanel
 from editor.ui.markdown_edit import FindBar, MarkdownEdit
 from editor.ui.outline_panel import OutlinePanel
+from editor.ui.preferences import Preferences, PreferencesDialog
 from editor.ui.preview import EditorFeed, Preview
 from editor.ui.recovery_keeper import RecoveryKeeper
 from editor.ui.scroll_sync import ScrollSync
@@ -94,6 +96,7 @@ class MainWindow(QMainWindow):
         self.log_file = log_file
         self.recovery = recovery or Store()
         self.prompter = Prompter(self)
+        self.preferences = Preferences(self.settings)
         self.document = Document(self)
         self._build_panes()
         self._build_docks()
@@ -226,9 +229,13 @@ class MainWindow(QMainWindow):
             blob = self.remembered.blob(key)
             if blob is not None:
                 restore(blob)
-        self.set_theme(self.remembered.value("view/theme", "system"))
+        stored = self.settings.value(PREFIX + "theme") is not None  # before: the View menu's own key
+        self.set_theme(
+            self.preferences.get("theme") if stored else self.remembered.value("view/theme", "system")
+        )
         self.preview_action.setChecked(self.remembered.flag("view/preview", True))
         self.arrangement.restore()
+        self.apply_preferences()
         self.comforts.restore()
         self.remote_action.setChecked(self.remembered.flag("view/remote", True))
 
@@ -240,7 +247,7 @@ class MainWindow(QMainWindow):
 
     def set_theme(self, name: str) -> None:
         look.apply_theme(name)
-        self.remembered.set("view/theme", name)
+        self.preferences.set("theme", name)
         for action in self.theme_group.actions():
             action.setChecked(action.data() == name)
         self.editor.highlighter.set_dark(look.is_dark())
@@ -248,6 +255,20 @@ class MainWindow(QMainWindow):
         for spec in SPECS:  # bundled icons follow the palette
             if spec.icon:
                 self.actions_by_id[spec.id].setIcon(look.icon(spec.icon))
+
+    def edit_preferences(self) -> None:
+        """Edit → Preferences: the dialog, then every preference applied at once."""
+        if PreferencesDialog(self.preferences, self).exec():
+            self.apply_preferences()
+
+    def apply_preferences(self) -> None:
+        p = self.preferences
+        self.set_theme(p.get("theme"))
+        self.comforts.set_font_size(p.get("editor_font_size") or self.comforts.system_point_size)
+        self.comforts.set_focus_column(p.get("focus_column"))
+        self.editor.indent = {"tab": "\t", "spaces2": "  "}.get(p.get("indent"), "    ")
+        self.keeper.timer.setInterval(p.get("recovery_seconds") * 1000)
+        hugo.use_binary(p.get("hugo_binary"))
 
     def update_actions(self) -> None:
         """Each action enabled as its table entry says, for what is open now."""

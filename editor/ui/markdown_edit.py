@@ -140,6 +140,14 @@ class MarkdownEdit(QPlainTextEdit):
     """The body editor. Each formatting command is one undoable step."""
 
     column_chars = 0  # focus mode: the text in a centred column this many characters wide (0: all)
+    indent = "    "  # what Tab inserts (Preferences)
+
+    def keyPressEvent(self, event: Any) -> None:  # Qt override
+        if event.key() == Qt.Key.Key_Tab and not event.modifiers() and not self.textCursor().hasSelection():
+            self.textCursor().insertText(self.indent)
+            return
+        super().keyPressEvent(event)
+
     typewriter = False  # the cursor's line stays in the middle of the view
 
     def set_column(self, chars: int) -> None:

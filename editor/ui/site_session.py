@@ -92,7 +92,7 @@ class SiteSession(QObject):
         if self.root is None or not w.files.maybe_save():
             return
         sections = sorted({p.section for p in w.browser.model.all if p.section})
-        w.new_post_dialog = NewPostDialog(self.root, sections, w)
+        w.new_post_dialog = NewPostDialog(self.root, sections, w, w.preferences.get("default_section"))
         w.new_post_dialog.created.connect(self._created)
         w.new_post_dialog.open()
 

@@ -38,7 +38,9 @@ class NewPostDialog(QDialog):
 
     created = Signal(object)  # hugo.NewPost
 
-    def __init__(self, root: Path, sections: list[str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, root: Path, sections: list[str], parent: QWidget | None = None, preferred: str = "posts"
+    ) -> None:
         # long by nature: the dialog's layout, one row after another, then its wiring
         super().__init__(parent)
         self.setObjectName("new_post_dialog")
@@ -56,7 +58,14 @@ class NewPostDialog(QDialog):
         names = {p.stem for p in archetypes.iterdir()} - {"default"} if archetypes.is_dir() else set()
         for name in dict.fromkeys(sorted(sections) + sorted(names - set(sections))):
             self.section.addItem(name)
-        self.section.setCurrentText("posts" if "posts" in sections or not sections else sections[0])
+        start = (
+            preferred
+            if preferred in sections
+            else "posts"
+            if "posts" in sections or not sections
+            else sections[0]
+        )
+        self.section.setCurrentText(start)
         self.config = config = site.load_config(root)
         self.language = QComboBox()
         self.language.setObjectName("new_language")
@@ -105,12 +114,12 @@ class NewPostDialog(QDialog):
         self._bundle_chosen = False  # the author's own choice beats the section's habit
         self.bundle.clicked.connect(lambda _on: setattr(self, "_bundle_chosen", True))
         self.section.currentTextChanged.connect(self._section_changed)
-        self._section_changed(self.section.currentText())
         self.hugo = hugo.binary()
         self.hugo_version = ""  # asked on a worker thread: the dialog opens without waiting for Hugo
         if self.hugo:
             binary = self.hugo
             run_in_background(lambda: hugo.version(binary), self._got_version, self, "hugo-version")
+        self._section_changed(self.section.currentText())
         self._update()
         self.resize(520, self.sizeHint().height())
 

@@ -222,3 +222,56 @@ def test_f6_goes_through_every_pane_shown(qtbot: Any, window: MainWindow, tmp_pa
     assert seen == ["form", "preview", "side", "editor"]
     window.comforts.pane_actions[1].trigger()  # Shift+F6: back
     assert window.arrangement.side.isAncestorOf(window.focusWidget())
+
+
+def test_preferences_come_from_the_declared_table_and_apply_at_once(
+    qtbot: Any, window: MainWindow, tmp_path: Path, settings: Any
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox
+
+    from editor.core.preferences import OPTIONS
+    from editor.core.site import hugo
+    from editor.ui.preferences import PreferencesDialog
+
+    _every_panel_open(qtbot, window, tmp_path, 1400, 800)
+    dialog = PreferencesDialog(window.preferences, window)
+    qtbot.addWidget(dialog)
+    assert set(dialog.fields) == {o.key for o in OPTIONS}  # one row per declared option
+    own_hugo = tmp_path / "my-hugo"
+    own_hugo.write_text("#!/bin/sh\n")
+    dialog.findChild(QSpinBox, "pref_editor_font_size").setValue(16)
+    dialog.findChild(QSpinBox, "pref_focus_column").setValue(60)
+    dialog.findChild(QSpinBox, "pref_recovery_seconds").setValue(5)
+    indent = dialog.findChild(QComboBox, "pref_indent")
+    indent.setCurrentIndex(indent.findData("tab"))
+    theme = dialog.findChild(QComboBox, "pref_theme")
+    theme.setCurrentIndex(theme.findData("dark"))
+    dialog.findChild(QLineEdit, "pref_default_section").setText("notes")
+    dialog.findChild(QLineEdit, "pref_hugo_binary").setText(str(own_hugo))
+    try:
+        dialog.accept()
+        window.apply_preferences()
+        assert window.editor.font().pointSizeF() == 16
+        assert window.keeper.timer.interval() == 5000
+        assert window.theme_group.checkedAction().data() == "dark"
+        assert hugo.binary() == str(own_hugo)
+        window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+        QTest.keyClick(window.editor, Qt.Key.Key_Tab)
+        assert window.editor.toPlainText().endswith("\t")
+        window.comforts.focus_action.trigger()
+        qtbot.waitUntil(
+            lambda: (
+                60
+                <= window.editor.viewport().width()
+                / QFontMetricsF(window.editor.font()).horizontalAdvance("n")
+                < 64
+            ),
+            timeout=3000,
+        )
+        window.comforts.focus_action.trigger()
+        assert settings.value("preferences/focus_column") in (60, "60")  # stored apart from window state
+    finally:
+        hugo.use_binary(None)
+        window.set_theme("system")

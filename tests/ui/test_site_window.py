@@ -182,6 +182,11 @@ def test_one_new_post_command_and_a_bundle_where_the_section_has_bundles(
     dialog.section.setCurrentText("trips")
     assert not dialog.bundle.isChecked()
     dialog.reject()
+    window.preferences.set("default_section", "trips")  # Preferences → New posts go in
+    window.actions_by_id["new"].trigger()
+    again = window.new_post_dialog
+    assert again.section.currentText() == "trips" and again.bundle.isChecked()
+    again.reject()
 
 
 def test_new_post_in_another_language(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:

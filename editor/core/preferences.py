@@ -1,0 +1,102 @@
+"""The author's preferences, declared once: key, kind, default, label and help. The table drives
+the Preferences dialog and is what reads a stored value back (a value that does not fit its kind
+falls back to the default, with no error). Stored apart from the window's state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+PREFIX = "preferences/"  # where the values live in the settings, apart from window state
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    label: str
+    kind: str  # "bool", "int", "choice", "text" or "file"
+    default: Any
+    help: str
+    choices: tuple[tuple[str, str], ...] = ()  # (value, label) for a choice
+    low: int = 0
+    high: int = 0
+
+    def read(self, raw: object) -> Any:
+        """A stored value as this option's kind, or the default when it is none of it."""
+        if raw is None:
+            return self.default
+        text = str(raw).strip()
+        if self.kind == "bool":
+            return {"true": True, "false": False}.get(text.lower(), self.default)
+        if self.kind == "int":
+            try:
+                value = int(text)
+            except ValueError:
+                return self.default
+            return value if self.low <= value <= self.high else self.default
+        if self.kind == "choice":
+            return text if text in {value for value, _label in self.choices} else self.default
+        return text
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option(
+        "theme",
+        "Theme",
+        "choice",
+        "system",
+        "The window's colours; the preview follows.",
+        (("system", "As the system"), ("light", "Light"), ("dark", "Dark")),
+    ),
+    Option(
+        "editor_font_size",
+        "Editor font size",
+        "int",
+        0,
+        "Points, before zoom; 0: the system's fixed-width size.",
+        low=0,
+        high=32,
+    ),
+    Option(
+        "focus_column",
+        "Focus mode line width",
+        "int",
+        72,
+        "Characters a line holds in focus mode (View → Focus Mode).",
+        low=40,
+        high=140,
+    ),
+    Option(
+        "indent",
+        "Tab key inserts",
+        "choice",
+        "spaces4",
+        "What Tab puts in the Markdown pane (lists nest by it).",
+        (("tab", "A tab"), ("spaces2", "2 spaces"), ("spaces4", "4 spaces")),
+    ),
+    Option(
+        "recovery_seconds",
+        "Recovery copy after",
+        "int",
+        2,
+        "Seconds of pause in typing before unsaved edits are copied for after a crash.",
+        low=1,
+        high=60,
+    ),
+    Option(
+        "default_section",
+        "New posts go in",
+        "text",
+        "posts",
+        "The section New Post starts with (when the site has it).",
+    ),
+    Option(
+        "hugo_binary",
+        "Hugo binary",
+        "file",
+        "",
+        "Empty: the Hugo that comes with the app (or the one on PATH).",
+    ),
+)
+
+BY_KEY = {option.key: option for option in OPTIONS}
