@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,9 +60,9 @@ class Files(QObject):
         if w.document.post is None or w.document.post.path != path:
             self.open_post(path)
 
-    def open_post(self, path: Path) -> None:
+    def open_post(self, path: Path, then: Callable[[], None] | None = None) -> None:
         """Open a post: read here, or (a long file: tens of ms per megabyte) on a worker thread
-        while the window goes on; the post shows when it has been read."""
+        while the window goes on; the post shows when it has been read, and `then()` runs."""
         try:
             size = path.stat().st_size
         except OSError:
@@ -70,15 +71,21 @@ class Files(QObject):
         asked = self._asked
         if size <= READ_IN_BACKGROUND:
             self.opening = None
-            self._opened(path, _load(path), asked)
+            self._opened(path, _load(path), asked, then)
             return
         self.w.statusBar().showMessage(f"Opening {path.name} ({size / 1e6:.1f} MB)…")
         self.opening = path
         run_in_background(
-            lambda: _load(path), lambda post: self._opened(path, post, asked), self.w, "open-post"
+            lambda: _load(path), lambda post: self._opened(path, post, asked, then), self.w, "open-post"
         )
 
-    def _opened(self, path: Path, post: Post | PostError | Exception, asked: int) -> None:
+    def _opened(
+        self,
+        path: Path,
+        post: Post | PostError | Exception,
+        asked: int,
+        then: Callable[[], None] | None = None,
+    ) -> None:
         w = self.w
         if asked != self._asked:
             return  # another post was asked for meanwhile
@@ -91,6 +98,8 @@ class Files(QObject):
         log.info("post opened: %s", path)
         w.remembered.remember(POSTS, path)
         self.save_session()
+        if then is not None:
+            then()
 
     def choose_file(self) -> None:
         start = str(self.w.site.root or Path.home())
@@ -154,8 +163,13 @@ class Files(QObject):
     def open_at(self, path: Path, line: int) -> None:
         """Open a file at a line of the file (as Hugo counts them, front matter included)."""
         post = self.w.document.post
-        if (post is None or post.path != path) and self.maybe_save():
-            self.open_post(path)
+        if post is None or post.path != path:
+            if self.maybe_save():
+                self.open_post(path, then=lambda: self._go_to(path, line))  # a long post: once read
+            return
+        self._go_to(path, line)
+
+    def _go_to(self, path: Path, line: int) -> None:
         post = self.w.document.post
         if post is None or post.path != path:
             return

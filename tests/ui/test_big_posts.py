@@ -116,3 +116,18 @@ def test_a_long_bodys_preview_follows_edits_rendered_off_the_gui_thread(
         " return c.innerHTML; })()"
     )
     assert same(html, expected), first_difference(html, expected)
+
+
+def test_opening_a_long_file_at_a_line_goes_there_once_it_is_read(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    path = tmp_path / "long.md"
+    path.write_text(
+        '+++\ntitle = "Long"\n+++\n' + "".join(f"Line {n} of a long post.\n\n" for n in range(120_000))
+    )
+    assert path.stat().st_size > READ_IN_BACKGROUND
+    window.files.open_at(path, 1004)  # as Site Problems does: a line of the file
+    qtbot.waitUntil(lambda: window.document.post is not None, timeout=20000)
+    qtbot.waitUntil(
+        lambda: window.editor.textCursor().block().text() == "Line 500 of a long post.", timeout=5000
+    )
