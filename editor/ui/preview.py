@@ -213,6 +213,7 @@ class Preview(QWebEngineView):
         self._queued: list[tuple[Callable[[LiveRender], Patch | None], float]] = []  # waiting for the worker
         self._after: list[Callable[[], None]] = []  # to do once the worker gives the render back
         self._busy = False  # a worker thread has the render (a long post)
+        self._freeze = False  # freeze the collector's view once the first long render is in
 
     # ---- what is shown -----------------------------------------------------------------------
 
@@ -230,7 +231,8 @@ class Preview(QWebEngineView):
         self._queued, self._after = [], []
         self._pending = []
         self._busy = False
-        self._do(lambda live: live.reset(text), time.perf_counter(), big=len(text) > BACKGROUND_ABOVE)
+        self._freeze = len(text) > BACKGROUND_ABOVE  # after the first render of a long post
+        self._do(lambda live: live.reset(text), time.perf_counter(), big=self._freeze)
         self._load(base)
 
     def set_params(self, params: dict[str, Any]) -> None:
@@ -274,9 +276,11 @@ class Preview(QWebEngineView):
         if live is not self.live:
             return  # another post was opened meanwhile
         self._busy = False
-        # a long post leaves many objects: keep the collector's full passes (tens of ms with them)
-        # from landing on a keystroke; they are freed by reference counting all the same
-        gc.freeze()
+        if self._freeze:  # once per post: later cyclic garbage must stay collectable
+            # a long post leaves many objects: keep the collector's full passes (tens of ms with
+            # them) from landing on a keystroke; they are freed by reference counting all the same
+            gc.freeze()
+            self._freeze = False
         for patch, started in patches:
             if patch is not None:
                 self._send(patch, started)
