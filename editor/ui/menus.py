@@ -12,7 +12,7 @@ from editor.ui import look
 from editor.ui.actions import SPECS
 from editor.ui.form import named
 from editor.ui.settings import POSTS, SITES
-from editor.ui.shortcuts import ShortcutsDialog
+from editor.ui.shortcuts import GettingStartedDialog, ShortcutsDialog
 
 if TYPE_CHECKING:
     from editor.ui.main_window import MainWindow
@@ -79,6 +79,9 @@ def build(w: MainWindow) -> None:
         w.theme_group.addAction(action)
     w.theme_group.triggered.connect(lambda action: w.set_theme(str(action.data())))
     help_menu = w.menuBar().addMenu("&Help")
+    start = named(help_menu.addAction("&Getting Started"), "getting_started")
+    start.setShortcut(QKeySequence("F1"))
+    start.triggered.connect(lambda: GettingStartedDialog(w).exec())
     keys = named(help_menu.addAction("&Keyboard Shortcuts"), "keyboard_shortcuts")
     keys.setShortcut(QKeySequence("Ctrl+/"))
     keys.triggered.connect(lambda: ShortcutsDialog(w).exec())

@@ -85,3 +85,57 @@ def keys_of(window: QWidget) -> dict[str, list[str]]:
             if not key.isEmpty() and action.shortcutContext() != Qt.ShortcutContext.WidgetShortcut:
                 out.setdefault(key.toString(), []).append(action.text())
     return out
+
+
+def key_of(window: QWidget, name: str) -> str:
+    """The key of the window's action called `name` ("" when it has none)."""
+    action = window.findChild(QAction, name)
+    return action.shortcut().toString(QKeySequence.SequenceFormat.NativeText) if action is not None else ""
+
+
+GETTING_STARTED = """
+<h2>Getting started</h2>
+<p><b>Open your site</b> with File → Open Site ({open_site}): every post is listed in the side
+panel, newest first; search it, filter drafts and sections, and choose a post to edit.
+File → Open ({open}) opens a single post.</p>
+<p><b>Front matter</b> is the line above the text: click it or press {show_form} for the whole
+form (title, date, draft, tags and every other key). Only the lines you change are rewritten.</p>
+<p><b>Write</b> in the Markdown pane; the preview beside it shows what Hugo will publish, block by
+block as you type. <b>New Post</b> ({new}) uses your site's archetypes through the real Hugo.</p>
+<p><b>Find your way</b>: the outline ({show_outline}) lists the headings; the link builder
+({show_links}) edits the link lists talk posts end with; Site → Check Site lists what Hugo
+complains about.</p>
+<p><b>Focus</b> ({focus_mode}) hides everything but the text; {next_pane} goes from pane to pane.
+Every key is in Help → Keyboard Shortcuts ({keyboard_shortcuts}).</p>
+<p><b>Nothing is lost</b>: unsaved edits are copied as you pause, and offered again after a crash;
+a file the app cannot read is never written over.</p>
+"""
+
+
+class GettingStartedDialog(QDialog):
+    def __init__(self, window: QWidget) -> None:
+        from PySide6.QtWidgets import QTextBrowser
+
+        super().__init__(window)
+        self.setObjectName("getting_started")
+        self.setWindowTitle("Getting Started")
+        names = [
+            "open_site",
+            "open",
+            "show_form",
+            "new",
+            "show_outline",
+            "show_links",
+            "focus_mode",
+            "next_pane",
+            "keyboard_shortcuts",
+        ]
+        self.text = QTextBrowser()
+        self.text.setObjectName("getting_started_text")
+        self.text.setHtml(GETTING_STARTED.format(**{n: f"<kbd>{key_of(window, n)}</kbd>" for n in names}))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(buttons)
+        self.resize(560, 520)

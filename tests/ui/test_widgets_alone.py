@@ -179,3 +179,23 @@ def test_a_recovered_copys_differences_are_coloured_by_kind(qtbot: Any, tmp_path
     marks = {m.cursor.block().text(): m.format.background().color() for m in view.extraSelections()}
     assert marks["-Old line."] == QColor("#ffebe9") and marks["+New line."] == QColor("#dafbe1")
     assert any(text.startswith("@@") for text in marks) and "Kept." not in " ".join(marks)
+
+
+def test_getting_started_names_the_keys_the_window_really_has(qtbot: Any, window: Any) -> None:
+    from editor.ui.shortcuts import GettingStartedDialog
+
+    dialog = GettingStartedDialog(window)
+    qtbot.addWidget(dialog)
+    text = dialog.text.toPlainText()
+    for key in (
+        "Ctrl+Shift+O",
+        "Ctrl+E",
+        "Ctrl+N",
+        "Ctrl+Alt+O",
+        "Ctrl+Shift+L",
+        "Ctrl+Shift+F",
+        "F6",
+        "Ctrl+/",
+    ):
+        assert key in text, key
+    assert "<kbd></kbd>" not in dialog.text.toHtml()  # every key it names exists
