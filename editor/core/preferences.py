@@ -67,6 +67,14 @@ OPTIONS: tuple[Option, ...] = (
         high=140,
     ),
     Option(
+        "preview_follows",
+        "While you type, the preview shows",
+        "choice",
+        "cursor",
+        "The block you are typing in, or the editor's top line (scrolling always syncs by line).",
+        (("cursor", "The block you type in"), ("top", "The editor's top line")),
+    ),
+    Option(
         "indent",
         "Tab key inserts",
         "choice",

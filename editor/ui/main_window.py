@@ -268,6 +268,7 @@ class MainWindow(QMainWindow):
         self.comforts.set_focus_column(p.get("focus_column"))
         self.editor.indent = {"tab": "\t", "spaces2": "  "}.get(p.get("indent"), "    ")
         self.keeper.timer.setInterval(p.get("recovery_seconds") * 1000)
+        self.scroll_sync.follow_cursor = p.get("preview_follows") == "cursor"
         hugo.use_binary(p.get("hugo_binary"))
 
     def update_actions(self) -> None:

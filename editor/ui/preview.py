@@ -307,6 +307,11 @@ class Preview(QWebEngineView):
         if self.ready:
             self.page_.runJavaScript(f"hpe.scrollToLine({line:.3f})", 0)
 
+    def reveal_line(self, line: int) -> None:
+        """The block holding body line `line` into view, if it is not (the typed block)."""
+        if self.ready:
+            self.page_.runJavaScript(f"hpe.revealLine({int(line)})", 0)
+
     def set_theme(self, dark: bool) -> None:
         self.theme = "dark" if dark else "light"
         if self.ready:

@@ -171,6 +171,18 @@
   window.hpe = {
     patch: patch,
     scrollToLine: scrollToLine,
+    // the block holding source line `line` into view (the typed block stays visible)
+    revealLine: function (line) {
+      const i = blockOfLine(line);
+      const el = i >= 0 ? firstElement(i) : null;
+      if (!el) return false;
+      const r = el.getBoundingClientRect();
+      if (r.top < 0 || r.bottom > window.innerHeight) {
+        el.scrollIntoView({ block: r.height > window.innerHeight ? "start" : "center" });
+        ourScrollY = window.scrollY;  // our own scroll: not sent back to the editor
+      }
+      return true;
+    },
     lineAt: lineAt,
     setTheme: function (name) { document.documentElement.className = name; },
     setHeader: function (html) { document.getElementById("header").innerHTML = html; },

@@ -303,3 +303,49 @@ def test_a_base_element_in_the_post_never_moves_its_relative_urls(
     assert page.js("document.querySelector('a').href") == folder + "/other/"
     qtbot.wait(300)
     assert Handler.seen == []
+
+
+def test_while_typing_the_preview_shows_the_typed_block_unless_told_otherwise(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    import base64
+
+    from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    from tests.helpers.qt import type_text as type_in
+
+    image = QImage(20, 400, QImage.Format.Format_RGB32)  # a tall picture: 400 px in the page
+    image.fill(QColor("teal"))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")  # type: ignore[call-overload]
+    tall = "data:image/png;base64," + base64.b64encode(bytes(buffer.data().data())).decode()
+    window.resize(1280, 800)
+    _open(window, tmp_path / "post.md", "".join(f"Paragraph {n}.\n\n![tall]({tall})\n\n" for n in range(40)))
+    page = Page(qtbot, window)
+    page.wait("document.images.length == 40 && Array.from(document.images).every(i => i.complete)")
+    editor = window.editor
+    visible = (
+        "(() => { const p = Array.from(document.querySelectorAll('p'))"
+        ".find(p => p.textContent.includes('{text}'));"
+        " const r = p.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })()"
+    )
+
+    def type_at(line: int, text: str) -> None:
+        editor.verticalScrollBar().setValue(0)
+        cursor = editor.textCursor()
+        cursor.setPosition(editor.document().findBlockByNumber(line).position())
+        editor.setTextCursor(cursor)
+        editor.verticalScrollBar().setValue(0)  # the line is still on screen in the editor
+        page.js("window.scrollTo(0, 0), 1")
+        type_in(editor, text)
+
+    type_at(24, "Typed here. ")  # "Paragraph 6." is 24 lines down: six tall images below the top
+    page.wait(visible.replace("{text}", "Typed here."), timeout=5000)
+    window.preferences.set("preview_follows", "top")
+    window.apply_preferences()
+    type_at(28, "Second. ")
+    page.wait("document.body.textContent.includes('Second.')")
+    qtbot.wait(300)
+    assert page.js(visible.replace("{text}", "Second.")) is False  # the editor's top line decides
