@@ -142,6 +142,8 @@ class FrontMatterForm(QWidget):
         self.other.verticalHeader().hide()
         self.other.setWordWrap(False)
         self.other.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        # focus shows on the table itself (Fusion marks only a current cell, if any)
+        self.other.setStyleSheet("QTableWidget#other:focus { border: 2px solid palette(highlight); }")
         self.add_field = named(QToolButton(), "add_field")
         self.add_field.setText("+")
         self.add_field.setToolTip("Add a field")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize, QStringListModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtCore import QPoint, QRect, QRectF, QSize, QStringListModel, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import QCompleter, QLineEdit, QSizePolicy, QToolButton, QWidget
 
 GAP = 4
+
+
+FRAME = 3  # px inside the drawn frame, around the chips and the entry
 
 
 class _Entry(QLineEdit):
@@ -19,6 +22,16 @@ class _Entry(QLineEdit):
             self.backspace_when_empty.emit()
             return
         super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # Qt override: the box shows the focus
+        super().focusInEvent(event)
+        if (box := self.parentWidget()) is not None:
+            box.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # Qt override
+        super().focusOutEvent(event)
+        if (box := self.parentWidget()) is not None:
+            box.update()
 
 
 class TokenEdit(QWidget):
@@ -54,6 +67,18 @@ class TokenEdit(QWidget):
 
     def tokens(self) -> list[str]:
         return list(self._tokens)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # Qt override
+        """A frame like a text box's, in the highlight colour (and thicker) while it has focus:
+        the entry inside has none of its own."""
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        focused = self.entry.hasFocus()
+        role = QPalette.ColorRole.Highlight if focused else QPalette.ColorRole.Mid
+        pen = QPen(self.palette().color(role), 2 if focused else 1)
+        painter.setPen(pen)
+        painter.setBrush(self.palette().color(QPalette.ColorRole.Base))
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 3, 3)
 
     def set_tokens(self, tokens: list[str]) -> None:
         """Show terms as the post has them; not an edit."""
@@ -100,6 +125,8 @@ class TokenEdit(QWidget):
     # ---- flow placement ------------------------------------------------------------------
 
     def _arrange(self, width: int, move: bool) -> int:
+        """Place the chips and the entry in lines inside the frame; the height they take."""
+        width -= 2 * FRAME
         x = y = line_height = 0
         for w in [*self._chips, self.entry]:
             hint = w.sizeHint()
@@ -108,10 +135,10 @@ class TokenEdit(QWidget):
             if move:
                 # the entry takes the rest of its line
                 grow = max(hint.width(), width - x) if w is self.entry else hint.width()
-                w.setGeometry(QRect(QPoint(x, y), QSize(grow, hint.height())))
+                w.setGeometry(QRect(QPoint(x + FRAME, y + FRAME), QSize(grow, hint.height())))
             x += hint.width() + GAP
             line_height = max(line_height, hint.height())
-        return y + line_height
+        return y + line_height + 2 * FRAME
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
         self._arrange(event.size().width(), move=True)
@@ -127,7 +154,7 @@ class TokenEdit(QWidget):
         return QSize(width, self._arrange(width, move=False))
 
     def minimumSizeHint(self) -> QSize:  # Qt override
-        return QSize(120, self.entry.sizeHint().height())
+        return QSize(120, self.entry.sizeHint().height() + 2 * FRAME)
 
     def _text_edited(self, text: str) -> None:
         if "," in text:  # a comma ends a term, as in every tag box authors know

@@ -199,3 +199,40 @@ def test_getting_started_names_the_keys_the_window_really_has(qtbot: Any, window
     ):
         assert key in text, key
     assert "<kbd></kbd>" not in dialog.text.toHtml()  # every key it names exists
+
+
+def test_the_tag_box_and_the_fields_table_show_when_they_have_focus(qtbot: Any) -> None:
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+    from editor.ui.form import FrontMatterForm
+    from editor.ui.tokens import TokenEdit
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    box = QVBoxLayout(holder)
+    tags, other = TokenEdit("add a tag…"), QLineEdit()
+    form = FrontMatterForm()
+    box.addWidget(tags)
+    box.addWidget(other)
+    box.addWidget(form.other)
+    holder.resize(320, 300)
+    holder.show()
+    holder.activateWindow()
+    highlight = holder.palette().color(QPalette.ColorRole.Highlight)
+
+    def edge(widget: QWidget) -> QColor:
+        """The colour at the left edge, if any of its first pixels is the highlight."""
+        image = widget.grab().toImage()
+        colours = [QColor(image.pixel(x, image.height() // 2)) for x in range(3)]
+        return highlight if highlight in colours else colours[1]
+
+    other.setFocus()
+    qtbot.waitUntil(other.hasFocus, timeout=3000)
+    assert edge(tags) != highlight and edge(form.other) != highlight
+    tags.setFocus()
+    qtbot.waitUntil(tags.entry.hasFocus, timeout=3000)
+    assert edge(tags) == highlight
+    form.other.setFocus()
+    qtbot.waitUntil(form.other.hasFocus, timeout=3000)
+    assert edge(form.other) == highlight and edge(tags) != highlight
