@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QPlainTextEdit
 
 from editor.core.post import Post
 from editor.core.post.stats import LONGEST_EDITABLE_LINE, overlong_line
 from editor.ui.document import Document
+from editor.ui.markdown_edit import MarkdownEdit
 
 SHOWN_OF_A_LONG_LINE = 300  # characters of an overlong line the read-only pane shows
 
@@ -19,7 +19,7 @@ class BodySync(QObject):
     typed = Signal()  # the author changed the body (the model catches up when typing pauses)
     synced = Signal()  # the model holds the editor's text now
 
-    def __init__(self, editor: QPlainTextEdit, document: Document, parent: QObject | None = None) -> None:
+    def __init__(self, editor: MarkdownEdit, document: Document, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.editor = editor
         self.document = document
@@ -67,8 +67,7 @@ class BodySync(QObject):
         """The body as it will be saved."""
         if self.frozen and self.document.post is not None:
             return self.document.post.body
-        # toRawText keeps non-breaking spaces (toPlainText turns them into plain spaces)
-        text = str(self.editor.document().toRawText()).replace("\u2029", "\n")
+        text = self.editor.raw_text()  # non-breaking spaces kept
         return text.replace("\n", "\r\n") if self.crlf else text
 
     def _edited(self) -> None:

@@ -165,7 +165,7 @@ class LinkPanel(QWidget):
     # ---- from the Markdown ------------------------------------------------------------------
 
     def body(self) -> str:
-        return str(self.editor.document().toRawText()).replace("\u2029", "\n")
+        return self.editor.raw_text()
 
     def _refresh_if_shown(self) -> None:
         # parsing the whole body is not for every typing pause while nobody looks at the tree

@@ -150,6 +150,10 @@ class MarkdownEdit(QPlainTextEdit):
 
     typewriter = False  # the cursor's line stays in the middle of the view
 
+    def raw_text(self) -> str:
+        """The pane's text exactly (toPlainText turns non-breaking spaces into plain ones)."""
+        return str(self.document().toRawText()).replace("\u2029", "\n")
+
     def set_column(self, chars: int) -> None:
         """Centre the text in a column `chars` wide (0: the whole width); the margins are paper
         too, without a frame."""

@@ -1,13 +1,16 @@
 """The outline tab of the side panel: the post's headings as a tree, the one the cursor is in
-marked as the cursor moves; a click or Enter takes the editor to a heading."""
+marked as the cursor moves; a click or Enter takes the editor to a heading; a heading dragged
+onto another moves its whole section there (one undo step)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
-from editor.core.rendering.outline import Heading, at_line, outline
-from editor.ui.markdown_edit import MarkdownEdit
+from editor.core.rendering.live import LiveRender
+from editor.core.rendering.outline import Heading, at_line, move_section, outline
+from editor.ui.markdown_edit import MarkdownEdit, replace_lines
 from editor.ui.preview import Preview
 
 OUTLINE_MS = 150  # the outline follows the preview's render this long after it changes
@@ -31,6 +34,35 @@ class OutlinePanel(QTreeWidget):
         editor.cursorPositionChanged.connect(self._mark_current)
         self.itemActivated.connect(self._go)
         self.itemClicked.connect(self._go)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDragEnabled(True)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # Qt override: the text moves, not the items
+        dragged = self.currentItem()
+        target = self.itemAt(event.position().toPoint())
+        event.ignore()
+        if dragged is None or target is None or dragged not in self.items or target not in self.items:
+            return
+        j = self.items.index(target)
+        above = self.dropIndicatorPosition() == QAbstractItemView.DropIndicatorPosition.AboveItem
+        self.move_heading(
+            self.items.index(dragged), j if above else (j + 1 if j + 1 < len(self.items) else None)
+        )
+
+    def move_heading(self, i: int, before: int | None) -> bool:
+        """Move heading `i`'s section before heading `before` (None: to the end), as one undo
+        step of the Markdown pane. The headings are read again from the pane's text first."""
+        text = self.editor.raw_text()
+        live = LiveRender(self.preview.live.config)
+        live.reset(text)
+        headings = outline(live.blocks)
+        if i >= len(headings) or (before is not None and before >= len(headings)):
+            return False
+        moved = move_section(text, headings, i, before)
+        if moved is None:
+            return False
+        replace_lines(self.editor, text, moved)
+        return True
 
     def refresh(self) -> None:
         """Read the headings from the preview's blocks (once its worker, if any, is done)."""

@@ -275,3 +275,23 @@ def test_preferences_come_from_the_declared_table_and_apply_at_once(
     finally:
         hugo.use_binary(None)
         window.set_theme("system")
+
+
+def test_dragging_a_heading_moves_its_section_as_one_undo_step(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    body = "# A\n\nAlpha\u00a0nbsp.\n\n## A1\n\nOne.\n\n# B\n\nBeta.\n"
+    path = tmp_path / "post.md"
+    path.write_text('+++\ntitle = "Sections"\n+++\n' + body)
+    window.resize(1400, 800)
+    window.open_path(path)
+    window.outline_panel.show()
+    tree = window.outline
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() == 2, timeout=10000)
+    assert tree.move_heading(2, 0)  # what a drop of B above A does (Qt's drag loop needs a mouse)
+    moved = "# B\n\nBeta.\n\n# A\n\nAlpha\u00a0nbsp.\n\n## A1\n\nOne.\n"
+    assert window.editor.raw_text() == moved, repr(window.editor.raw_text())  # the nbsp kept
+    qtbot.waitUntil(lambda: tree.topLevelItem(0).text(0) == "B", timeout=5000)
+    window.editor.undo()
+    assert window.editor.raw_text() == body  # one step
+    assert not tree.move_heading(0, 1)  # A into its own subsection: nothing

@@ -44,3 +44,39 @@ def at_line(headings: Sequence[Heading], line: int) -> int:
             break
         found = i
     return found
+
+
+def section_span(headings: Sequence[Heading], i: int, line_count: int) -> tuple[int, int]:
+    """Body lines [start, end) of heading `i`'s section: up to the next heading of its level or
+    higher (a `##` section holds its `###` ones)."""
+    level = headings[i].level
+    end = next((h.line for h in headings[i + 1 :] if h.level <= level), line_count)
+    return headings[i].line, end
+
+
+def move_section(body: str, headings: Sequence[Heading], i: int, before: int | None) -> str | None:
+    """The body with heading `i`'s whole section moved to just before heading `before` (None: to
+    the end). Only the section's lines move; a blank line keeps it apart from what follows. None
+    when the move would change nothing or put a section inside itself."""
+    end_newline = body.endswith("\n")
+    lines = (body[:-1] if end_newline else body).split("\n")
+    a, b = section_span(headings, i, len(lines))
+    target = len(lines) if before is None else headings[before].line
+    if a <= target <= b:
+        return None
+    block = lines[a:b]
+    rest = lines[:a] + lines[b:]
+    at = target if target < a else target - (b - a)
+    if at >= len(rest):  # to the end: one blank line before it, none after
+        while rest and not rest[-1].strip():
+            rest.pop()
+        while block and not block[-1].strip():
+            block.pop()
+        moved = [*rest, "", *block] if rest else block
+    else:
+        if block and block[-1].strip():
+            block.append("")
+        moved = rest[:at] + block + rest[at:]
+        while len(moved) > 1 and not moved[-1].strip():
+            moved.pop()  # the section that ends the body now ends it without a blank line
+    return "\n".join(moved) + ("\n" if end_newline else "")
