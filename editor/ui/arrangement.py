@@ -332,7 +332,7 @@ class Comforts(QObject):
             action.setShortcut(QKeySequence(keys))
             action.triggered.connect(lambda _c=False, step=step: self.next_pane(step))
             self.pane_actions.append(action)
-        self._base_point_size = 0.0
+        self._base_point_size = self.system_point_size  # the font before zoom (Preferences)
 
     def panes(self) -> list[QWidget]:
         """The panes F6 goes through, in order: those shown now."""
@@ -375,9 +375,7 @@ class Comforts(QObject):
             self._editor().set_column(chars)
 
     def restore(self) -> None:
-        if not self._base_point_size:
-            self._base_point_size = self._editor().font().pointSizeF()
-        self._apply_zoom()
+        """Typewriter scrolling and focus mode as they were (the zoom comes with the font size)."""
         self.typewriter_action.setChecked(_flag(self.settings, "view/typewriter"))
         self.focus_action.setChecked(_flag(self.settings, "view/focus"))
 

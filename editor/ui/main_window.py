@@ -229,13 +229,11 @@ class MainWindow(QMainWindow):
             blob = self.remembered.blob(key)
             if blob is not None:
                 restore(blob)
-        stored = self.settings.value(PREFIX + "theme") is not None  # before: the View menu's own key
-        self.set_theme(
-            self.preferences.get("theme") if stored else self.remembered.value("view/theme", "system")
-        )
+        if self.settings.value(PREFIX + "theme") is None:  # kept before under the View menu's own key
+            self.preferences.set("theme", self.remembered.value("view/theme", "system"))
         self.preview_action.setChecked(self.remembered.flag("view/preview", True))
         self.arrangement.restore()
-        self.apply_preferences()
+        self.apply_preferences()  # the theme, the font and its zoom, once
         self.comforts.restore()
         self.remote_action.setChecked(self.remembered.flag("view/remote", True))
 

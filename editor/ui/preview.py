@@ -104,14 +104,11 @@ class FileGuard(QWebEngineUrlRequestInterceptor):
         super().__init__(parent)
         self.roots: list[Path] = []
         self.remote = True
-        self.blocked: list[str] = []  # the network requests refused, newest last
 
     def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:  # Qt override (IO thread)
         url = info.requestUrl()
         if url.scheme() in REMOTE_SCHEMES and not self.remote:
             info.block(True)
-            self.blocked.append(url.toString())
-            del self.blocked[:-50]
             return
         if url.scheme() != "file":
             return

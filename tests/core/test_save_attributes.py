@@ -33,6 +33,17 @@ def _getfacl(path: Path) -> str:
     ).stdout
 
 
+def _labelled_post(folder: Path) -> Path:
+    """A post with a `user.label` attribute (skipped where the file system keeps none)."""
+    post = folder / "post.md"
+    post.write_text(TEXT)
+    try:
+        os.setxattr(post, "user.label", b"kept")
+    except OSError as exc:
+        pytest.skip(f"this file system keeps no user.* attributes ({exc})")
+    return post
+
+
 def _save_title(path: Path, title: str) -> None:
     post = Post.load(path)
     post.set("title", title)
@@ -85,12 +96,7 @@ def test_a_save_keeps_setuid_setgid_bits_and_the_owner(tmp_path: Path) -> None:
 def test_an_attribute_a_new_file_cannot_take_means_writing_in_place(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    post = tmp_path / "post.md"
-    post.write_text(TEXT)
-    try:
-        os.setxattr(post, "user.label", b"kept")
-    except OSError as exc:
-        pytest.skip(f"this file system keeps no user.* attributes ({exc})")
+    post = _labelled_post(tmp_path)
     inode = post.stat().st_ino
     real_setxattr = os.setxattr
 
@@ -112,12 +118,7 @@ def test_an_attribute_a_new_file_cannot_take_means_writing_in_place(
 def test_writing_in_place_that_fails_puts_the_old_text_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    post = tmp_path / "post.md"
-    post.write_text(TEXT)
-    try:
-        os.setxattr(post, "user.label", b"kept")
-    except OSError as exc:
-        pytest.skip(f"this file system keeps no user.* attributes ({exc})")
+    post = _labelled_post(tmp_path)
     monkeypatch.setattr(os, "setxattr", lambda *a: (_ for _ in ()).throw(OSError(errno.EPERM, "no")))
     real_ftruncate, calls = os.ftruncate, []
 

@@ -109,7 +109,7 @@ def test_a_long_bodys_preview_follows_edits_rendered_off_the_gui_thread(
     page.wait("document.querySelector('#header h1').textContent == 'Longer'", timeout=20000)
     expected = render(window.body_text())
     page.wait("document.body.textContent.includes('Inserted late, with a note')", timeout=20000)
-    qtbot.waitUntil(lambda: not window.preview._busy and not window.preview._queued, timeout=20000)
+    qtbot.waitUntil(lambda: not window.preview.busy and not window.preview._queued, timeout=20000)
     html = page.js(
         "(() => { const c = document.getElementById('content').cloneNode(true);"
         " c.querySelectorAll('.hpe-chunk').forEach(d => d.replaceWith(...d.childNodes));"

@@ -21,6 +21,16 @@ def _open(window: MainWindow, path: Path, body: str) -> None:
     window.open_path(path)
 
 
+def _unsafe_html_site(folder: Path) -> Path:
+    """A site whose posts may hold raw HTML (Goldmark's `unsafe`)."""
+    site = folder / "site"
+    (site / "content").mkdir(parents=True)
+    (site / "hugo.toml").write_text(
+        'baseURL = "https://example.org/"\n[markup.goldmark.renderer]\nunsafe = true\n'
+    )
+    return site
+
+
 def _type_at_end(window: MainWindow, text: str) -> None:
     window.editor.moveCursor(QTextCursor.MoveOperation.End)
     type_text(window.editor, text)
@@ -244,11 +254,7 @@ def test_remote_images_load_or_give_way_to_placeholders_as_the_author_chooses(
 ) -> None:
     from tests.helpers.webserver import Handler
 
-    site = tmp_path / "site"
-    (site / "content").mkdir(parents=True)
-    (site / "hugo.toml").write_text(
-        'baseURL = "https://example.org/"\n[markup.goldmark.renderer]\nunsafe = true\n'
-    )
+    site = _unsafe_html_site(tmp_path)
     _open(window, site / "content" / "post.md", f"![A chart]({server}/pixel.png?first)\n")
     page = Page(qtbot, window)
     page.wait("document.images.length == 1 && document.images[0].complete")
@@ -285,11 +291,7 @@ def test_a_base_element_in_the_post_never_moves_its_relative_urls(
 ) -> None:
     from tests.helpers.webserver import Handler
 
-    site = tmp_path / "site"
-    (site / "content").mkdir(parents=True)
-    (site / "hugo.toml").write_text(
-        'baseURL = "https://example.org/"\n[markup.goldmark.renderer]\nunsafe = true\n'
-    )
+    site = _unsafe_html_site(tmp_path)
     _open(
         window,
         site / "content" / "post.md",

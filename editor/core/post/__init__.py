@@ -54,10 +54,11 @@ def _size(chars: int) -> str:
     return f"{chars / 1e6:.1f} MB" if chars >= 1_000_000 else f"{chars / 1000:.0f} KB"
 
 
-def _in_words(exc: ValueError) -> str:
-    if "integer string conversion" in str(exc):
-        return "a number has more than 4,300 digits: too long to read"
-    return str(exc)
+def _in_words(message: str, fmt: str) -> str:
+    """A reader's message, with Python's own integer limit said in words."""
+    if "integer string conversion" in message:
+        return f"{fmt.upper()}: a number has more than 4,300 digits: too long to read"
+    return message
 
 
 @dataclass
@@ -159,14 +160,13 @@ class Post:
             except FrontMatterError:
                 raise
             except ValueError as exc:  # Python's own limits: an integer of more than 4,300 digits
-                raise FrontMatterError(f"{self.parts.format.upper()}: {_in_words(exc)}", None, None) from None
+                raise FrontMatterError(f"{self.parts.format.upper()}: {exc}", None, None) from None
         except FrontMatterError as exc:
             self.metadata = {}
             line = None if exc.line is None else exc.line + self.parts.front_line - 1
-            message, ours = exc.message, False
-            if "integer string conversion" in message:
-                message = f"{self.parts.format.upper()}: {_in_words(ValueError(message))}"
-                ours = self.parts.format == "yaml"  # Hugo's YAML reads it; TOML and JSON refuse it
+            message = _in_words(exc.message, self.parts.format)
+            # a number too long for Python: Hugo's YAML reads it; TOML and JSON refuse it
+            ours = message != exc.message and self.parts.format == "yaml"
             self.error = PostError(self.path, message, line, exc.column, ours=ours)
 
     # ---- what it is ----------------------------------------------------------------------

@@ -45,8 +45,8 @@ def check_post(post: Post, path: Path, now: dt.datetime, tz: dt.tzinfo) -> list[
         out.append(
             Problem(f"the file name holds {hidden}: it reads as something else", Severity.WARNING, path, 1, 1)
         )
-    text = post.text
-    if "\r" in text and text.count("\r") > text.count("\r\n"):
+    whole = post.text
+    if "\r" in whole and whole.count("\r") > whole.count("\r\n"):
         out.append(
             Problem(
                 "the file has lone carriage returns as line ends (old Mac style): Hugo reads its "
