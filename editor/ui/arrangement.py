@@ -390,9 +390,10 @@ class Comforts(QObject):
                 lambda v: self.arrangement.show_side() if v else self.arrangement.hide_side(),
             ),
             "preview": (w.preview_action.isChecked, w.preview_action.setChecked),
-            "fold": (w.fold.isVisible, w.fold.setVisible),
+            # isHidden, not isVisible: focus mode comes back at start-up, before the window shows
+            "fold": (lambda: not w.fold.isHidden(), w.fold.setVisible),
             "form": (self.arrangement.form_action.isChecked, self.arrangement.form_action.setChecked),
-            "toolbar": (w.toolbar.isVisible, w.toolbar.setVisible),
+            "toolbar": (lambda: not w.toolbar.isHidden(), w.toolbar.setVisible),
         }
         if on:
             self._before = {name: get() for name, (get, _set) in parts.items()}

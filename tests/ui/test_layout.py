@@ -295,3 +295,19 @@ def test_dragging_a_heading_moves_its_section_as_one_undo_step(
     window.editor.undo()
     assert window.editor.raw_text() == body  # one step
     assert not tree.move_heading(0, 1)  # A into its own subsection: nothing
+
+
+def test_focus_mode_remembered_from_the_last_run_gives_everything_back(qtbot: Any, settings: Any) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    settings.setValue("view/focus", True)
+    window = MainWindow(settings)  # focus mode comes back before the window is shown
+    try:
+        window.show()
+        assert not window.toolbar.isVisible() and window.comforts.focus_action.isChecked()
+        window.comforts.focus_action.trigger()
+        assert window.toolbar.isVisible() and not window.fold.isHidden()  # (the start page shows)
+    finally:
+        window.close()
+        window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
