@@ -61,6 +61,9 @@ class SidePanel(QTabWidget):
         self.setObjectName("side_panel")
         self.setDocumentMode(True)
         self.setMinimumWidth(SIDE_MIN)
+        # four tabs: all in sight (no scroll arrows), whole; the panel is as wide as they need
+        self.setUsesScrollButtons(False)
+        self.setElideMode(Qt.TextElideMode.ElideNone)
         close = QToolButton(self)
         close.setObjectName("side_close")
         close.setAutoRaise(True)
