@@ -14,12 +14,13 @@ PREFIX = "preferences/"  # where the values live in the settings, apart from win
 class Option:
     key: str
     label: str
-    kind: str  # "bool", "int", "choice", "text" or "file"
+    kind: str  # "bool", "int", "choice", "text", "file" or "font" (a family name; "" the default)
     default: Any
     help: str
     choices: tuple[tuple[str, str], ...] = ()  # (value, label) for a choice
     low: int = 0
     high: int = 0
+    fixed_pitch: bool = False  # a font: only fixed-width families are offered
 
     def read(self, raw: object) -> Any:
         """A stored value as this option's kind, or the default when it is none of it."""
@@ -36,6 +37,8 @@ class Option:
             return value if self.low <= value <= self.high else self.default
         if self.kind == "choice":
             return text if text in {value for value, _label in self.choices} else self.default
+        if self.kind == "font":  # a family name, nothing that could end a CSS string or rule
+            return "".join(c for c in text if c.isprintable() and c not in '"\\;{}<>')
         return text
 
 
@@ -47,6 +50,14 @@ OPTIONS: tuple[Option, ...] = (
         "system",
         "The window's colours; the preview follows.",
         (("system", "As the system"), ("light", "Light"), ("dark", "Dark")),
+    ),
+    Option(
+        "editor_font",
+        "Editor font",
+        "font",
+        "",
+        "The Markdown pane's font; empty: the system's fixed-width font.",
+        fixed_pitch=True,
     ),
     Option(
         "editor_font_size",
@@ -65,6 +76,31 @@ OPTIONS: tuple[Option, ...] = (
         "Characters a line holds in focus mode (View → Focus Mode).",
         low=40,
         high=140,
+    ),
+    Option(
+        "preview_font",
+        "Preview font",
+        "font",
+        "",
+        "The preview's text font (headings keep theirs); empty: a serif book face.",
+    ),
+    Option(
+        "preview_font_size",
+        "Preview text size",
+        "int",
+        17,
+        "Pixels, before zoom.",
+        low=10,
+        high=32,
+    ),
+    Option(
+        "preview_width",
+        "Preview line width",
+        "int",
+        78,
+        "Characters a line of the preview holds at most (a narrow preview wraps sooner).",
+        low=30,
+        high=200,
     ),
     Option(
         "preview_follows",

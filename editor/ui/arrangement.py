@@ -325,6 +325,8 @@ class Comforts(QObject):
         self.zoom_level = float(str(settings.value("view/zoom", 1.0)))
         self.focus_column = FOCUS_COLUMN
         self.system_point_size = window.editor.font().pointSizeF()  # type: ignore[attr-defined]
+        self.system_family = window.editor.font().family()  # type: ignore[attr-defined]
+        self._base_family = self.system_family
         self.pane_actions = []
         for text, name, keys, step in (
             ("Next Pane", "next_pane", "F6", 1),
@@ -367,9 +369,10 @@ class Comforts(QObject):
         if target.focusProxy() is None and not target.hasFocus() and inner is not None:
             inner.setFocus(Qt.FocusReason.TabFocusReason)  # a container: its first field
 
-    def set_font_size(self, points: float) -> None:
-        """The editor's font size before zoom (Preferences)."""
-        self._base_point_size = points
+    def set_font(self, family: str, points: float) -> None:
+        """The editor's font and its size before zoom (Preferences; "" and 0: the system's)."""
+        self._base_family = family or self.system_family
+        self._base_point_size = points or self.system_point_size
         self._apply_zoom()
 
     def set_focus_column(self, chars: int) -> None:
@@ -428,6 +431,8 @@ class Comforts(QObject):
     def _apply_zoom(self) -> None:
         w: Any = self.window
         font = w.editor.font()
+        font.setFamily(self._base_family)
+        font.setFixedPitch(True)
         font.setPointSizeF(self._base_point_size * self.zoom_level)
         w.editor.setFont(font)
         w.editor.set_column(w.editor.column_chars)

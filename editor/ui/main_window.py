@@ -262,7 +262,8 @@ class MainWindow(QMainWindow):
     def apply_preferences(self) -> None:
         p = self.preferences
         self.set_theme(p.get("theme"))
-        self.comforts.set_font_size(p.get("editor_font_size") or self.comforts.system_point_size)
+        self.comforts.set_font(p.get("editor_font"), p.get("editor_font_size"))
+        self.preview.set_style(p.get("preview_font"), p.get("preview_font_size"), p.get("preview_width"))
         self.comforts.set_focus_column(p.get("focus_column"))
         self.editor.indent = {"tab": "\t", "spaces2": "  "}.get(p.get("indent"), "    ")
         self.keeper.timer.setInterval(p.get("recovery_seconds") * 1000)

@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QCheckBox,
     QFrame,
     QHBoxLayout,
@@ -145,6 +146,13 @@ class MarkdownEdit(QPlainTextEdit):
     def keyPressEvent(self, event: Any) -> None:  # Qt override
         if event.key() == Qt.Key.Key_Tab and not event.modifiers() and not self.textCursor().hasSelection():
             self.textCursor().insertText(self.indent)
+            return
+        ctrl = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier == Qt.KeyboardModifier.ControlModifier
+        if ctrl and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):  # Ctrl+Tab leaves the text
+            forward = (
+                event.key() == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            )
+            QAbstractScrollArea.focusNextPrevChild(self, forward)  # QPlainTextEdit's keeps focus
             return
         super().keyPressEvent(event)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,6 +38,14 @@ class Preferences:
 
     def set(self, key: str, value: Any) -> None:
         self.settings.setValue(PREFIX + key, value)
+
+
+def _families(option: Option) -> list[tuple[str, str]]:
+    """A font option's choices: the default first, then the installed families."""
+    families = QFontDatabase.families()
+    if option.fixed_pitch:
+        families = [f for f in families if QFontDatabase.isFixedPitch(f)]
+    return [("", "Default"), *((f, f) for f in families if option.read(f) == f)]
 
 
 class PreferencesDialog(QDialog):
@@ -80,10 +89,12 @@ class PreferencesDialog(QDialog):
             spin.setRange(option.low, option.high)
             spin.setValue(int(value))
             return spin
-        if option.kind == "choice":
+        if option.kind in ("choice", "font"):
             combo = QComboBox()
-            for data, label in option.choices:
+            for data, label in option.choices if option.kind == "choice" else _families(option):
                 combo.addItem(label, data)
+            if option.kind == "font" and value and combo.findData(value) < 0:
+                combo.addItem(f"{value} (not installed)", value)  # kept, not silently changed
             combo.setCurrentIndex(max(0, combo.findData(value)))
             return combo
         line = QLineEdit(str(value))

@@ -198,6 +198,7 @@ class Preview(QWebEngineView):
         self.bridge.said.connect(self.said)
         self.live = LiveRender()
         self.theme = "light"
+        self.text_style: dict[str, Any] = {}
         self.site_css: Path | None = None
         self.ready = False
         self._pending: list[Patch] = []
@@ -314,6 +315,13 @@ class Preview(QWebEngineView):
         if self.ready:
             self.page_.runJavaScript(f"hpe.setTheme({json.dumps(self.theme)})", 0)
 
+    def set_style(self, font: str, size: int, width: int) -> None:
+        """The preview's text font (empty: the style's own), its size in pixels and the most
+        characters a line holds (Preferences); a site's own CSS is left to itself."""
+        self.text_style = {"font": font, "size": size, "width": width}
+        if self.ready:
+            self.page_.runJavaScript(f"hpe.setStyle({json.dumps(self.text_style)})", 0)
+
     def set_site_css(self, css: Path | None) -> None:
         self.site_css = css
         if css is not None:
@@ -366,6 +374,8 @@ class Preview(QWebEngineView):
 
     def _page_ready(self) -> None:
         self.ready = True
+        if self.text_style:
+            self.page_.runJavaScript(f"hpe.setStyle({json.dumps(self.text_style)})", 0)
         self._send_header()
         pending, self._pending = self._pending, []
         started = time.perf_counter()

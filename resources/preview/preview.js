@@ -185,6 +185,15 @@
     },
     lineAt: lineAt,
     setTheme: function (name) { document.documentElement.className = name; },
+    // the author's text font, size (px) and line width (characters): custom properties the
+    // style reads (set through the CSSOM, which the page's policy allows)
+    setStyle: function (s) {
+      const root = document.documentElement.style;
+      if (s.font) root.setProperty("--text-font", '"' + s.font + '"');
+      else root.removeProperty("--text-font");
+      root.setProperty("--text-size", s.size + "px");
+      root.setProperty("--measure", s.width + "ch");
+    },
     setHeader: function (html) { document.getElementById("header").innerHTML = html; },
     blockCount: function () { return blocks.length; },
   };

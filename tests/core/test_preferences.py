@@ -27,6 +27,9 @@ def test_every_option_is_declared_once_with_a_default_of_its_kind() -> None:
         ("editor_font_size", "big", 0),
         ("focus_column", 90, 90),
         ("hugo_binary", " /opt/hugo ", "/opt/hugo"),
+        ("preview_font", " Noto Sans ", "Noto Sans"),
+        ("preview_font", 'x"; } body { color: red', "x  body  color: red"),
+        ("preview_font_size", "9", 17),
     ],
 )
 def test_a_stored_value_is_read_as_its_kind_or_the_default(key: str, raw: object, value: object) -> None:

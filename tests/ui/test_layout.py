@@ -224,6 +224,31 @@ def test_f6_goes_through_every_pane_shown(qtbot: Any, window: MainWindow, tmp_pa
     assert window.arrangement.side.isAncestorOf(window.focusWidget())
 
 
+def test_ctrl_tab_leaves_the_editor_and_tab_stays_in_it(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    _every_panel_open(qtbot, window, tmp_path, 1400, 800)
+    window.activateWindow()
+    window.editor.setFocus()
+    qtbot.waitUntil(lambda: window.focusWidget() is window.editor, timeout=3000)
+    text = window.editor.raw_text()
+    QTest.keyClick(window.editor, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert window.focusWidget() is not window.editor and window.editor.raw_text() == text
+    window.editor.setFocus()
+    QTest.keyClick(
+        window.editor,
+        Qt.Key.Key_Backtab,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert window.focusWidget() is not window.editor and window.editor.raw_text() == text
+    window.editor.setFocus()
+    QTest.keyClick(window.editor, Qt.Key.Key_Tab)  # a plain Tab indents
+    assert window.focusWidget() is window.editor and window.editor.raw_text() != text
+
+
 def test_preferences_come_from_the_declared_table_and_apply_at_once(
     qtbot: Any, window: MainWindow, tmp_path: Path, settings: Any
 ) -> None:
@@ -275,6 +300,45 @@ def test_preferences_come_from_the_declared_table_and_apply_at_once(
     finally:
         hugo.use_binary(None)
         window.set_theme("system")
+
+
+def test_the_editor_and_preview_fonts_are_preferences(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
+    from PySide6.QtGui import QFontDatabase
+    from PySide6.QtWidgets import QComboBox, QSpinBox
+
+    from editor.ui.preferences import PreferencesDialog
+
+    page = _every_panel_open(qtbot, window, tmp_path, 1400, 800)
+    dialog = PreferencesDialog(window.preferences, window)
+    qtbot.addWidget(dialog)
+    editor_fonts = dialog.findChild(QComboBox, "pref_editor_font")
+    offered = [editor_fonts.itemData(i) for i in range(editor_fonts.count())]
+    assert offered[0] == "" and len(offered) > 1 and all(QFontDatabase.isFixedPitch(f) for f in offered[1:])
+    mono = offered[-1]
+    editor_fonts.setCurrentIndex(editor_fonts.findData(mono))
+    preview_fonts = dialog.findChild(QComboBox, "pref_preview_font")
+    families = [preview_fonts.itemData(i) for i in range(1, preview_fonts.count())]
+    sans = "DejaVu Sans" if "DejaVu Sans" in families else families[0]
+    preview_fonts.setCurrentIndex(preview_fonts.findData(sans))
+    dialog.findChild(QSpinBox, "pref_preview_font_size").setValue(21)
+    dialog.findChild(QSpinBox, "pref_preview_width").setValue(30)
+    dialog.accept()
+    window.apply_preferences()
+    assert window.editor.font().family() == mono
+    page.wait("getComputedStyle(document.querySelector('#content p')).fontSize === '21px'")
+    assert page.js("getComputedStyle(document.querySelector('#content p')).fontFamily") == f'"{sans}"'
+    # 30 widths of the font's "0" at 21 px, measured apart from the style's own arithmetic
+    zero = page.js(f"""(() => {{ const c = document.createElement('canvas').getContext('2d');
+        c.font = '21px "{sans}"'; return c.measureText('0').width; }})()""")
+    width = page.js("document.getElementById('content').getBoundingClientRect().width")
+    assert abs(width - 30 * zero) < 2
+    # back to the defaults: the style's own serif face and width
+    for key in ("editor_font", "preview_font", "preview_font_size", "preview_width"):
+        window.preferences.set(key, None)
+    window.apply_preferences()
+    page.wait("getComputedStyle(document.querySelector('#content p')).fontSize === '17px'")
+    assert "Serif" in page.js("getComputedStyle(document.querySelector('#content p')).fontFamily")
+    assert window.editor.font().family() == window.comforts.system_family
 
 
 def test_dragging_a_heading_moves_its_section_as_one_undo_step(
