@@ -136,18 +136,43 @@ def window_numbers() -> None:
         cursor.setPosition(len(window.editor.toPlainText()) // 2)
         window.editor.setTextCursor(cursor)
         window.editor.setFocus()
-        lat = []
-        for ch in "the quick brown fox jumps over the lazy dog " * 5:
+        for shown in ("", " with the outline shown"):
+            if shown:
+                window.resize(1400, 900)
+                window.outline_panel.show()
+                window.flush()
+                app.processEvents()
+            lat = []
+            for ch in "the quick brown fox jumps over the lazy dog " * 5:
+                t0 = time.perf_counter()
+                for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                    QApplication.sendEvent(
+                        window.editor, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch)
+                    )
+                app.processEvents()
+                lat.append((time.perf_counter() - t0) * 1000)
+            lat.sort()
+            print(
+                f"typing in the middle of a 1 MB post{shown}: p50 {lat[len(lat) // 2]:.1f} ms, "
+                f"p95 {lat[int(len(lat) * 0.95)]:.1f} ms, max {lat[-1]:.1f} ms ({len(lat)} keys)"
+            )
+        outline = window.outline
+        for label, ch in (("a word typed", "x"), ("a line added above every heading", "\r")):
+            cursor = window.editor.textCursor()
+            cursor.setPosition(0)
+            cursor.movePosition(cursor.MoveOperation.Down, n=5)
+            window.editor.setTextCursor(cursor)
+            QApplication.sendEvent(
+                window.editor, QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, ch)
+            )
+            window.flush()
+            _wait(app, lambda: not window.preview.busy)
             t0 = time.perf_counter()
-            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QApplication.sendEvent(window.editor, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
-            app.processEvents()
-            lat.append((time.perf_counter() - t0) * 1000)
-        lat.sort()
-        print(
-            f"typing in the middle of a 1 MB post: p50 {lat[len(lat) // 2]:.1f} ms, "
-            f"p95 {lat[int(len(lat) * 0.95)]:.1f} ms, max {lat[-1]:.1f} ms ({len(lat)} keys)"
-        )
+            outline.refresh()
+            print(
+                f"outline of {len(outline.headings)} headings brought up to date after {label}: "
+                f"{(time.perf_counter() - t0) * 1000:.1f} ms"
+            )
         t0 = time.perf_counter()
         window.flush()
         print(
@@ -492,6 +517,8 @@ if __name__ == "__main__":
         preview_numbers()
     elif "--bad-input" in sys.argv:
         bad_input_numbers()
+    elif "--window" in sys.argv:
+        window_numbers()
     elif "--site" in sys.argv:
         site_numbers()
         browser_numbers()
