@@ -436,7 +436,7 @@ class Comforts(QObject):
         font.setPointSizeF(self._base_point_size * self.zoom_level)
         w.editor.setFont(font)
         w.editor.set_column(w.editor.column_chars)
-        w.preview.setZoomFactor(self.zoom_level)
+        w.preview.set_zoom(self.zoom_level)
 
 
 def _flag(settings: QSettings, key: str) -> bool:

@@ -18,8 +18,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QFile, QIODevice, QObject, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QEvent, QFile, QIODevice, QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
@@ -179,18 +179,15 @@ class Preview(QWebEngineView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("preview")
-        self.page_ = PreviewPage(_profile(), self)
-        self.guard = FileGuard(self.page_)
-        self.page_.setUrlRequestInterceptor(self.guard)
-        self.setPage(self.page_)
-        s = self.page_.settings()
-        s.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, True)
-        s.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, True)
-        s.setAttribute(QWebEngineSettings.WebAttribute.JavascriptCanOpenWindows, False)
+        # the page (and with it Chromium's start, ~80 ms) is made once the window has painted:
+        # a window shows its text first, the preview a moment later
+        self._page: PreviewPage | None = None
+        self._load_waiting = False  # a post's page to load once the page exists
+        self._zoom = 1.0
+        self.guard = FileGuard(self)
         self.bridge = Bridge(self)
         self.channel = QWebChannel(self)
         self.channel.registerObject("bridge", self.bridge)
-        self.page_.setWebChannel(self.channel)
         self.bridge.ready.connect(self._page_ready)
         self.bridge.scrolled.connect(self.scrolled_to_line)
         self.bridge.clicked.connect(lambda line: self.clicked_line.emit(int(line)))
@@ -212,6 +209,50 @@ class Preview(QWebEngineView):
         self._after: list[Callable[[], None]] = []  # to do once the worker gives the render back
         self._busy = False  # a worker thread has the render (a long post)
         self._freeze = False  # freeze the collector's view once the first long render is in
+
+    # ---- the page, made after the window's first paint ------------------------------------------
+
+    @property
+    def page_(self) -> PreviewPage:
+        """The web page (made now if it is not yet)."""
+        return self._page if self._page is not None else self._make_page()
+
+    def _make_page(self) -> PreviewPage:
+        page = self._page = PreviewPage(_profile(), self)
+        page.setUrlRequestInterceptor(self.guard)
+        s = page.settings()
+        s.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, True)
+        s.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, True)
+        s.setAttribute(QWebEngineSettings.WebAttribute.JavascriptCanOpenWindows, False)
+        page.setWebChannel(self.channel)
+        page.setZoomFactor(self._zoom)
+        self.setPage(page)
+        if self._load_waiting:
+            self._load(self._base)
+        return page
+
+    def set_zoom(self, factor: float) -> None:
+        """View → Zoom (kept for the page when it is not made yet: asking the view makes one)."""
+        self._zoom = factor
+        if self._page is not None:
+            self._page.setZoomFactor(factor)
+
+    def showEvent(self, event: QShowEvent) -> None:  # Qt override
+        if self._page is not None:
+            super().showEvent(event)
+            return
+        # QWebEngineView's own would make a default page (Chromium's start) before the paint
+        QWidget.showEvent(self, event)
+        window = self.window()
+        window.installEventFilter(self)
+        window.update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        """The window's first paint: the page is made just after it."""
+        if event.type() == QEvent.Type.Paint and self._page is None:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, lambda: self.page_)
+        return False
 
     # ---- what is shown -----------------------------------------------------------------------
 
@@ -350,6 +391,9 @@ class Preview(QWebEngineView):
     def _load(self, base: QUrl) -> None:
         self.ready = False
         self._base = base
+        self._load_waiting = self._page is None
+        if self._load_waiting:
+            return
         nonce = secrets.token_urlsafe(16)
         css = ""
         if self.site_css is not None:

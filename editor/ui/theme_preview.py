@@ -63,8 +63,8 @@ class ThemePreview(QWidget):
         super().__init__(parent)
         self.setObjectName("theme_preview")
         self.view = QWebEngineView()
-        self.page_ = LocalPage(_profile(), self.view)
-        self.view.setPage(self.page_)
+        self._page: LocalPage | None = None  # made when a page is first loaded (Chromium starts then)
+        self._base = ""
         self.view.loadFinished.connect(self.loaded)
         self.state = QLabel("Open a site to see its posts in its theme.")
         self.state.setObjectName("theme_state")
@@ -93,22 +93,36 @@ class ThemePreview(QWidget):
         self._reload = QTimer(self)  # a save: reload once Hugo has rebuilt
         self._reload.setSingleShot(True)
         self._reload.setInterval(150)
-        self._reload.timeout.connect(self.view.reload)
+        self._reload.timeout.connect(lambda: self.page_.triggerAction(QWebEnginePage.WebAction.Reload))
 
     @property
     def base(self) -> str:
-        return self.page_.base
+        return self._base
 
     @base.setter
     def base(self, value: str) -> None:
-        self.page_.base = value
+        self._base = value
+        if self._page is not None:
+            self._page.base = value
+
+    @property
+    def page_(self) -> LocalPage:
+        """The page the view shows (made on first use)."""
+        if self._page is None:
+            self._page = LocalPage(_profile(), self.view)
+            self._page.base = self._base
+            self.view.setPage(self._page)
+        return self._page
+
+    def _open(self, url: QUrl) -> None:
+        self.page_.load(url)
 
     def start(self, root: Path, url_path: str) -> None:
         """Serve `root` (unless it is served already) and show the page at `url_path`."""
         self.url_path = url_path or "/"
         if self.process is not None and self.root == root:
             if self.base:
-                self.view.load(QUrl(self.base + self.url_path))
+                self._open(QUrl(self.base + self.url_path))
             return
         self.stop()
         binary = hugo.binary()
@@ -143,7 +157,7 @@ class ThemePreview(QWidget):
     def show_page(self, url_path: str) -> None:
         self.url_path = url_path or "/"
         if self.base:
-            self.view.load(QUrl(self.base + self.url_path))
+            self._open(QUrl(self.base + self.url_path))
 
     def _read(self) -> None:
         if self.process is None:
@@ -165,7 +179,7 @@ class ThemePreview(QWidget):
                 self.base = m.group(1).rstrip("/")
                 self.state.setText(f"hugo server: {self.base} (drafts and future posts included)")
                 self.ready.emit(self.base)
-                self.view.load(QUrl(self.base + self.url_path))
+                self._open(QUrl(self.base + self.url_path))
         elif hugo.SERVER_REBUILT.search(text):
             self._reload.start()
 
