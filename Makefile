@@ -7,7 +7,10 @@ export QTWEBENGINE_DISABLE_SANDBOX ?= 1
 
 .PHONY: install sysdeps sysdeps-test run test check lint format bench package clean
 
+# the app's bytecode is compiled here, not at each start: a first run is not slower, nor every
+# run where PYTHONDONTWRITEBYTECODE is set (it only stops writing; written bytecode is read)
 install: $(STAMP)
+	@$(BIN)/python -m compileall -q -j0 editor
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
