@@ -337,7 +337,7 @@ class LinkPanel(QWidget):
         self.buttons["check"].setText("Check Links")
         self.status = {}
         self.message.setText("")
-        self.refresh()
+        self._refresh_if_shown()
 
     def stop_checking(self) -> None:
         if self._checker is not None:

@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self._wire()
         self._show_post()
+        self.preview.start_after_paint(self)  # shown or not, it starts once the window has painted
 
     # ---- layout -----------------------------------------------------------------------------
 

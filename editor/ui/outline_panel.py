@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
-from editor.core.rendering.live import LiveRender
 from editor.core.rendering.outline import Heading, at_line, move_section, outline
 from editor.ui.markdown_edit import MarkdownEdit, replace_lines
 from editor.ui.preview import Preview
@@ -52,6 +51,8 @@ class OutlinePanel(QTreeWidget):
     def move_heading(self, i: int, before: int | None) -> bool:
         """Move heading `i`'s section before heading `before` (None: to the end), as one undo
         step of the Markdown pane. The headings are read again from the pane's text first."""
+        from editor.core.rendering.live import LiveRender
+
         text = self.editor.raw_text()
         live = LiveRender(self.preview.live.config)
         live.reset(text)

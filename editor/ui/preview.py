@@ -4,6 +4,10 @@
 resources/preview/preview.js) and carries scrolls, clicks and links back through a QWebChannel.
 The page runs only its own script (a Content-Security-Policy with a nonce), navigates nowhere,
 and sends web links to the desktop's browser.
+
+The web view (`editor.ui.web_page`: QtWebEngine's import, Chromium's start) and the renderer
+(markdown-it) are made once the window has painted: what the preview is asked before that is done
+then, in order. The window shows its text first and the preview a moment later.
 """
 
 from __future__ import annotations
@@ -16,35 +20,28 @@ import secrets
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QFile, QIODevice, QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QShowEvent
-from PySide6.QtWebChannel import QWebChannel
-from PySide6.QtWebEngineCore import (
-    QWebEnginePage,
-    QWebEngineProfile,
-    QWebEngineSettings,
-    QWebEngineUrlRequestInfo,
-    QWebEngineUrlRequestInterceptor,
-)
-from PySide6.QtWebEngineWidgets import QWebEngineView
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from editor.core import site
 from editor.core.keys import value_of
 from editor.core.post import dates, fields
-from editor.core.rendering.blocks import Patch
-from editor.core.rendering.live import LiveRender, context_for
 from editor.ui.background import run_in_background
 from editor.ui.look import resource
 from editor.ui.markdown_edit import MarkdownEdit
+
+if TYPE_CHECKING:
+    from editor.core.rendering.blocks import Patch
+    from editor.core.rendering.live import LiveRender
+    from editor.ui.web_page import WebView
 
 _CSP = (
     "default-src 'none'; script-src 'nonce-{nonce}'; style-src 'unsafe-inline' file:; base-uri 'none'; "
     "img-src file: data:{remote}; media-src file:{remote}; font-src file: data:; frame-src {frames}"
 )
-REMOTE_SCHEMES = frozenset({"http", "https", "ws", "wss", "ftp"})
 
 
 def content_policy(nonce: str, remote: bool) -> str:
@@ -53,13 +50,6 @@ def content_policy(nonce: str, remote: bool) -> str:
     return _CSP.format(
         nonce=nonce, remote=" http: https:" if remote else "", frames="https:" if remote else "'none'"
     )
-
-
-def _webchannel_js() -> str:
-    f = QFile(":/qtwebchannel/qwebchannel.js")
-    if not f.open(QIODevice.OpenModeFlag.ReadOnly):
-        return ""
-    return bytes(f.readAll().data()).decode("utf-8")
 
 
 class Bridge(QObject):
@@ -96,78 +86,11 @@ class Bridge(QObject):
             self.said.emit(f"No web browser could open {href}")
 
 
-class FileGuard(QWebEngineUrlRequestInterceptor):
-    """The page may load local files from the post's site (or folder) only, and nothing from the
-    network unless `remote`."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.roots: list[Path] = []
-        self.remote = True
-
-    def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:  # Qt override (IO thread)
-        url = info.requestUrl()
-        if url.scheme() in REMOTE_SCHEMES and not self.remote:
-            info.block(True)
-            return
-        if url.scheme() != "file":
-            return
-        try:
-            path = Path(url.toLocalFile()).resolve()
-        except (OSError, RuntimeError):
-            info.block(True)
-            return
-        if not any(path == root or path.is_relative_to(root) for root in self.roots):
-            info.block(True)
-
-
-class PreviewPage(QWebEnginePage):
-    """Loads its template and nothing else: links never replace the preview."""
-
-    def __init__(self, profile: QWebEngineProfile, parent: QObject | None = None) -> None:
-        super().__init__(profile, parent)
-        self.allow_load = False
-        self.messages: list[str] = []
-
-    def acceptNavigationRequest(
-        self, url: QUrl | str, kind: QWebEnginePage.NavigationType, main_frame: bool
-    ) -> bool:
-        if not main_frame:
-            return True  # embedded videos (youtube, vimeo) load in their own frames
-        allowed = self.allow_load
-        self.allow_load = False
-        return allowed
-
-    def javaScriptConsoleMessage(
-        self, level: QWebEnginePage.JavaScriptConsoleMessageLevel, message: str, line: int, source: str
-    ) -> None:
-        self.messages.append(f"{source}:{line}: {message}")
-        del self.messages[:-50]
-        js_log.info("%s:%d: %s", source, line, message)
-
-
 log = logging.getLogger(__name__)
-js_log = logging.getLogger("editor.preview.js")  # the preview page's console, in the app's log
 BACKGROUND_ABOVE = 100_000  # characters: a longer body is first rendered off the GUI thread
 
 
-def app_profile(name: str) -> QWebEngineProfile:
-    """An off-the-record profile (nothing stays on disk) shared under `name`; owned by the
-    application, so it outlives every page (a profile that goes first crashes the app)."""
-    app = QApplication.instance()
-    profile = app.findChild(QWebEngineProfile, name) if app else None
-    if profile is None:
-        profile = QWebEngineProfile(app)
-        profile.setObjectName(name)
-    return profile
-
-
-def _profile() -> QWebEngineProfile:
-    """The one profile of every Markdown preview."""
-    return app_profile("preview-profile")
-
-
-class Preview(QWebEngineView):
+class Preview(QWidget):
     """The preview of one post's body."""
 
     updated = Signal(float)  # a patch reached the page: seconds since the edit it shows
@@ -179,21 +102,20 @@ class Preview(QWebEngineView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("preview")
-        # the page (and with it Chromium's start, ~80 ms) is made once the window has painted:
-        # a window shows its text first, the preview a moment later
-        self._page: PreviewPage | None = None
-        self._load_waiting = False  # a post's page to load once the page exists
-        self._zoom = 1.0
-        self.guard = FileGuard(self)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._box = QVBoxLayout(self)
+        self._box.setContentsMargins(0, 0, 0, 0)
+        self.web: WebView | None = None  # made once the window has painted (start)
+        self._early: list[Callable[[], None]] = []  # asked before that, done then in order
         self.bridge = Bridge(self)
-        self.channel = QWebChannel(self)
-        self.channel.registerObject("bridge", self.bridge)
         self.bridge.ready.connect(self._page_ready)
         self.bridge.scrolled.connect(self.scrolled_to_line)
         self.bridge.clicked.connect(lambda line: self.clicked_line.emit(int(line)))
         self.bridge.hovered.connect(self.link_hovered)
         self.bridge.said.connect(self.said)
-        self.live = LiveRender()
+        self._live: LiveRender | None = None
+        self.roots: list[Path] = []  # the folders the page may load files from
+        self._zoom = 1.0
         self.theme = "light"
         self.text_style: dict[str, Any] = {}
         self.site_css: Path | None = None
@@ -210,54 +132,77 @@ class Preview(QWebEngineView):
         self._busy = False  # a worker thread has the render (a long post)
         self._freeze = False  # freeze the collector's view once the first long render is in
 
-    # ---- the page, made after the window's first paint ------------------------------------------
+    # ---- the web view and the renderer, made after the window's first paint -------------------
 
-    @property
-    def page_(self) -> PreviewPage:
-        """The web page (made now if it is not yet)."""
-        return self._page if self._page is not None else self._make_page()
-
-    def _make_page(self) -> PreviewPage:
-        page = self._page = PreviewPage(_profile(), self)
-        page.setUrlRequestInterceptor(self.guard)
-        s = page.settings()
-        s.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, True)
-        s.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, True)
-        s.setAttribute(QWebEngineSettings.WebAttribute.JavascriptCanOpenWindows, False)
-        page.setWebChannel(self.channel)
-        page.setZoomFactor(self._zoom)
-        self.setPage(page)
-        if self._load_waiting:
-            self._load(self._base)
-        return page
-
-    def set_zoom(self, factor: float) -> None:
-        """View → Zoom (kept for the page when it is not made yet: asking the view makes one)."""
-        self._zoom = factor
-        if self._page is not None:
-            self._page.setZoomFactor(factor)
-
-    def showEvent(self, event: QShowEvent) -> None:  # Qt override
-        if self._page is not None:
-            super().showEvent(event)
+    def start(self) -> None:
+        """Make the web view and do what was asked of the preview before (once)."""
+        if self.web is not None:
             return
-        # QWebEngineView's own would make a default page (Chromium's start) before the paint
-        QWidget.showEvent(self, event)
-        window = self.window()
+        from editor.ui.web_page import WebView
+
+        self.web = WebView(self.bridge, self)
+        self.web.guard.roots, self.web.guard.remote = self.roots, self.remote
+        self.web.setZoomFactor(self._zoom)
+        self._box.addWidget(self.web)
+        self.setFocusProxy(self.web)
+        early, self._early = self._early, []
+        for then in early:
+            then()
+
+    def start_after_paint(self, window: QWidget) -> None:
+        """Start just after `window`'s next paint."""
         window.installEventFilter(self)
         window.update()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
-        """The window's first paint: the page is made just after it."""
-        if event.type() == QEvent.Type.Paint and self._page is None:
+        if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, lambda: self.page_)
+            QTimer.singleShot(0, self.start)
         return False
+
+    def showEvent(self, event: QShowEvent) -> None:  # Qt override
+        super().showEvent(event)
+        if self.web is None:
+            self.start_after_paint(self.window())
+
+    def _later(self, then: Callable[[], None]) -> bool:
+        """Before the start: keep `then` for it (True)."""
+        if self.web is None:
+            self._early.append(then)
+            return True
+        return False
+
+    @property
+    def live(self) -> LiveRender:
+        """The post's render (an empty one before a post is shown)."""
+        if self._live is None:
+            from editor.core.rendering.live import LiveRender
+
+            self._live = LiveRender()
+        return self._live
+
+    @live.setter
+    def live(self, value: LiveRender) -> None:
+        self._live = value
+
+    def set_zoom(self, factor: float) -> None:
+        """View → Zoom."""
+        self._zoom = factor
+        if self.web is not None:
+            self.web.setZoomFactor(factor)
+
+    def zoomFactor(self) -> float:
+        return self._zoom
 
     # ---- what is shown -----------------------------------------------------------------------
 
     def show_body(self, text: str, path: Path | None, params: dict[str, Any]) -> None:
         """A post was opened: render it all and load the page for its folder."""
+        if self.web is None:
+            self._early = [lambda: self.show_body(text, path, params)]  # what came before is moot
+            return
+        from editor.core.rendering.live import LiveRender, context_for
+
         config, ctx = context_for(path, params)
         root = site.find_root(path.parent) if path is not None else None
         ctx.resolve_src = _static_resolver(root) if root else None
@@ -265,7 +210,7 @@ class Preview(QWebEngineView):
         self._params = repr(params)
         self._header = params
         folder = (path.parent if path else Path.home()).resolve()
-        self.guard.roots = [root.resolve() if root else folder]
+        self._set_roots([root.resolve() if root else folder])
         base = QUrl.fromLocalFile(str(folder) + "/")
         self._queued, self._after = [], []
         self._pending = []
@@ -276,6 +221,8 @@ class Preview(QWebEngineView):
 
     def set_params(self, params: dict[str, Any]) -> None:
         """The front matter changed (`param` shortcodes read it): render again where it shows."""
+        if self._later(lambda: self.set_params(params)):
+            return
         if repr(params) == self._params:
             return
         self._params = repr(params)
@@ -287,6 +234,8 @@ class Preview(QWebEngineView):
         """Lines first..old_end of the body became `lines`."""
         started = time.perf_counter() if since is None else since
         lines = list(lines)
+        if self._later(lambda: self.edit(first, old_end, lines, started)):
+            return
         self._do(lambda live: live.edit(first, old_end, lines), started)
 
     # ---- rendering on the GUI thread or off it -----------------------------------------------
@@ -344,29 +293,29 @@ class Preview(QWebEngineView):
     def scroll_to_line(self, line: float) -> None:
         self._scroll_line = line
         if self.ready:
-            self.page_.runJavaScript(f"hpe.scrollToLine({line:.3f})", 0)
+            self._js(f"hpe.scrollToLine({line:.3f})")
 
     def reveal_line(self, line: int) -> None:
         """The block holding body line `line` into view, if it is not (the typed block)."""
         if self.ready:
-            self.page_.runJavaScript(f"hpe.revealLine({int(line)})", 0)
+            self._js(f"hpe.revealLine({int(line)})")
 
     def set_theme(self, dark: bool) -> None:
         self.theme = "dark" if dark else "light"
         if self.ready:
-            self.page_.runJavaScript(f"hpe.setTheme({json.dumps(self.theme)})", 0)
+            self._js(f"hpe.setTheme({json.dumps(self.theme)})")
 
     def set_style(self, font: str, size: int, width: int) -> None:
         """The preview's text font (empty: the style's own), its size in pixels and the most
         characters a line holds (Preferences); a site's own CSS is left to itself."""
         self.text_style = {"font": font, "size": size, "width": width}
         if self.ready:
-            self.page_.runJavaScript(f"hpe.setStyle({json.dumps(self.text_style)})", 0)
+            self._js(f"hpe.setStyle({json.dumps(self.text_style)})")
 
     def set_site_css(self, css: Path | None) -> None:
         self.site_css = css
         if css is not None:
-            self.guard.roots = [*self.guard.roots, css.resolve().parent]
+            self._set_roots([*self.roots, css.resolve().parent])
         self._when_idle(self._reload)
 
     def set_remote(self, allowed: bool) -> None:
@@ -374,25 +323,43 @@ class Preview(QWebEngineView):
         (the page is loaded again: its policy says what it may fetch)."""
         if allowed == self.remote:
             return
-        self.remote = self.guard.remote = allowed
+        self.remote = allowed
+        if self.web is not None:
+            self.web.guard.remote = allowed
         self._when_idle(self._reload)
+
+    def _set_roots(self, roots: list[Path]) -> None:
+        self.roots = roots
+        if self.web is not None:
+            self.web.guard.roots = roots
 
     def _reload(self) -> None:
         """Load the page again with every block of the post."""
+        if self.web is None or self._live is None:
+            return  # nothing loaded yet: the first load reads the settings
+        from editor.core.rendering.blocks import Patch
+
         blocks = self.live.blocks
         self._pending = [Patch(0, 0, [b.html for b in blocks], [b.start for b in blocks])]
         self._load(self._base)
 
     def run_js(self, code: str, callback: Callable[[Any], None]) -> None:
-        self.page_.runJavaScript(code, 0, callback)
+        self.start()
+        self._js(code, callback)
+
+    def _js(self, code: str, callback: Callable[[Any], None] | None = None) -> None:
+        if self.web is not None:
+            if callback is None:
+                self.web.page_.runJavaScript(code, 0)
+            else:
+                self.web.page_.runJavaScript(code, 0, callback)
 
     # ---- the page ----------------------------------------------------------------------------
 
     def _load(self, base: QUrl) -> None:
         self.ready = False
         self._base = base
-        self._load_waiting = self._page is None
-        if self._load_waiting:
+        if self.web is None:
             return
         nonce = secrets.token_urlsafe(16)
         css = ""
@@ -405,27 +372,26 @@ class Preview(QWebEngineView):
             "nonce": nonce,
             "style": "" if self.site_css else resource("preview", "preview.css").read_text(encoding="utf-8"),
             "site_css": css,
-            "webchannel": _webchannel_js(),
+            "webchannel": self.web.webchannel_js(),
             "script": resource("preview", "preview.js").read_text(encoding="utf-8"),
         }
-        self.page_.allow_load = True
-        self.page_.setHtml(page, base)
+        self.web.load_page(page, base)
 
     def _send_header(self) -> None:
         if self.ready:
             header = page_header(self._header)
-            self.page_.runJavaScript(f"hpe.setHeader({json.dumps(header)})", 0)
+            self._js(f"hpe.setHeader({json.dumps(header)})")
 
     def _page_ready(self) -> None:
         self.ready = True
         if self.text_style:
-            self.page_.runJavaScript(f"hpe.setStyle({json.dumps(self.text_style)})", 0)
+            self._js(f"hpe.setStyle({json.dumps(self.text_style)})")
         self._send_header()
         pending, self._pending = self._pending, []
         started = time.perf_counter()
         for patch in pending:
             self._send(patch, started)
-        self.page_.runJavaScript(f"hpe.scrollToLine({self._scroll_line:.3f})", 0)
+        self._js(f"hpe.scrollToLine({self._scroll_line:.3f})")
 
     def _send(self, patch: Patch, started: float) -> None:
         if not patch.remove and not patch.html and not patch.shift:
@@ -434,7 +400,7 @@ class Preview(QWebEngineView):
             self._pending.append(patch)
             return
         code = "hpe.patch(" + json.dumps(patch.as_json()) + ")"
-        self.page_.runJavaScript(code, 0, lambda _n: self._patched(started))
+        self._js(code, lambda _n: self._patched(started))
 
     def _patched(self, started: float) -> None:
         self.shown = True

@@ -12,47 +12,20 @@ import logging
 import os
 import signal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
-from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtCore import QProcess, QProcessEnvironment, QTimer, QUrl, Signal
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
 
 from editor.core.site import hugo
-from editor.ui.preview import app_profile
 
+if TYPE_CHECKING:
+    from PySide6.QtWebEngineWidgets import QWebEngineView
 
-def _profile() -> QWebEngineProfile:
-    """Apart from the Markdown preview's profile, which admits no web pages."""
-    return app_profile("theme-profile")
+    from editor.ui.web_page import LocalPage
 
 
 log = logging.getLogger(__name__)
-
-
-class LocalPage(QWebEnginePage):
-    """The site's own pages run as they are (their scripts too), but the tab never leaves the
-    local server: a link or a script going elsewhere opens the system browser instead."""
-
-    def __init__(self, profile: QWebEngineProfile, parent: QObject | None = None) -> None:
-        super().__init__(profile, parent)
-        self.base = ""  # http://127.0.0.1:PORT, set when the server is up
-
-    def acceptNavigationRequest(  # Qt override
-        self, url: QUrl | str, kind: QWebEnginePage.NavigationType, main_frame: bool
-    ) -> bool:
-        url = QUrl(url)
-        if not main_frame or url.scheme() in ("data", "about", "blob"):
-            return True  # frames (embedded videos) and the page's own resources
-        if (self.base and url.toString().startswith(self.base + "/")) or url.toString() == self.base:
-            return True
-        if (
-            url.scheme() in ("http", "https", "mailto")
-            and kind != QWebEnginePage.NavigationType.NavigationTypeRedirect
-        ):
-            QDesktopServices.openUrl(url)
-        return False
 
 
 class ThemePreview(QWidget):
@@ -62,10 +35,12 @@ class ThemePreview(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("theme_preview")
-        self.view = QWebEngineView()
-        self._page: LocalPage | None = None  # made when a page is first loaded (Chromium starts then)
+        # the web view is made when a page is first loaded (QtWebEngine's import, Chromium's start)
+        self._view: QWebEngineView | None = None
+        self._page: LocalPage | None = None
         self._base = ""
-        self.view.loadFinished.connect(self.loaded)
+        self._holder = QWidget()
+        QVBoxLayout(self._holder).setContentsMargins(0, 0, 0, 0)
         self.state = QLabel("Open a site to see its posts in its theme.")
         self.state.setObjectName("theme_state")
         self.state.setWordWrap(True)
@@ -76,7 +51,7 @@ class ThemePreview(QWidget):
         self.log.hide()
         split = QSplitter()
         split.setOrientation(split.orientation().Vertical)
-        split.addWidget(self.view)
+        split.addWidget(self._holder)
         split.addWidget(self.log)
         split.setStretchFactor(0, 3)
         layout = QVBoxLayout(self)
@@ -93,7 +68,7 @@ class ThemePreview(QWidget):
         self._reload = QTimer(self)  # a save: reload once Hugo has rebuilt
         self._reload.setSingleShot(True)
         self._reload.setInterval(150)
-        self._reload.timeout.connect(lambda: self.page_.triggerAction(QWebEnginePage.WebAction.Reload))
+        self._reload.timeout.connect(lambda: self.view.reload())
 
     @property
     def base(self) -> str:
@@ -106,12 +81,27 @@ class ThemePreview(QWidget):
             self._page.base = value
 
     @property
-    def page_(self) -> LocalPage:
-        """The page the view shows (made on first use)."""
-        if self._page is None:
-            self._page = LocalPage(_profile(), self.view)
+    def view(self) -> QWebEngineView:
+        """The browser view (made, with its page, on first use)."""
+        if self._view is None:
+            from PySide6.QtWebEngineWidgets import QWebEngineView
+
+            from editor.ui.web_page import LocalPage, theme_profile
+
+            self._view = QWebEngineView()
+            self._page = LocalPage(theme_profile(), self._view)
             self._page.base = self._base
-            self.view.setPage(self._page)
+            self._view.setPage(self._page)
+            self._view.loadFinished.connect(self.loaded)
+            layout = self._holder.layout()
+            assert layout is not None
+            layout.addWidget(self._view)
+        return self._view
+
+    @property
+    def page_(self) -> LocalPage:
+        self.view  # noqa: B018 (made with the view)
+        assert self._page is not None
         return self._page
 
     def _open(self, url: QUrl) -> None:

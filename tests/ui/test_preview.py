@@ -127,7 +127,9 @@ def test_scroll_sync_moves_both_ways(qtbot: Any, page: Page) -> None:
     x, y = page.js(
         "(r => [r.left + 10, r.top + 5])(document.getElementById('part-31').getBoundingClientRect())"
     )
-    QTest.mouseClick(window.preview.focusProxy(), Qt.MouseButton.LeftButton, pos=QPoint(int(x), int(y)))
+    web = window.preview.web
+    assert web is not None
+    QTest.mouseClick(web.focusProxy(), Qt.MouseButton.LeftButton, pos=QPoint(int(x), int(y)))
     qtbot.waitUntil(lambda: window.editor.textCursor().blockNumber() == 124, timeout=5000)
 
 

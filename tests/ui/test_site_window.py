@@ -342,7 +342,7 @@ def test_theme_preview_runs_hugo_server_and_stops_it(
     # a script or link going elsewhere opens the browser; the tab stays on the local server
     opened: list[str] = []
     monkeypatch.setattr(
-        "editor.ui.theme_preview.QDesktopServices.openUrl", lambda url: opened.append(url.toString())
+        "editor.ui.web_page.QDesktopServices.openUrl", lambda url: opened.append(url.toString())
     )
     theme.view.page().runJavaScript("location.href = 'https://example.org/elsewhere'", 0)
     qtbot.waitUntil(lambda: opened == ["https://example.org/elsewhere"], timeout=5000)

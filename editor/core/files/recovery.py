@@ -11,7 +11,6 @@ longer runs and that differs from its file: restore, compare, or discard (on the
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
 import json
 import os
@@ -52,6 +51,8 @@ class Copy:
 
     def diff(self) -> str:
         """The copy against the file on disk, as a unified diff."""
+        import difflib  # only when asked: not at the app's start
+
         disk = self.on_disk or ""
         name = str(self.source) if self.source else "untitled"
         return "".join(

@@ -14,13 +14,24 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
-_md = MarkdownIt("commonmark")
+_md: MarkdownIt | None = None
+
+
+def _parser() -> MarkdownIt:
+    """CommonMark's parser, made on first use (markdown-it is not needed to show the window)."""
+    global _md
+    if _md is None:
+        from markdown_it import MarkdownIt
+
+        _md = MarkdownIt("commonmark")
+    return _md
 
 
 @dataclass
@@ -76,7 +87,7 @@ class Section:
 def find(body: str) -> list[Section]:
     """The link sections of a body: runs of headings each followed by a list of links."""
     lines = body.split("\n")
-    tokens = _md.parse(body)
+    tokens = _parser().parse(body)
     groups: list[Group] = []
     i = 0
     while i < len(tokens):

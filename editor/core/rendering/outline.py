@@ -8,8 +8,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import unescape
+from typing import TYPE_CHECKING
 
-from editor.core.rendering.blocks import Block
+if TYPE_CHECKING:
+    from editor.core.rendering.blocks import Block
 
 _HEADING = re.compile(r'<h([1-6])(?:\s+id="([^"]*)")?[^>]*>(.*?)</h\1>', re.S)
 _TAG = re.compile(r"<[^>]+>")

@@ -15,8 +15,6 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-
 from editor.core.keys import value_of
 from editor.core.post import Post, PostError, dates
 
@@ -66,6 +64,8 @@ def _read_config_file(f: Path) -> dict[str, Any]:
         elif f.suffix == ".json":
             data = json.loads(text)
         else:
+            from ruamel.yaml import YAML  # here: a TOML site never loads the YAML library
+
             data = YAML(typ="safe", pure=True).load(text)
     except Exception as e:  # each parser has its own error types; all mean the same here
         raise ConfigError(f"{f}: {e}") from e

@@ -9,9 +9,6 @@ import re
 from typing import Any
 
 import rtoml
-import yaml
-
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
 
 _CLOSING = {
     mark: re.compile(rb"^" + re.escape(mark) + rb"[ \t]*\r?$", re.MULTILINE) for mark in (b"+++", b"---")
@@ -71,7 +68,11 @@ def parse_front(kind: str, text: str, wanted: set[str] | None = None) -> dict[st
     if kind == "toml":
         return rtoml.loads(text)  # the Rust parser: ~6x tomllib, and this runs per file
     if kind == "yaml":
-        data = yaml.load(text, Loader=_YAML_LOADER)
+        import yaml  # here, not at the app's start (imported once, then a dictionary look-up)
+
+        data = yaml.load(
+            text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        )  # libyaml if the wheel has it
         if data is not None and not isinstance(data, dict):
             raise ValueError("the front matter is not a table of keys")
         return data or {}

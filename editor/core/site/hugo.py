@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import importlib.util
 import logging
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -95,6 +93,8 @@ def environment(root: Path | None) -> dict[str, str]:
         except site.ConfigError:
             configured = False
         if not configured:
+            import hashlib  # imported where used: not needed to start
+
             key = hashlib.sha1(str(root.resolve()).encode()).hexdigest()[:16]
             env["HUGO_RESOURCEDIR"] = str(places.cache_folder() / "hugo-resources" / key)
     return env
@@ -388,6 +388,8 @@ def check_site(root: Path, hugo: str | None = None) -> list[Problem]:
 
 
 def free_port() -> int:
+    import socket  # imported where used: not needed to start
+
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])

@@ -1,16 +1,33 @@
-"""What every front-matter codec does: load, edit one key, delete one, say where keys are."""
+"""What every front-matter codec does: load, edit one key, delete one, say where keys are.
+
+A codec is also a python-frontmatter handler (`frontmatter.loads(text, handler=CODECS["toml"])`),
+by the same duck type as its BaseHandler, without importing it (the app's start does not need it).
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
-
-import frontmatter as pyfm
 
 from editor.core.post import dates
 
 
-class Codec(pyfm.default_handlers.BaseHandler):
+class Codec:
     name = ""
+    FM_BOUNDARY: re.Pattern[str]
+    START_DELIMITER = END_DELIMITER = ""
+
+    def detect(self, text: str) -> bool:
+        return bool(self.FM_BOUNDARY.match(text))
+
+    def split(self, text: str) -> tuple[str, str]:
+        _, fm, content = self.FM_BOUNDARY.split(text, 2)
+        return fm, content
+
+    def format(self, post: Any, **kwargs: object) -> str:
+        start = kwargs.pop("start_delimiter", self.START_DELIMITER)
+        end = kwargs.pop("end_delimiter", self.END_DELIMITER)
+        return f"{start}\n{self.export(post.metadata, **kwargs)}\n{end}\n\n{post.content}".strip()
 
     def load(self, fm: str, **kwargs: object) -> dict[str, Any]:
         raise NotImplementedError

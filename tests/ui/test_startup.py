@@ -1,0 +1,73 @@
+"""What the window needs before its first paint, and nothing more: opening a TOML post builds the
+whole window without QtWebEngine, markdown-it or a YAML library; they load once it has painted
+(the preview starts then and shows the post)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT, SAMPLE_SITE
+
+HEAVY = ("PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets", "markdown_it", "ruamel.yaml", "yaml")
+
+SCRIPT = """
+import json, sys
+from pathlib import Path
+from PySide6.QtCore import QSettings, QTimer
+from editor import app
+
+HEAVY = {heavy!r}
+loaded = lambda: sorted(m for m in HEAVY if m in sys.modules)
+application = app._application()
+settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
+window = app._window(settings, Path(sys.argv[3]), None)
+window.open_path(Path(sys.argv[1]))
+report = {{"before_show": loaded()}}
+window.show()
+
+def painted_and_started():
+    if window.preview.shown:
+        report["after_paint"] = loaded()
+        report["content"] = window.preview.live.blocks[0].html if window.preview.live.blocks else ""
+        application.quit()
+
+timer = QTimer()
+timer.timeout.connect(painted_and_started)
+timer.start(20)
+QTimer.singleShot(20000, application.quit)
+application.exec()
+window.document.post = None
+print(json.dumps(report))
+"""
+
+
+def test_the_window_shows_a_toml_post_before_loading_the_preview_and_renderer(tmp_path: Path) -> None:
+    post = tmp_path / "post.md"
+    post.write_bytes((SAMPLE_SITE / "content" / "posts" / "testing-stream-processors.md").read_bytes())
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QTWEBENGINE_DISABLE_SANDBOX="1", PYTHONPATH=str(ROOT))
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            SCRIPT.format(heavy=HEAVY),
+            str(post),
+            str(tmp_path / "s.ini"),
+            str(tmp_path / "r"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    report = json.loads(out.stdout.strip().splitlines()[-1])
+    assert report["before_show"] == []
+    # then the preview starts, renders the post and shows it (the modules were really needed)
+    assert "PySide6.QtWebEngineWidgets" in report["after_paint"] and "markdown_it" in report["after_paint"]
+    assert "ruamel.yaml" not in report["after_paint"]  # a TOML post on a TOML site: never
+    assert report["content"].startswith("<")
