@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QIODevice, QMimeData, Qt, Signal
+from PySide6.QtCore import QBuffer, QIODevice, QMimeData, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -18,10 +19,11 @@ from PySide6.QtGui import (
     QImage,
     QKeySequence,
     QShortcut,
-    QSyntaxHighlighter,
+    QTextBlock,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextLayout,
 )
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -73,12 +75,32 @@ log = logging.getLogger(__name__)
 HIGHLIGHT_UP_TO = 20_000  # characters: a longer line is left plain (its patterns cost per keystroke)
 
 
-class MarkdownHighlighter(QSyntaxHighlighter):
-    """Colours one block (line) at a time; a fenced code block is carried by the block state."""
+FIRST_LINES = 400  # lines coloured at once when a post is shown (its top, on screen)
+SLICE_SECONDS = 0.008  # then the rest, in slices this long between events (a 1 MB post: ~0.5 s)
+
+
+class MarkdownHighlighter(QObject):
+    """Colours the Markdown pane line by line; a fenced code block (or a link's text running on)
+    is carried to the next line by the line's state. Unlike QSyntaxHighlighter, which colours the
+    whole document before the window can paint (half a second for a 1 MB post) and a whole tail
+    when a fence opens, it colours the lines an edit touches, and any longer run (a post just
+    shown, a fence opened above 50,000 lines) from its first lines on, the rest in short slices
+    between events. `frontier` is the first line not yet coloured."""
 
     def __init__(self, document: QTextDocument, dark: bool = False) -> None:
         super().__init__(document)
+        self.doc = document
         self.formats: dict[str, QTextCharFormat] = {}
+        self.frontier = document.blockCount()  # nothing to colour until the text changes
+        self._count = document.blockCount()
+        self._block = document.firstBlock()
+        self._ranges: list[QTextLayout.FormatRange] = []
+        self._state = -1
+        self._slices = QTimer(self)
+        self._slices.setSingleShot(True)
+        self._slices.setInterval(0)
+        self._slices.timeout.connect(self._slice)
+        document.contentsChange.connect(self._changed)
         self.set_dark(dark)
 
     def set_dark(self, dark: bool) -> None:
@@ -94,7 +116,96 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             self.formats[name] = f
         self.rehighlight()
 
-    def highlightBlock(self, text: str) -> None:  # Qt override, hence camelCase
+    # ---- QSyntaxHighlighter's vocabulary, for highlightBlock ---------------------------------
+
+    def setFormat(self, start: int, length: int, fmt: QTextCharFormat) -> None:
+        r = QTextLayout.FormatRange()
+        r.start, r.length, r.format = start, length, fmt
+        self._ranges.append(r)
+
+    def previousBlockState(self) -> int:
+        previous = self._block.previous()
+        return previous.userState() if previous.isValid() else -1
+
+    def setCurrentBlockState(self, state: int) -> None:
+        self._state = state
+
+    # ---- what is coloured when --------------------------------------------------------------
+
+    def rehighlight(self) -> None:
+        """Everything again (new colours): a slice now, the rest between events."""
+        self.frontier = 0
+        self._slice()
+
+    @property
+    def done(self) -> bool:
+        return self.frontier >= self.doc.blockCount()
+
+    def finish(self) -> None:
+        """Colour every line not coloured yet, now."""
+        while not self.done:
+            self._slice(budget=float("inf"))
+
+    def _changed(self, position: int, removed: int, added: int) -> None:
+        count = self.doc.blockCount()
+        first = self.doc.findBlock(position).blockNumber()
+        end = self.doc.findBlock(position + added)
+        last = end.blockNumber() if end.isValid() else count - 1
+        if first < self.frontier:  # the lines not coloured yet moved with the edit
+            self.frontier = max(first, self.frontier + count - self._count)
+        self._count = count
+        if first < self.frontier:
+            if last - first >= FIRST_LINES:  # a post shown, a paste: its top now, the rest later
+                self.frontier = first
+                self._slice()
+            else:
+                self._run(first, last)
+        if self.frontier < count and not self._slices.isActive():
+            self._slices.start()
+
+    def _run(self, first: int, last: int) -> None:
+        """Colour lines first..last, then on while a line's state changed the next one's (a fence
+        opened: FIRST_LINES at most, the rest is left to the slices)."""
+        block = self.doc.findBlockByNumber(first)
+        n = first
+        while block.isValid():
+            changed = self._colour(block)
+            if n >= last and not changed:
+                return
+            n += 1
+            block = block.next()
+            if n > last + FIRST_LINES:
+                self.frontier = min(self.frontier, n)
+                return
+
+    def _slice(self, budget: float = SLICE_SECONDS) -> None:
+        """Colour on from the frontier for `budget` seconds."""
+        started = time.perf_counter()
+        block = self.doc.findBlockByNumber(self.frontier)
+        n = self.frontier
+        while block.isValid():
+            self._colour(block)
+            n += 1
+            block = block.next()
+            if n % 64 == 0 and time.perf_counter() - started > budget:
+                break
+        self.frontier = n if block.isValid() else self.doc.blockCount()
+        if block.isValid():
+            self._slices.start()
+
+    def _colour(self, block: QTextBlock) -> bool:
+        """Colour one line; whether its state (carried to the next line) changed."""
+        self._block, self._ranges, self._state = block, [], -1
+        self.highlightBlock(block.text())
+        layout = block.layout()
+        if layout is not None:
+            layout.setFormats(self._ranges)
+            self.doc.markContentsDirty(block.position(), block.length())
+        changed = block.userState() != self._state
+        block.setUserState(self._state)
+        return changed
+
+    def highlightBlock(self, text: str) -> None:  # QSyntaxHighlighter's name
         in_fence = self.previousBlockState() == IN_FENCE
         code = self.formats["code"]
         if _FENCE.match(text):

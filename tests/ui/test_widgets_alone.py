@@ -236,3 +236,50 @@ def test_the_tag_box_and_the_fields_table_show_when_they_have_focus(qtbot: Any) 
     form.other.setFocus()
     qtbot.waitUntil(form.other.hasFocus, timeout=3000)
     assert edge(form.other) == highlight and edge(tags) != highlight
+
+
+def _code_lines(editor: MarkdownEdit) -> list[int]:
+    """The lines drawn in the code colour from their first character."""
+    code = editor.highlighter.formats["code"].foreground().color()
+    out, block = [], editor.document().firstBlock()
+    while block.isValid():
+        if block.text() and any(
+            r.start == 0 and r.length == len(block.text()) and r.format.foreground().color() == code
+            for r in block.layout().formats()
+        ):
+            out.append(block.blockNumber())
+        block = block.next()
+    return out
+
+
+def test_a_long_post_is_coloured_from_its_top_and_the_rest_between_events(qtbot: Any) -> None:
+    from editor.ui.markdown_edit import FIRST_LINES
+
+    editor = MarkdownEdit()
+    qtbot.addWidget(editor)
+    unit = "Some prose.\n\n```\ncode\n```\n\n"  # lines 2-4 of every six are the fence
+    editor.setPlainText(unit * 5000)  # 30,000 lines
+    highlighter = editor.highlighter
+    # shown at once: the top is coloured, the far end not yet (no half-second stall first)
+    assert not highlighter.done and FIRST_LINES <= highlighter.frontier < 30_000
+    assert {2, 3, 4} <= set(_code_lines(editor))
+    qtbot.waitUntil(lambda: highlighter.done, timeout=20_000)
+    expected = [6 * n + k for n in range(5000) for k in (2, 3, 4)]
+    assert _code_lines(editor) == expected
+    # a fence opened at the top turns every line below into code: the first lines at once,
+    # the rest between events, and closing it again gives back the colours it had
+    cursor = editor.textCursor()
+    cursor.setPosition(0)
+    cursor.insertText("```\n")
+    assert not highlighter.done
+    qtbot.waitUntil(lambda: highlighter.done, timeout=20_000)
+    shifted = set(_code_lines(editor))
+    # the fences pair up anew: "Some prose." is code now, "code" is not
+    assert {0, 1, 3, 5, 7} <= shifted and 4 not in shifted and 29_999 in shifted
+    cursor.setPosition(0)
+    cursor.deleteChar()
+    cursor.deleteChar()
+    cursor.deleteChar()
+    cursor.deleteChar()
+    qtbot.waitUntil(lambda: highlighter.done, timeout=20_000)
+    assert _code_lines(editor) == expected
