@@ -12,6 +12,7 @@ then, in order. The window shows its text first and the preview a moment later.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import html
 import json
@@ -88,6 +89,7 @@ class Bridge(QObject):
 
 log = logging.getLogger(__name__)
 BACKGROUND_ABOVE = 100_000  # characters: a longer body is first rendered off the GUI thread
+FIRST_SCREEN_CHARS = 6_000  # ...and its top shown at once, rendered alone, until the whole is in
 
 
 class Preview(QWidget):
@@ -131,6 +133,8 @@ class Preview(QWidget):
         self._after: list[Callable[[], None]] = []  # to do once the worker gives the render back
         self._busy = False  # a worker thread has the render (a long post)
         self._freeze = False  # freeze the collector's view once the first long render is in
+        self._provisional = 0  # blocks on the page from a long post's top rendered alone
+        self._held = False  # a long post's whole render waits for the page to show its top
 
     # ---- the web view and the renderer, made after the window's first paint -------------------
 
@@ -216,7 +220,12 @@ class Preview(QWidget):
         self._pending = []
         self._busy = False
         self._freeze = len(text) > BACKGROUND_ABOVE  # after the first render of a long post
-        self._do(lambda live: live.reset(text), time.perf_counter(), big=self._freeze)
+        started = time.perf_counter()
+        self._provisional = 0
+        self._held = False
+        if self._freeze:
+            self._first_screen(text, started)
+        self._do(lambda live: live.reset(text), started, big=self._freeze)
         self._load(base)
 
     def set_params(self, params: dict[str, Any]) -> None:
@@ -244,7 +253,7 @@ class Preview(QWidget):
         """Apply `op` to the render: here for a short body; for a long one (where a block can take
         a second to render) on a worker thread, edits made meanwhile waiting in order."""
         self._queued.append((op, started))
-        if not self._busy:
+        if not self._busy and not self._held:
             self._drain(big)
 
     def _drain(self, big: bool = False) -> None:
@@ -259,6 +268,28 @@ class Preview(QWidget):
             if patch is not None:
                 self._send(patch, started)
 
+    def _first_screen(self, text: str, started: float) -> None:
+        """A long post's top, rendered alone here (a few milliseconds) and shown while the whole
+        body renders off the GUI thread; the whole render replaces it. Cut at a blank line, so no
+        block is cut in two (a reference defined further down shows as text until then)."""
+        from editor.core.rendering.live import LiveRender
+
+        cut = text.rfind("\n\n", 0, FIRST_SCREEN_CHARS)
+        if cut <= 0:
+            return
+        patch = LiveRender(self.live.config, self.live.context).reset(text[:cut])
+        self._provisional = len(patch.html)
+        self._send(patch, started)
+        if not self.ready:  # the whole render waits until the page has shown the top (it would
+            self._held = True  # hold the interpreter lock the page's loading needs), 1 s at most
+            QTimer.singleShot(1000, self._release)
+
+    def _release(self) -> None:
+        if self._held:
+            self._held = False
+            if self._queued and not self._busy:
+                self._drain(big=True)
+
     def _worked(self, result: tuple[LiveRender, list[tuple[Patch | None, float]]]) -> None:
         live, patches = result
         if live is not self.live:
@@ -271,6 +302,9 @@ class Preview(QWidget):
             self._freeze = False
         for patch, started in patches:
             if patch is not None:
+                if self._provisional:  # the whole render takes the place of the top shown alone
+                    patch = dataclasses.replace(patch, remove=patch.remove + self._provisional)
+                    self._provisional = 0
                 self._send(patch, started)
         after, self._after = self._after, []
         for then in after:
@@ -280,12 +314,13 @@ class Preview(QWidget):
 
     @property
     def busy(self) -> bool:
-        """A worker thread has the render (a long post): its blocks are not to be read now."""
-        return self._busy
+        """A worker thread has the render (a long post), or is about to: its blocks are not to be
+        read now."""
+        return self._busy or self._held
 
     def _when_idle(self, then: Callable[[], None]) -> None:
         """`then()` now, or once the worker has given the render back."""
-        if self._busy:
+        if self.busy:
             self._after.append(then)
         else:
             then()
@@ -391,7 +426,7 @@ class Preview(QWidget):
         started = time.perf_counter()
         for patch in pending:
             self._send(patch, started)
-        self._js(f"hpe.scrollToLine({self._scroll_line:.3f})")
+        self._js(f"hpe.scrollToLine({self._scroll_line:.3f})", lambda _r: self._release())
 
     def _send(self, patch: Patch, started: float) -> None:
         if not patch.remove and not patch.html and not patch.shift:

@@ -131,3 +131,30 @@ def test_opening_a_long_file_at_a_line_goes_there_once_it_is_read(
     qtbot.waitUntil(
         lambda: window.editor.textCursor().block().text() == "Line 500 of a long post.", timeout=5000
     )
+
+
+def test_a_long_posts_top_shows_at_once_and_the_whole_render_takes_its_place(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    from editor.ui.preview import FIRST_SCREEN_CHARS
+
+    path = tmp_path / "long.md"
+    # a reference defined at the end: the top rendered alone shows it as text, the whole as a link
+    part = "".join(f"## Part {n}\n\nA [paper][p] and *words* in part {n}.\n\n" for n in range(30_000))
+    body = part + "[p]: https://example.org/paper\n"
+    assert len(body) > 10 * BACKGROUND_ABOVE
+    path.write_text('+++\ntitle = "Long"\n+++\n' + body)
+    window.open_path(path)
+    page = Page(qtbot, window)
+    page.wait("document.getElementById('part-0') !== null", timeout=20000)
+    # the top alone, while the whole body still renders off the GUI thread
+    assert window.preview.busy
+    top = page.js("document.querySelectorAll('#content h2').length")
+    assert 0 < top < FIRST_SCREEN_CHARS / 40
+    assert "A [paper][p] and" in page.js("document.querySelector('#content p').textContent")
+    qtbot.waitUntil(lambda: not window.preview.busy, timeout=60000)
+    page.wait("document.querySelectorAll('#content h2').length === 30000", timeout=20000)
+    assert page.js("document.querySelectorAll('#part-0').length") == 1  # no block twice
+    assert (
+        page.js("document.querySelector('#content p a').getAttribute('href')") == "https://example.org/paper"
+    )
