@@ -123,7 +123,7 @@
 
   // Scroll so the block holding source line `line` is at the top (interpolated within it).
   function scrollToLine(line) {
-    const i = blockOfLine(line);
+    const i = line > 0 ? blockOfLine(line) : -1;  // the editor at its top: the page at its top, header too
     let y = 0;
     if (i >= 0) {
       const j = nextWithElement(i);

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QTextCursor
 
 from editor.core.post.stats import LONGEST_EDITABLE_LINE
@@ -155,6 +156,32 @@ def test_a_long_posts_top_shows_at_once_and_the_whole_render_takes_its_place(
     qtbot.waitUntil(lambda: not window.preview.busy, timeout=60000)
     page.wait("document.querySelectorAll('#content h2').length === 30000", timeout=20000)
     assert page.js("document.querySelectorAll('#part-0').length") == 1  # no block twice
+    assert page.js("window.scrollY") == 0  # the editor at its top: the page at its top, title too
     assert (
         page.js("document.querySelector('#content p a').getAttribute('href')") == "https://example.org/paper"
     )
+
+
+def test_a_long_post_opened_at_start_up_is_read_after_the_window_shows(
+    qtbot: Any, settings: Any, tmp_path: Path
+) -> None:
+    from editor.ui.files import READ_IN_BACKGROUND_AT_START
+
+    path = tmp_path / "long.md"
+    body = "".join(f"Paragraph {n} of a long post.\n\n" for n in range(12_000))
+    path.write_text('+++\ntitle = "Long"\n+++\n' + body)
+    assert READ_IN_BACKGROUND_AT_START < path.stat().st_size < READ_IN_BACKGROUND
+    window = MainWindow(settings)
+    try:
+        window.open_path(path)  # as the command line does, before the window shows
+        assert window.document.post is None and window.files.opening == path
+        assert window.pages.currentWidget() is window.splitter  # the editor's page, not the start page
+        window.show()
+        qtbot.waitUntil(lambda: window.document.post is not None, timeout=20000)
+        assert window.body_text() == body and window.form.title.text() == "Long"
+        assert not window.statusBar().currentMessage().startswith("Opening")
+    finally:
+        window.document.post = None
+        window.close()
+        window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # before the app goes
