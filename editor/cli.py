@@ -21,7 +21,7 @@ from editor.core.site import hugo
 from editor.core.site.hugo import HugoError
 from editor.core.site.listing import Query, SiteIndex, select
 
-SUBCOMMANDS = ("show", "set", "check", "render", "links", "new", "list")
+SUBCOMMANDS = ("show", "set", "check", "render", "links", "new", "list", "spell")
 
 
 class _Version(argparse.Action):
@@ -111,6 +111,11 @@ def _parser() -> argparse.ArgumentParser:
     ck = sub.add_parser("check", help="validate posts and folders of posts")
     ck.add_argument("paths", nargs="+", type=Path)
     ck.add_argument("--json", action="store_true")
+
+    sp = sub.add_parser("spell", help="misspelled words in what a reader reads (not code, URLs, shortcodes)")
+    sp.add_argument("paths", nargs="+", type=Path, metavar="FILE|SITE")
+    sp.add_argument("--json", action="store_true")
+    sp.add_argument("--language", help="a dictionary such as en_US (default: the post's, the site's)")
     return ap
 
 
@@ -177,6 +182,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_new(ns)
         if ns.command == "list":
             return cmd_list(ns)
+        if ns.command == "spell":
+            return cmd_spell(ns.paths, ns.json, ns.language)
         return cmd_check(ns.paths, ns.json)
     except (PostError, SaveError, HugoError, site.ConfigError) as exc:
         print(f"hugo-post-editor: {exc}", file=sys.stderr)
@@ -350,6 +357,44 @@ def cmd_set(ns: argparse.Namespace) -> int:
         raise PostError(ns.file, f"not saved: {'; '.join(concerns)} (--force saves it all the same)")
     post.save(expect=post.loaded)
     return 0
+
+
+def cmd_spell(paths: list[Path], as_json: bool, language: str | None) -> int:
+    """FILE:LINE:COL: word (suggestions), lines as the file counts them; 1 when any is found."""
+    from editor.core import places, spelling
+
+    found: list[dict[str, Any]] = []
+    spellers: dict[tuple[str, Path | None], spelling.Speller] = {}
+    for path in site.posts_under(paths):
+        post = Post.load(path)
+        root = site.find_root(path.parent)
+        config = site.load_config(root) if root is not None else {}
+        tag = language or spelling.language_of(path, config, "en_US")
+        key = (tag, root)
+        try:
+            if key not in spellers:
+                spellers[key] = spelling.Speller.open(tag, places.data_folder() / "dictionary.txt", root)
+        except spelling.SpellingUnavailable as e:
+            print(f"hugo-post-editor: {e}", file=sys.stderr)
+            return 2
+        speller = spellers[key]
+        for w in spelling.misspellings(post.body.replace("\r\n", "\n"), speller):
+            found.append(
+                {
+                    "file": str(path),
+                    "line": post.body_line + w.line + 1,
+                    "column": w.start + 1,
+                    "word": w.text,
+                    "suggestions": speller.suggest(w.text)[:3],
+                }
+            )
+    if as_json:
+        print(json.dumps(found, indent=2, ensure_ascii=False))
+    else:
+        for f in found:
+            hint = f" ({', '.join(f['suggestions'])})" if f["suggestions"] else ""
+            print(f"{f['file']}:{f['line']}:{f['column']}: {f['word']}{hint}")
+    return 1 if found else 0
 
 
 def cmd_check(paths: list[Path], as_json: bool) -> int:

@@ -18,6 +18,7 @@ after `make sysdeps` and fails naming any library still missing, so the table ca
 
 from __future__ import annotations
 
+import ctypes.util
 import glob
 import importlib.util
 import os
@@ -93,9 +94,28 @@ TEST_TOOLS: dict[str, tuple[str, str, str]] = {
 }
 
 
+# What spell checking needs (pyenchant loads the library; Hunspell's dictionary for the default
+# language). Without them the app runs with spelling off and says why.
+# what -> (Debian package, Arch package, Fedora package)
+SPELLING: dict[str, tuple[str, str, str]] = {
+    "libenchant-2": ("libenchant-2-2", "enchant", "enchant2"),
+    "en_US dictionary": ("hunspell-en-us", "hunspell-en_us", "hunspell-en-US"),
+}
+EXTRAS = {**TEST_TOOLS, **SPELLING}
+DICTIONARY_FOLDERS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts")
+
+
+def _spelling_present(what: str) -> bool:
+    if what == "libenchant-2":
+        return ctypes.util.find_library("enchant-2") is not None
+    return any(Path(folder, "en_US.dic").is_file() for folder in DICTIONARY_FOLDERS)
+
+
 def missing_tools(tests: bool) -> list[str]:
-    """The test-only programs not on PATH (none unless `tests`)."""
-    return [tool for tool in TEST_TOOLS if tests and not shutil.which(tool)]
+    """The test-only programs not on PATH (none unless `tests`) and what spelling lacks."""
+    return [tool for tool in TEST_TOOLS if tests and not shutil.which(tool)] + [
+        what for what in SPELLING if not _spelling_present(what)
+    ]
 
 
 # The Qt binaries the app loads, relative to PySide6/Qt (globs). Plugins for embedded displays,
@@ -151,15 +171,15 @@ def package_of(soname: str) -> str | None:
 
 def debian_packages(missing: dict[str, list[str]], tools: list[str]) -> list[str]:
     """The Debian packages that provide the missing libraries (and the tests' missing tools)."""
-    return sorted({p for s in missing if (p := package_of(s))}) + [TEST_TOOLS[t][0] for t in tools]
+    return sorted({p for s in missing if (p := package_of(s))}) + [EXTRAS[t][0] for t in tools]
 
 
 def install_lines(missing: dict[str, list[str]], tools: list[str]) -> dict[str, str]:
     """The command that installs what is missing, for each package manager."""
     debian = debian_packages(missing, tools)
     libraries = debian_packages(missing, [])
-    arch = sorted({LIBRARIES[p][1] for p in libraries}) + [TEST_TOOLS[t][1] for t in tools]
-    provides = [f"'{s}()(64bit)'" for s in sorted(missing)] + [TEST_TOOLS[t][2] for t in tools]
+    arch = sorted({LIBRARIES[p][1] for p in libraries}) + [EXTRAS[t][1] for t in tools]
+    provides = [f"'{s}()(64bit)'" for s in sorted(missing)] + [EXTRAS[t][2] for t in tools]
     return {
         "apt": f"sudo apt-get install -y --no-install-recommends {' '.join(debian)}",
         "dnf": f"sudo dnf install {' '.join(provides)}",
@@ -206,7 +226,7 @@ def _say(*lines: str) -> None:
 
 def main(argv: list[str]) -> int:
     if "--debian-depends" in argv:  # the .deb's Depends field
-        print(", ".join(LIBRARIES))
+        print(", ".join([*LIBRARIES, *(debian for debian, _arch, _fedora in SPELLING.values())]))
         return 0
     if not sys.platform.startswith("linux"):
         return 0  # the wheels carry what Qt needs on Windows and macOS

@@ -292,9 +292,9 @@ def _typing_in_the_window(app: Any, label: str, text: str) -> None:
         t0 = time.perf_counter()
         window.open_path(path)
         opened = time.perf_counter() - t0
-        _wait(app, lambda: window.preview.shown)
+        _wait(app, lambda: window.preview.shown and not window.preview.busy)
         print(
-            f"preview {label}: open to preview shown {(time.perf_counter() - t0) * 1000:.0f} ms "
+            f"preview {label}: open to the whole preview shown {(time.perf_counter() - t0) * 1000:.0f} ms "
             f"(the window was blocked {opened * 1000:.0f} ms of it)"
         )
         lines = window.preview.live.lines
