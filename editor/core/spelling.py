@@ -30,9 +30,10 @@ if TYPE_CHECKING:
 SITE_DICTIONARY = "dictionary.txt"  # in the site's folder, one word a line, sorted; commit it
 PROSE_PARAMS = frozenset({"caption", "title", "alt", "attr"})  # a shortcode's values a reader reads
 _CODE = ("<pre", '<div class="highlight')  # a rendered block that starts so is code
+_SITE_SHORTCODE = '<div class="hpe-shortcode"'  # the preview's box for a shortcode of the site's
 _SHORTCODE = re.compile(r"\{\{[<%]-?\s*/?\s*([\w./-]+)(.*?)-?[>%]\}\}")
 _PARAM = re.compile(r"""([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|`([^`]*)`)""")
-_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
+_WORD = re.compile(r"(?<![\w'’-])[^\W\d_](?:[\w'’-]*\w)?")  # not the "th" of "5th"
 _NOT_A_WORD_AROUND = re.compile(r"\S*(?:://|@|www\.)\S*")  # a URL or an e-mail address, whole
 
 
@@ -58,7 +59,7 @@ class Rules:
     camel: bool = True  # JavaScript, iPhone
 
     def skips(self, word: str) -> bool:
-        if len(word) < 2:
+        if len(word) < 2 or "_" in word:  # an identifier (build_dir), not a word
             return True
         if self.digits and any(c.isdigit() for c in word):
             return True
@@ -83,7 +84,7 @@ def _inline_parser() -> MarkdownIt:
 _md: MarkdownIt | None = None
 
 
-def prose_spans(line: str) -> tuple[str, list[tuple[int, int]]]:
+def prose_spans(line: str, references: dict[str, Any] | None = None) -> tuple[str, list[tuple[int, int]]]:
     """The columns of `line` a reader reads, as (start, end) spans, from markdown-it's inline
     parse of the line; Hugo shortcodes are blanked out first (the line returned: the same
     columns), their prose values kept."""
@@ -98,7 +99,8 @@ def prose_spans(line: str) -> tuple[str, list[tuple[int, int]]]:
                 a = m.start(2) + p.start(value)
                 kept.append((a, a + len(p.group(value))))
     text = "".join(masked)
-    tokens = _inline_parser().parseInline(text)
+    # the post's reference definitions: `[text][label]` is a link (its label no word)
+    tokens = _inline_parser().parseInline(text, {"references": references or {}})
     children: Sequence[Token] = tokens[0].children or [] if tokens else []
     spans += _walk(text, children)
     for a, b in kept:
@@ -164,9 +166,11 @@ def _past_destination(text: str, at: int) -> int:
     return rest
 
 
-def words_of_line(line: str, number: int, rules: Rules) -> Iterator[Word]:
+def words_of_line(
+    line: str, number: int, rules: Rules, references: dict[str, Any] | None = None
+) -> Iterator[Word]:
     """The words of one line to look up."""
-    text, spans = prose_spans(line)
+    text, spans = prose_spans(line, references)
     for a, b in spans:
         part = text[a:b]
         hidden = [(m.start(), m.end()) for m in _NOT_A_WORD_AROUND.finditer(part)]
@@ -184,15 +188,31 @@ def prose_lines(blocks: Sequence[Block], lines: Sequence[str]) -> list[bool]:
     """Per body line: is it prose? From the rendered blocks: a code block's lines are not, nor a
     raw HTML block's (Markdown's kind 7: its source starts with a tag); a shortcode's block is
     (its tag is masked line by line, its caption kept); lines between blocks hold footnote texts
-    (checked) or reference definitions (their URL is no word)."""
-    prose = [True] * len(lines)
+    (checked, with their indented lines) or reference definitions (not)."""
+    prose = [False] * len(lines)
     for block in blocks:
         end = min(block.end, len(lines))
         if block.start >= end:
             continue
-        if block.html.lstrip().startswith(_CODE) or lines[block.start].lstrip().startswith("<"):
-            for n in range(block.start, end):
+        html = block.html.lstrip()
+        if html.startswith(_CODE) or lines[block.start].lstrip().startswith("<"):
+            continue
+        if html.startswith(_SITE_SHORTCODE) and (
+            "hpe-shortcode-inner" in html[:1000] or end - block.start > 1
+        ):
+            continue  # a site's shortcode: its inner text is the theme's to render, its tag code
+        prose[block.start : end] = [True] * (end - block.start)
+        for a, b in block.code:  # a fence in a list item, raw HTML in a quote
+            for n in range(block.start + a, min(block.start + b, end)):
                 prose[n] = False
+    note = False  # footnote definitions are outside every block: their text is prose
+    for n, line in enumerate(lines):
+        if not prose[n]:
+            if line.lstrip().startswith("[^") and "]:" in line:
+                note = True
+            elif line.strip() and not line.startswith((" ", "\t")):
+                note = False
+            prose[n] = note and bool(line.strip())
     return prose
 
 
@@ -241,6 +261,7 @@ class Speller:
                 or word in self.ignored
                 or bool(self.checker.check(word))
                 or bool(self.checker.check(_straight(word)))
+                or ("-" in word and all(self.correct(p) for p in word.split("-") if p))  # run-time
             )
             self._known[word] = known
         return known
@@ -270,28 +291,37 @@ class Speller:
     def forget_cache(self) -> None:
         self._known.clear()
 
-    def misspelled_in_line(self, line: str, number: int) -> list[Word]:
-        return [w for w in words_of_line(line, number, self.rules) if not self.correct(w.text)]
+    def misspelled_in_line(
+        self, line: str, number: int, references: dict[str, Any] | None = None
+    ) -> list[Word]:
+        return [w for w in words_of_line(line, number, self.rules, references) if not self.correct(w.text)]
 
 
 def _straight(word: str) -> str:
     return unicodedata.normalize("NFC", word.replace("’", "'"))
 
 
-def misspellings(body: str, speller: Speller, blocks: Sequence[Block] | None = None) -> list[Word]:
-    """Every misspelled word of a body, by body line and column."""
+def misspellings(
+    body: str,
+    speller: Speller,
+    blocks: Sequence[Block] | None = None,
+    references: dict[str, Any] | None = None,
+) -> list[Word]:
+    """Every misspelled word of a body, by body line and column (`blocks` and `references`: the
+    preview's render of it, when there is one)."""
     if blocks is None:
         from editor.core.rendering.live import LiveRender
 
         live = LiveRender()
         live.reset(body)
-        blocks = live.blocks
+        blocks, references = live.blocks, live.references
     lines = body.split("\n")
     prose = prose_lines(blocks, lines)
     out: list[Word] = []
+    references = references or {}
     for n, line in enumerate(lines):
         if prose[n] and line.strip():
-            out += speller.misspelled_in_line(line, n)
+            out += speller.misspelled_in_line(line, n, references)
     return out
 
 

@@ -33,6 +33,8 @@ class Block:
     ids: Ids = ()
     notes: tuple[int, ...] = ()  # the footnotes it references, in order
     glued: bool = False  # it begins inside a shortcode that began in the block before
+    # the lines of code and raw HTML inside it (a fence in a list item), from its start: [a, b)
+    code: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass
@@ -207,6 +209,18 @@ def unbalanced(lines: list[str], a: int, b: int) -> bool:
         rest = "\n".join(lines[b:])
         return any(re.search(r"\{\{[<%]\s*/\s*" + re.escape(name) + r"\s*[>%]\}\}", rest) for name in opened)
     return False
+
+
+CODE_TOKENS = frozenset({"fence", "code_block", "html_block"})
+
+
+def code_lines(part: Sequence[Token], start: int) -> tuple[tuple[int, int], ...]:
+    """The line spans of code and raw HTML nested in a block's tokens, from the block's start."""
+    return tuple(
+        (tok.map[0] - start, tok.map[1] - start)
+        for tok in part[1:]
+        if tok.type in CODE_TOKENS and tok.map and tok.level > 0
+    )
 
 
 def diff(old: list[Block], new: list[Block], delta: int) -> Patch:

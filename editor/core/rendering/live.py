@@ -201,7 +201,8 @@ class LiveRender:
                 html = parts.SITE_SRC.sub(self._site_src, html)
             start, end = tok.map if tok.map else (out[-1].end - a if out else 0,) * 2
             glued = bool(inside) and start < len(inside) and inside[start]
-            out.append(Block(a + start, a + end, html, parts.ids(part), parts.notes(part), glued))
+            code = parts.code_lines(part, start)
+            out.append(Block(a + start, a + end, html, parts.ids(part), parts.notes(part), glued, code))
             i = j
         del env["shortcodes"]
         return out
