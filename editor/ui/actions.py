@@ -80,6 +80,14 @@ SPECS: tuple[Spec, ...] = (
     Spec("find_next", "Find &Next", "&Edit", _find_next, Key.FindNext),
     Spec("find_previous", "Find Pre&vious", "&Edit", lambda w: w.find_bar.find_previous(), Key.FindPrevious),
     Spec(
+        "next_misspelling",
+        "Next &Misspelling",
+        "&Edit",
+        lambda w: w.next_misspelling(),
+        "F8",
+        enabled_when=has_post,
+    ),
+    Spec(
         "bold",
         "&Bold",
         "F&ormat",

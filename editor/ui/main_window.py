@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.core import spelling
 from editor.core.files.recovery import Store
 from editor.core.post import PostError, fields
 from editor.core.post.checks import check_post
@@ -57,6 +58,7 @@ from editor.ui.scroll_sync import ScrollSync
 from editor.ui.settings import POSTS, Remembered
 from editor.ui.site_session import SiteSession
 from editor.ui.site_tools import NewPostDialog, ProblemsPanel
+from editor.ui.spell import SpellCheck
 from editor.ui.start_page import StartPage
 from editor.ui.theme_preview import ThemePreview
 
@@ -154,6 +156,7 @@ class MainWindow(QMainWindow):
         editor_column.setMinimumWidth(chars_wide(self.editor.font(), EDITOR_CHARS) + scroll_bar + 24)
         self.preview = Preview()
         self.feed = EditorFeed(self.editor, self.preview)
+        self.spell = SpellCheck(self.editor, self.preview, self)
         self.theme = ThemePreview()
         self.preview_tabs = named(QTabWidget(), "preview_tabs")
         self.preview_tabs.setDocumentMode(True)
@@ -216,6 +219,7 @@ class MainWindow(QMainWindow):
             lambda url: self.statusBar().showMessage(url) if url else self.statusBar().clearMessage()
         )
         self.preview.said.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        self.spell.said.connect(lambda message: self.statusBar().showMessage(message, 8000))
         self.document.post_loaded.connect(self._show_post)
         self.document.post_changed.connect(self._post_changed)
         self.document.dirty_changed.connect(self.setWindowModified)
@@ -249,6 +253,7 @@ class MainWindow(QMainWindow):
         self.preferences.set("theme", name)
         for action in self.theme_group.actions():
             action.setChecked(action.data() == name)
+        self.spell.set_dark(look.is_dark())
         self.editor.highlighter.set_dark(look.is_dark())
         self.preview.set_theme(look.is_dark())
         for spec in SPECS:  # bundled icons follow the palette
@@ -270,6 +275,18 @@ class MainWindow(QMainWindow):
         self.keeper.timer.setInterval(p.get("recovery_seconds") * 1000)
         self.scroll_sync.follow_cursor = p.get("preview_follows") == "cursor"
         hugo.use_binary(p.get("hugo_binary"))
+        skip = ("spell_skip_caps", "spell_skip_digits", "spell_skip_camel")
+        rules = spelling.Rules(*(bool(p.get(key)) for key in skip))
+        self.spell.configure(p.get("spell_check"), p.get("spell_language"), rules)
+
+    def next_misspelling(self) -> None:
+        """Edit → Next Misspelling (F8): the next misspelled word selected, or why there is none."""
+        if self.spell.speller is None:
+            self.statusBar().showMessage(f"Spell checking is off: {self.spell.unavailable}", 8000)
+        elif not self.spell.enabled:
+            self.statusBar().showMessage("Spell checking is off (Preferences)", 8000)
+        elif not self.spell.next_misspelling():
+            self.statusBar().showMessage("No misspelled words", 4000)
 
     def update_actions(self) -> None:
         """Each action enabled as its table entry says, for what is open now."""
@@ -339,6 +356,7 @@ class MainWindow(QMainWindow):
 
     def _show_post(self) -> None:
         post = self.document.post
+        self.spell.post_opened(post.path if post is not None else None)
         self.disk.watch(post.path if post is not None else None)
         self.browser.set_current(post.path if post is not None else None)
         if self.preview_tabs.currentWidget() is self.theme and self.theme.process is not None:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QToolButton,
     QVBoxLayout,
@@ -100,6 +101,9 @@ class MarkdownHighlighter(QObject):
         self._slices.setSingleShot(True)
         self._slices.setInterval(0)
         self._slices.timeout.connect(self._slice)
+        # (line, text) -> the spans of its misspelled words (editor.ui.spell), or None: no checking
+        self.spelling: Callable[[int, str], list[tuple[int, int]]] | None = None
+        self.misspelled = QTextCharFormat()  # the spell checker sets its underline
         document.contentsChange.connect(self._changed)
         self.set_dark(dark)
 
@@ -193,10 +197,21 @@ class MarkdownHighlighter(QObject):
         if block.isValid():
             self._slices.start()
 
+    def recolour(self, lines: list[int]) -> None:
+        """Colour these lines again (the spell checker learned which are prose)."""
+        for n in lines:
+            block = self.doc.findBlockByNumber(n)
+            if block.isValid() and n < self.frontier:
+                self._colour(block)
+
     def _colour(self, block: QTextBlock) -> bool:
         """Colour one line; whether its state (carried to the next line) changed."""
         self._block, self._ranges, self._state = block, [], -1
-        self.highlightBlock(block.text())
+        text = block.text()
+        self.highlightBlock(text)
+        if self.spelling is not None and self._state not in (IN_FENCE,) and not _FENCE.match(text):
+            for a, b in self.spelling(block.blockNumber(), text):
+                self.setFormat(a, b - a, self.misspelled)
         layout = block.layout()
         if layout is not None:
             layout.setFormats(self._ranges)
@@ -253,6 +268,13 @@ class MarkdownEdit(QPlainTextEdit):
 
     column_chars = 0  # focus mode: the text in a centred column this many characters wide (0: all)
     indent = "    "  # what Tab inserts (Preferences)
+
+    def contextMenuEvent(self, event: Any) -> None:  # Qt override
+        menu = self.createStandardContextMenu(event.pos())
+        if self.context_entries is not None:
+            self.context_entries(menu, self.cursorForPosition(event.pos()))
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def keyPressEvent(self, event: Any) -> None:  # Qt override
         if event.key() == Qt.Key.Key_Tab and not event.modifiers() and not self.textCursor().hasSelection():
@@ -313,6 +335,8 @@ class MarkdownEdit(QPlainTextEdit):
         self.setTabChangesFocus(False)
         self.document().setDocumentMargin(12)
         self.highlighter = MarkdownHighlighter(self.document())
+        # more entries for the right-click menu at a place (the spell checker's suggestions)
+        self.context_entries: Callable[[QMenu, QTextCursor], None] | None = None
         self.cursorPositionChanged.connect(self._keep_cursor_centred)
         # (file name, bytes) -> the Markdown that links the image where it was put; set by the
         # window while a saved post is open

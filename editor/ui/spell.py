@@ -1,0 +1,229 @@
+"""Spell checking in the Markdown pane: misspelled words underlined in the palette's error colour
+as the highlighter colours each line, suggestions and dictionaries in the right-click menu, Next
+Misspelling (F8). What is checked is editor.core.spelling's (the preview's blocks say which lines
+are prose); a line is checked when the highlighter colours it (an edit: that line; a post shown:
+its top at once, the rest in slices between events), and a word's verdict is cached."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections import OrderedDict
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QMenu
+
+from editor.core import places, site, spelling
+
+if TYPE_CHECKING:
+    from editor.ui.markdown_edit import MarkdownEdit
+    from editor.ui.preview import Preview
+
+log = logging.getLogger(__name__)
+ERROR_COLOR = ("#d1242f", "#ff6b6b")  # light, dark: the wavy line under a misspelled word
+CACHE_LINES = 20_000  # lines whose misspellings are remembered by their text
+
+
+class SpellCheck(QObject):
+    said = Signal(str)  # a message for the status bar (a missing dictionary)
+
+    def __init__(self, editor: MarkdownEdit, preview: Preview, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.preview = preview
+        self.enabled = True
+        self.preferred = ""  # the Preferences' language ("" : the post's, the site's, else en_US)
+        self.rules = spelling.Rules()
+        self.speller: spelling.Speller | None = None
+        self.unavailable = ""  # why there is no checking ("" when there is)
+        self._wanted = False  # a dictionary to open once the preview has rendered
+        self._auto = "en_US"  # the open post's language
+        self._root: Path | None = None  # and site
+        self._spellers: dict[tuple[str, Path | None], spelling.Speller] = {}
+        self._prose: list[bool] = []  # per body line, from the preview's last render
+        self._cache: OrderedDict[str, list[spelling.Word]] = OrderedDict()
+        self.format = QTextCharFormat()
+        self.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
+        self.set_dark(False)
+        self._timer = QTimer(self)  # the preview's render settles: which lines are prose
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(300)
+        self._timer.timeout.connect(self._read_prose)
+        preview.updated.connect(lambda _s: self._timer.start())
+        editor.highlighter.spelling = self.spans
+        editor.highlighter.misspelled = self.format
+        editor.context_entries = self.add_menu_entries
+
+    def set_dark(self, dark: bool) -> None:
+        self.format.setUnderlineColor(QColor(ERROR_COLOR[dark]))
+
+    # ---- which speller -------------------------------------------------------------------------
+
+    def post_opened(self, path: Path | None) -> None:
+        """Another post: its language's dictionary, its site's words."""
+        root = site.find_root(path.parent) if path is not None else None
+        config: dict[str, Any] = {}
+        if root is not None:
+            try:
+                config = site.load_config(root)
+            except site.ConfigError:
+                config = {}
+        self._auto, self._root = spelling.language_of(path, config, "en_US"), root
+        self._prose = []  # nothing is checked until the preview's render says what is prose
+        self._wanted = True  # the dictionary is opened then too (not before the window paints)
+
+    def configure(self, enabled: bool, language: str, rules: spelling.Rules) -> None:
+        """The preferences: on or off, a language ("" automatic), the words never looked up."""
+        changed = (enabled, language, rules) != (self.enabled, self.preferred, self.rules)
+        self.enabled, self.preferred, self.rules = enabled, language, rules
+        if changed:
+            self._spellers.clear()
+            self.speller = None
+            self._wanted = True
+            if self._prose:
+                self._use(language or self._auto, self._root)
+            self._recheck()
+
+    def _use(self, language: str, root: Path | None) -> None:
+        key = (language, root)
+        self.unavailable = ""
+        if key not in self._spellers:
+            try:
+                speller = spelling.Speller.open(language, places.data_folder() / "dictionary.txt", root)
+            except spelling.SpellingUnavailable as e:
+                self.speller, self.unavailable = None, str(e)
+                log.info("spell checking off: %s", e)
+                self.said.emit(f"Spell checking is off: {e}")
+                self._recheck()
+                return
+            speller.rules = self.rules
+            self._spellers[key] = speller
+        if self.speller is not self._spellers[key]:
+            self.speller = self._spellers[key]
+            self._recheck()
+
+    # ---- what the highlighter asks -------------------------------------------------------------
+
+    def spans(self, line: int, text: str) -> list[tuple[int, int]]:
+        """The misspelled words of body line `line` (its text as it is now)."""
+        return [(w.start, w.end) for w in self.words(line, text)]
+
+    def words(self, line: int, text: str) -> list[spelling.Word]:
+        if not self.enabled or self.speller is None or not text.strip() or not self._prose:
+            return []
+        if line < len(self._prose) and not self._prose[line]:
+            return []
+        found = self._cache.get(text)
+        if found is None:
+            found = self.speller.misspelled_in_line(text, 0, self.preview.live.references)
+            self._cache[text] = found
+            if len(self._cache) > CACHE_LINES:
+                self._cache.popitem(last=False)
+        return found
+
+    def _read_prose(self) -> None:
+        if self.preview.busy:
+            self._timer.start()
+            return
+        lines = self.editor.raw_text().split("\n")
+        prose = spelling.prose_lines(self.preview.live.blocks, lines) if self.preview.live.blocks else []
+        old, self._prose = self._prose, prose
+        if self._wanted and prose:
+            self._wanted = False
+            self._use(self.preferred or self._auto, self._root)  # recolours every line
+            return
+        if not self.enabled or self.speller is None:
+            return
+        if not old:
+            self.editor.highlighter.rehighlight()
+            return
+        changed = [n for n in range(len(prose)) if (old[n] if n < len(old) else True) != prose[n]]
+        self.editor.highlighter.recolour(changed)
+
+    def _recheck(self) -> None:
+        self._cache.clear()
+        if self.speller is not None:
+            self.speller.forget_cache()
+        self.editor.highlighter.rehighlight()
+
+    # ---- the author's answers ------------------------------------------------------------------
+
+    def word_at(self, cursor: QTextCursor) -> spelling.Word | None:
+        block = cursor.block()
+        column = cursor.positionInBlock()
+        return next(
+            (w for w in self.words(block.blockNumber(), block.text()) if w.start <= column <= w.end), None
+        )
+
+    def add_menu_entries(self, menu: QMenu, cursor: QTextCursor) -> None:
+        """Suggestions first, then the dictionaries and Ignore, for a misspelled word at `cursor`."""
+        word = self.word_at(cursor)
+        if word is None or self.speller is None:
+            return
+        speller = self.speller
+        first = menu.actions()[0] if menu.actions() else None
+        entries: list[QAction] = []
+
+        def entry(text: str, then: Callable[[], None]) -> None:
+            action = QAction(text, menu)
+            action.triggered.connect(then)
+            entries.append(action)
+
+        at = cursor.block().position()
+        for suggestion in speller.suggest(word.text)[:6]:
+            entry(suggestion, functools.partial(self._replace, at, word, suggestion))
+        if not entries:
+            none = QAction("(no suggestions)", menu)
+            none.setEnabled(False)
+            entries.append(none)
+        entries.append(QAction(menu))
+        entries[-1].setSeparator(True)
+        entry(f"Add “{word.text}” to Dictionary", lambda: self._learn(speller.add_personal, word.text))
+        if speller.site_root is not None:
+            entry("Add to This Site's Dictionary", lambda: self._learn(speller.add_to_site, word.text))
+        entry("Ignore in This Post", lambda: self._learn(speller.ignore, word.text))
+        entries.append(QAction(menu))
+        entries[-1].setSeparator(True)
+        menu.insertActions(first, entries)  # type: ignore[arg-type]
+
+    def _replace(self, block_position: int, word: spelling.Word, by: str) -> None:
+        cursor = self.editor.textCursor()
+        cursor.setPosition(block_position + word.start)
+        cursor.setPosition(block_position + word.end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(by)
+
+    def _learn(self, how: Callable[[str], None], word: str) -> None:
+        try:
+            how(word)
+        except OSError as e:
+            self.said.emit(f"The word list could not be saved: {e}")
+            return
+        self._cache.clear()
+        self.editor.highlighter.rehighlight()
+
+    def next_misspelling(self) -> bool:
+        """Select the next misspelled word after the cursor (from the top after the last)."""
+        doc = self.editor.document()
+        here = self.editor.textCursor()
+        start = here.block()
+        column = here.positionInBlock()
+        block, wrapped = start, False
+        while True:
+            for w in self.words(block.blockNumber(), block.text()):
+                if block != start or wrapped or w.start >= column:
+                    cursor = QTextCursor(block)
+                    cursor.setPosition(block.position() + w.start)
+                    cursor.setPosition(block.position() + w.end, QTextCursor.MoveMode.KeepAnchor)
+                    self.editor.setTextCursor(cursor)
+                    return True
+            block = block.next()
+            if not block.isValid():
+                if wrapped:
+                    return False
+                block, wrapped = doc.firstBlock(), True
+            if wrapped and block.blockNumber() > start.blockNumber():
+                return False

@@ -1,0 +1,111 @@
+"""Spell checking in the window, with the real Enchant and en_US dictionary: the underlines (read
+from the editor's line layouts) are exactly the planted misspellings, at the lines and columns the
+`spell` command reports; the right-click menu suggests and adds to the site's dictionary; F8 goes
+to the next one."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QMenu
+
+from editor.core import spelling
+from editor.ui.main_window import MainWindow
+from tests.conftest import ROOT
+
+DATA = ROOT / "tests" / "data" / "spelling"
+
+
+def underlined(window: MainWindow) -> list[tuple[int, int, str]]:
+    """(file line, column), 1-based, and the word, of every spell-check underline in the pane."""
+    body_line = window.document.post.body_line if window.document.post else 0
+    out = []
+    block = window.editor.document().firstBlock()
+    while block.isValid():
+        for r in block.layout().formats():
+            if r.format.underlineStyle() == QTextCharFormat.UnderlineStyle.SpellCheckUnderline:
+                word = block.text()[r.start : r.start + r.length]
+                out.append((body_line + block.blockNumber() + 1, r.start + 1, word))
+        block = block.next()
+    return sorted(out)
+
+
+def _site(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    (site / "content" / "posts").mkdir(parents=True)
+    (site / "hugo.toml").write_text('title = "S"\nlanguageCode = "en-us"\n')
+    shutil.copy(DATA / "post.md", site / "content" / "posts" / "post.md")
+    return site
+
+
+def test_the_window_underlines_what_the_command_line_reports(
+    qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: Any
+) -> None:
+    monkeypatch.setenv("HUGO_POST_EDITOR_DATA", str(tmp_path / "data"))
+    site = _site(tmp_path)
+    post = site / "content" / "posts" / "post.md"
+    out = subprocess.run(
+        [sys.executable, "-m", "editor", "spell", str(post), "--json"], capture_output=True, text=True
+    )
+    reported = sorted((f["line"], f["column"], f["word"]) for f in json.loads(out.stdout))
+    assert len(reported) == 14
+    window.resize(1400, 900)
+    window.open_path(post)
+    qtbot.waitUntil(lambda: underlined(window) == reported, timeout=15000)
+
+    # the right-click menu on "valu": suggestions first, then the dictionaries
+    line = next(n for n, w in enumerate(window.body_text().split("\n")) if w.startswith("| valu"))
+    cursor = QTextCursor(window.editor.document().findBlockByNumber(line))
+    cursor.movePosition(QTextCursor.MoveOperation.Right, n=3)
+    menu = QMenu()
+    window.spell.add_menu_entries(menu, cursor)
+    texts = [a.text() for a in menu.actions()]
+    assert texts[0] == "value"
+    assert "Add to This Site's Dictionary" in texts and "Ignore in This Post" in texts
+    next(a for a in menu.actions() if a.text() == "Add to This Site's Dictionary").trigger()
+    assert (site / spelling.SITE_DICTIONARY).read_text() == "valu\n"
+    qtbot.waitUntil(lambda: "valu" not in [w for _l, _c, w in underlined(window)], timeout=5000)
+    assert len(underlined(window)) == 13
+
+    # a suggestion replaces the word, as one edit
+    cursor = QTextCursor(window.editor.document().findBlockByNumber(0))
+    cursor.movePosition(QTextCursor.MoveOperation.Right, n=5)
+    menu = QMenu()
+    window.spell.add_menu_entries(menu, cursor)
+    next(a for a in menu.actions() if a.text() == "heading").trigger()
+    assert window.body_text().startswith("# A heading with a mistak")
+
+    # F7: the next misspelled word after the cursor is selected
+    window.editor.moveCursor(QTextCursor.MoveOperation.Start)
+    window.actions_by_id["next_misspelling"].trigger()
+    assert window.editor.textCursor().selectedText() == "mistak"
+    window.actions_by_id["next_misspelling"].trigger()
+    assert window.editor.textCursor().selectedText() == "mispelled"
+    window.document.post = None
+
+
+def test_spell_checking_off_and_a_missing_dictionary(
+    qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: Any
+) -> None:
+    monkeypatch.setenv("HUGO_POST_EDITOR_DATA", str(tmp_path / "data"))
+    post = _site(tmp_path) / "content" / "posts" / "post.md"
+    window.open_path(post)
+    qtbot.waitUntil(lambda: len(underlined(window)) == 14, timeout=15000)
+    window.preferences.set("spell_check", False)
+    window.apply_preferences()
+    qtbot.waitUntil(lambda: underlined(window) == [], timeout=5000)
+    window.preferences.set("spell_check", True)
+    window.preferences.set("spell_language", "xx_YY")
+    window.apply_preferences()
+    qtbot.waitUntil(lambda: underlined(window) == [], timeout=5000)
+    assert "install hunspell-xx-yy" in window.statusBar().currentMessage()  # one calm message
+    window.preferences.set("spell_language", None)
+    window.apply_preferences()
+    window.open_path(post)
+    qtbot.waitUntil(lambda: len(underlined(window)) == 14, timeout=15000)
