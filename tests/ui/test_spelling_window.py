@@ -81,7 +81,7 @@ def test_the_window_underlines_what_the_command_line_reports(
     next(a for a in menu.actions() if a.text() == "heading").trigger()
     assert window.body_text().startswith("# A heading with a mistak")
 
-    # F7: the next misspelled word after the cursor is selected
+    # F8: the next misspelled word after the cursor is selected
     window.editor.moveCursor(QTextCursor.MoveOperation.Start)
     window.actions_by_id["next_misspelling"].trigger()
     assert window.editor.textCursor().selectedText() == "mistak"
