@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
         self.preview = Preview()
         self.feed = EditorFeed(self.editor, self.preview)
         self.spell = SpellCheck(self.editor, self.preview, self)
+        self.spell.watch_plain(self.form.title, self.form.description.document())
         self.theme = ThemePreview()
         self.preview_tabs = named(QTabWidget(), "preview_tabs")
         self.preview_tabs.setDocumentMode(True)

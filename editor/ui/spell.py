@@ -13,9 +13,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QMenu
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QInputMethodEvent,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QLineEdit, QMenu
 
 from editor.core import places, site, spelling
 
@@ -60,6 +68,38 @@ class SpellCheck(QObject):
 
     def set_dark(self, dark: bool) -> None:
         self.format.setUnderlineColor(QColor(ERROR_COLOR[dark]))
+
+    # ---- the form's title and description: plain text, every word is prose ----------------------
+
+    def watch_plain(self, title: QLineEdit, description: QTextDocument) -> None:
+        self._title = title
+        self._description = _PlainText(description, self)
+        title.textChanged.connect(lambda _t: self._underline_title())
+
+    def plain_spans(self, text: str) -> list[tuple[int, int]]:
+        if not self.enabled or self.speller is None or not self._prose:
+            return []
+        return [(w.start, w.end) for w in spelling.words_in([(0, text)], self.speller)]
+
+    def _underline_title(self) -> None:
+        """QLineEdit has no character formats of its own: its input-method formats carry the
+        underline (placed relative to the cursor, as an input method's are)."""
+        title = getattr(self, "_title", None)
+        if title is None:
+            return
+        here = title.cursorPosition()
+        attributes = [
+            QInputMethodEvent.Attribute(
+                QInputMethodEvent.AttributeType.TextFormat, a - here, b - a, self.format
+            )
+            for a, b in self.plain_spans(title.text())
+        ]
+        QCoreApplication.sendEvent(title, QInputMethodEvent("", attributes))
+
+    def _recheck_plain(self) -> None:
+        if getattr(self, "_description", None) is not None:
+            self._description.rehighlight()
+        self._underline_title()
 
     # ---- which speller -------------------------------------------------------------------------
 
@@ -149,6 +189,7 @@ class SpellCheck(QObject):
         if self.speller is not None:
             self.speller.forget_cache()
         self.editor.highlighter.rehighlight()
+        self._recheck_plain()
 
     # ---- the author's answers ------------------------------------------------------------------
 
@@ -204,6 +245,7 @@ class SpellCheck(QObject):
             return
         self._cache.clear()
         self.editor.highlighter.rehighlight()
+        self._recheck_plain()
 
     def next_misspelling(self) -> bool:
         """Select the next misspelled word after the cursor (from the top after the last)."""
@@ -227,3 +269,15 @@ class SpellCheck(QObject):
                 block, wrapped = doc.firstBlock(), True
             if wrapped and block.blockNumber() > start.blockNumber():
                 return False
+
+
+class _PlainText(QSyntaxHighlighter):
+    """The description's misspelled words (a few lines: Qt's own highlighter will do)."""
+
+    def __init__(self, document: QTextDocument, check: SpellCheck) -> None:
+        super().__init__(document)
+        self.check = check
+
+    def highlightBlock(self, text: str) -> None:  # Qt override
+        for a, b in self.check.plain_spans(text):
+            self.setFormat(a, b - a, self.check.format)

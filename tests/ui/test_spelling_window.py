@@ -59,6 +59,15 @@ def test_the_window_underlines_what_the_command_line_reports(
     window.open_path(post)
     qtbot.waitUntil(lambda: underlined(window) == reported, timeout=15000)
 
+    # the form's description is plain text: every word is checked
+    window.form.description.setPlainText("A descripton of the post")
+    layout = window.form.description.document().firstBlock().layout()
+    assert [
+        (r.start, r.length)
+        for r in layout.formats()
+        if r.format.underlineStyle() == QTextCharFormat.UnderlineStyle.SpellCheckUnderline
+    ] == [(2, len("descripton"))]
+
     # the right-click menu on "valu": suggestions first, then the dictionaries
     line = next(n for n, w in enumerate(window.body_text().split("\n")) if w.startswith("| valu"))
     cursor = QTextCursor(window.editor.document().findBlockByNumber(line))
