@@ -69,6 +69,11 @@ class SpellCheck(QObject):
     def set_dark(self, dark: bool) -> None:
         self.format.setUnderlineColor(QColor(ERROR_COLOR[dark]))
 
+    @property
+    def ready(self) -> bool:
+        """Checking: a dictionary is open and the preview has said which lines are prose."""
+        return self.speller is not None and bool(self._prose)
+
     # ---- the form's title and description: plain text, every word is prose ----------------------
 
     def watch_plain(self, title: QLineEdit, description: QTextDocument) -> None:
