@@ -7,8 +7,7 @@ JSON edits are spliced into the original text, replacing only the lines of the e
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 from editor.core.post.frontmatter.codec import Codec
 from editor.core.post.frontmatter.split import (
@@ -31,7 +30,27 @@ __all__ = [
     "split",
 ]
 
-_CODEC_CLASSES = {"toml": "TomlCodec", "yaml": "YamlCodec", "json": "JsonCodec"}
+
+def _toml() -> Codec:
+    from editor.core.post.frontmatter.toml_codec import TomlCodec
+
+    return TomlCodec()
+
+
+def _yaml() -> Codec:
+    from editor.core.post.frontmatter.yaml_codec import YamlCodec
+
+    return YamlCodec()
+
+
+def _json() -> Codec:
+    from editor.core.post.frontmatter.json_codec import JsonCodec
+
+    return JsonCodec()
+
+
+# written out, not computed: a bundler (PyInstaller) finds the modules by these imports
+_CODEC_CLASSES: dict[str, Callable[[], Codec]] = {"toml": _toml, "yaml": _yaml, "json": _json}
 
 
 class _Codecs(Mapping[str, Codec]):
@@ -45,8 +64,7 @@ class _Codecs(Mapping[str, Codec]):
         if format not in _CODEC_CLASSES:
             raise KeyError(format)
         if format not in self._made:
-            module = importlib.import_module(f"{__name__}.{format}_codec")
-            self._made[format] = getattr(module, _CODEC_CLASSES[format])()
+            self._made[format] = _CODEC_CLASSES[format]()
         return self._made[format]
 
     def __iter__(self) -> Iterator[str]:
