@@ -43,6 +43,7 @@ RULES = [
     "www.example.com crates.io",  # linkify: www. gets Hugo's linkifyProtocol, a bare host nothing
     "- [x] done",
     "~~gone~~",
+    "H~2~O, ~a b~, ~~~x~~~ and x~~y~~z",  # one or two tildes strike; three do not
     "```\ncode\n```",
 ]
 

@@ -339,8 +339,9 @@ def make_markdown(config: MarkupConfig | None = None) -> MarkdownIt:
     md.options["hugo"] = cfg
     if cfg.table:
         md.enable("table")
-    if cfg.strikethrough:
+    if cfg.strikethrough:  # Goldmark's: one tilde or two (H~2~O), never three or more
         md.enable("strikethrough")
+        md.options["strikethrough_single_tilde"] = True
         md.add_render_rule("s_open", lambda *a: "<del>")
         md.add_render_rule("s_close", lambda *a: "</del>")
     if cfg.linkify:
