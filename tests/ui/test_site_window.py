@@ -429,3 +429,44 @@ def test_a_site_opened_while_another_is_being_listed(qtbot: Any, window: MainWin
     qtbot.waitUntil(lambda: not window.browser.scanning and len(window.browser.model.all) == 5, timeout=20000)
     qtbot.wait(300)  # the big site's listing ends meanwhile and changes nothing
     assert sorted(_titles(window)) == ["Alpha", "Beta draft", "Bêta", "Delta", "Gamma"]
+
+
+def test_a_theme_submodule_not_checked_out_is_explained_and_checked_out_on_request(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    import subprocess
+
+    def git(*args: str, cwd: Path) -> None:
+        subprocess.run(
+            ["git", "-c", "protocol.file.allow=always", "-c", "user.name=T", "-c", "user.email=t@x", *args],
+            cwd=cwd,
+            check=True,
+            capture_output=True,
+        )
+
+    theme_repo = write(tmp_path / "theme-src", {k: v for k, v in THEMED.items() if k.startswith("layouts/")})
+    git("init", "-q", cwd=theme_repo)
+    git("add", ".", cwd=theme_repo)
+    git("commit", "-q", "-m", "theme", cwd=theme_repo)
+    root = write(
+        tmp_path / "site",
+        {
+            "hugo.toml": 'baseURL = "https://example.org/"\ntitle = "T"\ntheme = "plain"\n',
+            "content/posts/first.md": THEMED["content/posts/first.md"],
+        },
+    )
+    git("init", "-q", cwd=root)
+    git("submodule", "add", "-q", str(theme_repo), "themes/plain", cwd=root)
+    git("commit", "-q", "-am", "site", cwd=root)
+    git("submodule", "deinit", "-q", "-f", "themes/plain", cwd=root)  # as a fresh clone has it
+    assert not any((root / "themes" / "plain").iterdir())
+    window.open_path(root / "content" / "posts" / "first.md")
+    window.actions_by_id["theme_preview"].trigger()
+    theme = window.theme
+    qtbot.waitUntil(lambda: "not checked out" in theme.state.text(), timeout=10000)
+    assert "git submodule update --init" in theme.state.text() and theme.fix.isVisible()
+    assert theme.process is None  # no hugo server started on a site it cannot build
+    theme.fix.click()
+    qtbot.waitUntil(lambda: bool(theme.base), timeout=30000)
+    assert (root / "themes" / "plain" / "layouts" / "index.html").is_file() and not theme.fix.isVisible()
+    theme.stop()

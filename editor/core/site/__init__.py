@@ -167,6 +167,53 @@ def config_value(config: dict[str, Any], key: str, default: Any = None) -> Any:
     return value_of(config, key, default)
 
 
+def themes(config: dict[str, Any]) -> list[str]:
+    """The themes the configuration names (`theme`, a name or a list)."""
+    theme = config_value(config, "theme")
+    names = theme if isinstance(theme, list) else [theme] if theme else []
+    return [str(n) for n in names if str(n).strip()]
+
+
+def submodule_paths(root: Path) -> set[str]:
+    """The paths of the git submodules `.gitmodules` declares (as written there)."""
+    try:
+        text = (root / ".gitmodules").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return set()
+    return {m.group(1).strip().rstrip("/") for m in re.finditer(r"^\s*path\s*=\s*(.+)$", text, re.M)}
+
+
+def theme_problem(root: Path, config: dict[str, Any] | None = None) -> str | None:
+    """Why the site's theme is not there, in the author's words with the fix, or None: a git
+    submodule that was never checked out (its folder missing or empty), or a theme folder
+    missing from `themes/`. Hugo itself then fails with "module … not found" (or builds pages
+    without layouts)."""
+    try:
+        config = load_config(root) if config is None else config
+    except ConfigError:
+        return None
+    themes_dir = str(config_value(config, "themesDir") or "themes")
+    submodules = submodule_paths(root)
+    for name in themes(config):
+        folder = root / themes_dir / name
+        try:
+            present = folder.is_dir() and any(folder.iterdir())
+        except OSError:
+            present = False
+        if present:
+            continue
+        relative = f"{themes_dir}/{name}".strip("/")
+        if relative in submodules:
+            return (
+                f"the theme `{name}` is a git submodule that is not checked out: run "
+                f"`git submodule update --init` in the site folder"
+            )
+        if "/" not in name:  # a module path (github.com/…) is fetched by Hugo itself
+            where = f"{themes_dir}/"
+            return f"the theme `{name}` is not in {where}: put it there, or drop `theme` from the config"
+    return None
+
+
 def taxonomies(config: dict[str, Any]) -> list[str]:
     """The front-matter keys of the site's taxonomies: `tags` and `categories` unless the
     configuration names its own (then only those, as in Hugo)."""

