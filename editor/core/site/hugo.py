@@ -26,6 +26,7 @@ from editor.core.files.storage import atomic_write
 from editor.core.keys import key_of
 from editor.core.post import Post, PostError
 from editor.core.problems import Problem, Severity
+from editor.core.site import pins
 
 TIMEOUT = 120  # seconds for `hugo new content` and a check build
 log = logging.getLogger(__name__)
@@ -376,6 +377,12 @@ def parse_log(output: str) -> list[Problem]:
     return problems
 
 
+# what Hugo says when a template uses something a later release removed
+_REMOVED = re.compile(
+    r"can't evaluate field|function \"\w+\" not defined|is not a method|(?:was|has been) removed|deprecated"
+)
+
+
 def check_site(root: Path, hugo: str | None = None) -> list[Problem]:
     """Build the site into memory (drafts and future posts too) and give Hugo's complaints."""
     hugo = hugo or binary()
@@ -389,7 +396,25 @@ def check_site(root: Path, hugo: str | None = None) -> list[Problem]:
         ["--source", str(root), "--renderToMemory", "--buildDrafts", "--buildFuture", "--logLevel", "warn"],
         root=root,
     )
-    return parse_log(out.stderr + "\n" + out.stdout)
+    problems = parse_log(out.stderr + "\n" + out.stdout)
+    try:
+        found = pins.pins(root, site.load_config(root))
+    except site.ConfigError:
+        found = []
+    running = version(hugo).lstrip("v")
+    against = [p for p in found if pins.differs(p, running)]
+    if against:
+        failed = out.returncode != 0 or any(p.severity == Severity.ERROR for p in problems)
+        older = [p for p in against if p.kind != "min" and pins.differs(p, running)]
+        why = ""
+        if failed and any(_REMOVED.search(p.message) for p in problems):
+            pin = (older or against)[0]
+            why = (
+                f" The errors name template methods or fields that newer Hugo removed: this theme was "
+                f"written for an older Hugo; the site pins {pin.version} in {pin.source}."
+            )
+        problems.append(Problem(pins.summary(found, running) + why, Severity.WARNING, root))
+    return problems
 
 
 # ---- hugo server ---------------------------------------------------------------------------
