@@ -77,7 +77,46 @@ def check_post(post: Post, path: Path, now: dt.datetime, tz: dt.tzinfo) -> list[
                 add(key, Severity.ERROR, f'{key} must be a list of strings, such as ["a", "b"]')
         elif low == "draft":
             _check_draft(key, value, add)
+        elif low in _NO_LONGER_READ:
+            add(key, Severity.ERROR, f"{key}: {_NO_LONGER_READ[low]}")
+        elif low == "cascade":
+            _check_cascade(key, value, add)
+        elif low == "params" and isinstance(value, dict):
+            for inner in value:
+                twin = key_of(post.metadata, str(inner))
+                if twin is not None and twin.lower() not in _NOT_PARAMS:
+                    add(
+                        twin,
+                        Severity.WARNING,
+                        f"{twin} is set both at the top and under {key}: Hugo's .Params.{inner} is the "
+                        f"value under {key} ({value[inner]!r}); the top one is not read",
+                    )
     return out
+
+
+# front-matter keys Hugo 0.144 stopped reading as the page's own (deprecated then, ignored in
+# later releases: a custom parameter only, as Hugo 0.168 checks show)
+_NO_LONGER_READ = {
+    "lang": "Hugo no longer sets the page's language from front matter (since 0.144): put the post in "
+    "the language's content folder or name it name.LANG.md",
+    "kind": "Hugo no longer sets the page's kind from front matter (since 0.144): remove it",
+    "path": "Hugo no longer sets the page's path from front matter (since 0.144): the page stays at "
+    "its file's path; use url (or slug) to move it",
+}
+# top-level keys Hugo reads for the page itself: the same name under params is another thing
+_NOT_PARAMS = frozenset({"title", "date", "draft", "description", "tags", "categories", "slug", "url"})
+
+
+def _check_cascade(key: str, value: object, add: _Add) -> None:
+    entries = value if isinstance(value, list) else [value]
+    for entry in entries:
+        if isinstance(entry, dict) and key_of(entry, "_target") is not None:
+            add(
+                key,
+                Severity.WARNING,
+                f"{key}._target is deprecated since Hugo 0.156 and will be removed: write {key}.target",
+            )
+            return
 
 
 # joiners belong in emoji sequences and in Persian and Indic words; a soft hyphen is harmless
