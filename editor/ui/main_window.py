@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, Q
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMenu,
     QScrollArea,
@@ -279,6 +281,42 @@ class MainWindow(QMainWindow):
         skip = ("spell_skip_caps", "spell_skip_digits", "spell_skip_camel")
         rules = spelling.Rules(*(bool(p.get(key)) for key in skip))
         self.spell.configure(p.get("spell_check"), p.get("spell_language"), rules)
+
+    def insert_code_block(self) -> None:
+        """Format → Code Block: a language from those Hugo's highlighter knows (with completion)."""
+        from PySide6.QtWidgets import QCompleter, QInputDialog
+
+        from editor.core.rendering.highlight import languages
+
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle("Code Block")
+        dialog.setLabelText("Language (empty: none):")
+        dialog.setTextValue("")
+        names = languages()
+        edit = dialog.findChild(QLineEdit)
+        if edit is not None:
+            completer = QCompleter(names, dialog)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            edit.setCompleter(completer)
+        if dialog.exec():
+            self.editor.insert_code_block(dialog.textValue().strip())
+
+    def insert_table(self) -> None:
+        """Format → Table: rows × columns."""
+        from PySide6.QtWidgets import QInputDialog
+
+        text, ok = QInputDialog.getText(self, "Table", "Rows × columns (such as 3x2):", text="3x2")
+        if not ok:
+            return
+        numbers = [int(n) for n in re.findall(r"\d+", text)[:2]]
+        if len(numbers) == 2 and all(1 <= n <= 50 for n in numbers):
+            self.editor.insert_table(numbers[0], numbers[1])
+        else:
+            self.statusBar().showMessage("A table needs rows and columns, such as 3x2 (50 at most)", 6000)
+
+    def format_table(self) -> None:
+        if not self.editor.format_table():
+            self.statusBar().showMessage("The cursor is not in a table", 4000)
 
     def next_misspelling(self) -> None:
         """Edit → Next Misspelling (F8): the next misspelled word selected, or why there is none."""

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.core.rendering import constructs
 from editor.core.site.images import IMAGE_SUFFIXES
 
 # colour per element, for light and dark backgrounds
@@ -197,6 +198,10 @@ class MarkdownHighlighter(QObject):
         if block.isValid():
             self._slices.start()
 
+    def previousStateOf(self, block: QTextBlock) -> int:
+        previous = block.previous()
+        return previous.userState() if previous.isValid() else -1
+
     def recolour(self, lines: list[int]) -> None:
         """Colour these lines again (the spell checker learned which are prose)."""
         for n in lines:
@@ -277,7 +282,17 @@ class MarkdownEdit(QPlainTextEdit):
         menu.deleteLater()
 
     def keyPressEvent(self, event: Any) -> None:  # Qt override
-        if event.key() == Qt.Key.Key_Tab and not event.modifiers() and not self.textCursor().hasSelection():
+        key, mods = event.key(), event.modifiers()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not mods and self._continue_list():
+            return
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and mods in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.ShiftModifier,
+        ):
+            outdent = key == Qt.Key.Key_Backtab or bool(mods & Qt.KeyboardModifier.ShiftModifier)
+            if self.apply_to_lines(lambda lines: constructs.indent_items(lines, self.indent, outdent)):
+                return  # list items in (or out) by one level
+        if key == Qt.Key.Key_Tab and not mods and not self.textCursor().hasSelection():
             self.textCursor().insertText(self.indent)
             return
         ctrl = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier == Qt.KeyboardModifier.ControlModifier
@@ -444,6 +459,169 @@ class MarkdownEdit(QPlainTextEdit):
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
+
+    # ---- Markdown constructs (editor.core.rendering.constructs), each one undo step --------------
+
+    def _selected_lines(self) -> tuple[int, int]:
+        """Body lines [first, end) the selection touches (the cursor's line without one)."""
+        cursor = self.textCursor()
+        doc = self.document()
+        first = doc.findBlock(cursor.selectionStart()).blockNumber()
+        last_block = doc.findBlock(cursor.selectionEnd())
+        last = last_block.blockNumber()
+        if cursor.hasSelection() and last > first and cursor.selectionEnd() == last_block.position():
+            last -= 1  # a selection ending at a line's start does not take that line
+        return first, last + 1
+
+    def replace_line_range(self, first: int, end: int, new: list[str], select: bool = True) -> None:
+        """Lines [first, end) become `new`, as one undo step; the new lines selected."""
+        doc = self.document()
+        start_block, end_block = doc.findBlockByNumber(first), doc.findBlockByNumber(end - 1)
+        cursor = QTextCursor(doc)
+        cursor.setPosition(start_block.position())
+        cursor.setPosition(end_block.position() + end_block.length() - 1, QTextCursor.MoveMode.KeepAnchor)
+        if cursor.selectedText().replace("\u2029", "\n") == "\n".join(new):
+            return
+        cursor.beginEditBlock()
+        cursor.insertText("\n".join(new))
+        cursor.endEditBlock()
+        if select:
+            after = QTextCursor(doc)
+            after.setPosition(doc.findBlockByNumber(first).position())
+            last = doc.findBlockByNumber(first + len(new) - 1)
+            after.setPosition(last.position() + last.length() - 1, QTextCursor.MoveMode.KeepAnchor)
+            self.setTextCursor(after)
+
+    def _style(self) -> constructs.Style:
+        return constructs.style_of(self.raw_text().split("\n"))
+
+    def apply_to_lines(self, change: Callable[[list[str]], list[str] | None]) -> bool:
+        """The selected lines (or the cursor's) changed by `change`; without a selection the
+        cursor stays where it was in its line's text (as when a marker is put before it)."""
+        cursor = self.textCursor()
+        first, end = self._selected_lines()
+        old = self.line_texts(first, end)
+        new = change(old)
+        if new is None:
+            return False
+        selected = cursor.hasSelection()
+        column = cursor.positionInBlock()
+        self.replace_line_range(first, end, new, select=selected)
+        if not selected and len(new) == len(old) == 1:
+            moved = self.textCursor()
+            block = self.document().findBlockByNumber(first)
+            shift = len(new[0]) - len(old[0])
+            moved.setPosition(block.position() + max(0, min(len(new[0]), column + shift)))
+            self.setTextCursor(moved)
+        return True
+
+    def toggle_list(self, kind: str) -> None:
+        """Format → Bulleted, Numbered or Task List on the selected lines (again: plain text)."""
+        style = self._style()
+        self.apply_to_lines(lambda lines: constructs.toggle_list(lines, kind, style))
+
+    def toggle_quote(self) -> None:
+        self.apply_to_lines(constructs.toggle_quote)
+
+    def insert_code_block(self, language: str = "") -> None:
+        """A fenced code block around the selected lines (an empty one at the cursor's line)."""
+        cursor = self.textCursor()
+        style = self._style()
+        if cursor.hasSelection():
+            self.apply_to_lines(lambda lines: constructs.code_block(lines, language, style))
+            return
+        first, _end = self._selected_lines()
+        here = self.line_texts(first, first + 1)[0]
+        block = constructs.code_block([], language, style)
+        new = block if not here.strip() else [here, "", *block]
+        self.replace_line_range(first, first + 1, new, select=False)
+        inside = self.document().findBlockByNumber(first + len(new) - 2)
+        moved = self.textCursor()
+        moved.setPosition(inside.position())
+        self.setTextCursor(moved)
+
+    def insert_rule(self) -> None:
+        first, _end = self._selected_lines()
+        here = self.line_texts(first, first + 1)[0]
+        new = ["---"] if not here.strip() else [here, "", "---", ""]
+        self.replace_line_range(first, first + 1, new, select=False)
+
+    def insert_table(self, rows: int, columns: int) -> None:
+        first, _end = self._selected_lines()
+        here = self.line_texts(first, first + 1)[0]
+        table = constructs.new_table(rows, columns)
+        new = table if not here.strip() else [here, "", *table]
+        self.replace_line_range(first, first + 1, new)
+
+    def format_table(self) -> bool:
+        """Format → Format Table: the table at the cursor aligned by its columns."""
+        lines = self.raw_text().split("\n")
+        found = constructs.table_around(lines, self.textCursor().blockNumber())
+        if found is None:
+            return False
+        first, end = found
+        formatted = constructs.format_table(lines[first:end])
+        if formatted is not None:
+            self.replace_line_range(first, end, formatted, select=False)
+        return True
+
+    def insert_footnote(self) -> None:
+        """A footnote: `[^n]` at the cursor, its definition at the end of the body, the cursor
+        there to write it (one undo step)."""
+        label = constructs.next_footnote(self.raw_text())
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        cursor.insertText(f"[^{label}]")
+        lines = self.raw_text().split("\n")
+        with_note = constructs.footnote_definition(lines, label)
+        start = len(lines) - 1
+        while start > 0 and not lines[start].strip():
+            start -= 1  # from the last line with text: only the end of the body changes
+        tail = QTextCursor(self.document())
+        tail.setPosition(self.document().findBlockByNumber(start).position())
+        tail.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        tail.insertText("\n".join(with_note[start:]))
+        cursor.endEditBlock()
+        note = self.document().findBlockByNumber(len(with_note) - 2)
+        moved = self.textCursor()
+        moved.setPosition(note.position() + note.length() - 1)
+        self.setTextCursor(moved)
+
+    def _continue_list(self) -> bool:
+        """Enter in a list item: the next item (numbered lists renumber); on an empty item, the
+        list ends (the marker goes)."""
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            return False
+        block = cursor.block()
+        line = block.text()
+        prefix = constructs.continue_list(line)
+        if prefix is None or self.highlighter.previousStateOf(block) == IN_FENCE:
+            return False
+        cursor.beginEditBlock()
+        if prefix == "":  # the list ends: the empty item's marker goes, a blank line after the list
+            clear = QTextCursor(block)
+            clear.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+            clear.insertText("\n")
+            self.setTextCursor(clear)
+        else:
+            at = cursor.positionInBlock()
+            if at < len(constructs.continue_list(line) or "") and at <= len(line) - len(line.lstrip()):
+                cursor.endEditBlock()
+                return False  # at the marker itself: a plain new line
+            cursor.insertText("\n" + prefix)
+            n = cursor.blockNumber()
+            lines = self.raw_text().split("\n")
+            renumbered = constructs.renumber(lines, n)
+            if renumbered != lines:
+                changed = [i for i in range(len(lines)) if lines[i] != renumbered[i]]
+                fix = QTextCursor(self.document().findBlockByNumber(changed[0]))
+                last = self.document().findBlockByNumber(changed[-1])
+                fix.setPosition(last.position() + last.length() - 1, QTextCursor.MoveMode.KeepAnchor)
+                fix.insertText("\n".join(renumbered[changed[0] : changed[-1] + 1]))
+                self.setTextCursor(cursor)
+        cursor.endEditBlock()
+        return True
 
     def insert_link(self) -> None:
         """`[text](url)` from the selection; the URL comes from the clipboard when it holds one."""

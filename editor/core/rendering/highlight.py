@@ -81,3 +81,12 @@ def _dark(color: str) -> bool:
     except ValueError:
         return True
     return (r * 299 + g * 587 + b * 114) / 1000 < 128
+
+
+@functools.cache
+def languages() -> list[str]:
+    """The names a fenced code block's language can take (Chroma, Hugo's highlighter, is a port of
+    Pygments' lexers and takes the same short names), sorted."""
+    from pygments.lexers import get_all_lexers
+
+    return sorted({alias for _name, aliases, _files, _mimes in get_all_lexers() for alias in aliases})
