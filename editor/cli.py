@@ -21,7 +21,7 @@ from editor.core.site import hugo
 from editor.core.site.hugo import HugoError
 from editor.core.site.listing import Query, SiteIndex, select
 
-SUBCOMMANDS = ("show", "set", "check", "render", "links", "new", "list", "spell")
+SUBCOMMANDS = ("show", "set", "check", "render", "links", "new", "list", "spell", "publish")
 
 
 class _Version(argparse.Action):
@@ -112,6 +112,11 @@ def _parser() -> argparse.ArgumentParser:
     ck.add_argument("paths", nargs="+", type=Path)
     ck.add_argument("--json", action="store_true")
 
+    pb = sub.add_parser("publish", help="commit the site's changed content files (and push)")
+    pb.add_argument("site", type=Path)
+    pb.add_argument("--message", help="the commit message (default: from the posts' titles)")
+    pb.add_argument("--push", action="store_true", help="push the branch to its upstream after")
+
     sp = sub.add_parser("spell", help="misspelled words in what a reader reads (not code, URLs, shortcodes)")
     sp.add_argument("paths", nargs="+", type=Path, metavar="FILE|SITE")
     sp.add_argument("--json", action="store_true")
@@ -182,6 +187,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_new(ns)
         if ns.command == "list":
             return cmd_list(ns)
+        if ns.command == "publish":
+            return cmd_publish(ns.site, ns.message, ns.push)
         if ns.command == "spell":
             return cmd_spell(ns.paths, ns.json, ns.language)
         return cmd_check(ns.paths, ns.json)
@@ -356,6 +363,38 @@ def cmd_set(ns: argparse.Namespace) -> int:
     if concerns and not ns.force:
         raise PostError(ns.file, f"not saved: {'; '.join(concerns)} (--force saves it all the same)")
     post.save(expect=post.loaded)
+    return 0
+
+
+def cmd_publish(root: Path, message: str | None, push: bool) -> int:
+    """Commit the changed files under content/ (nothing else), with a message from the posts."""
+    from editor.core.files import git
+
+    root = _site_root(root)
+    tree = git.work_tree(root)
+    if tree is None:
+        print(f"hugo-post-editor: {root} is not in a git work tree", file=sys.stderr)
+        return 1
+    try:
+        content = (root / "content").resolve()
+        changed = {p: k for p, k in git.status(tree).items() if p.is_relative_to(content)}
+        if not changed:
+            print("nothing to commit under content/")
+        else:
+            if not message:
+                posts = sorted(p for p in changed if p.suffix in site.MARKDOWN_SUFFIXES and p.exists())
+                if len(posts) == 1:
+                    title = Post.load(posts[0]).metadata.get("title") or posts[0].stem
+                    message = git.message_for(changed[posts[0]], str(title))
+                else:
+                    message = f"Update {len(changed)} content files"
+            sha = git.commit(tree, sorted(changed), message)
+            print(f"committed {len(changed)} file(s) as {sha[:10]}: {message}")
+        if push:
+            print(git.push(tree) or "pushed")
+    except git.GitError as e:
+        print(f"hugo-post-editor: {e}", file=sys.stderr)
+        return 1
     return 0
 
 
