@@ -219,6 +219,21 @@ SPECS: tuple[Spec, ...] = (
         enabled_when=has_post,
     ),
     Spec(
+        "publish",
+        "&Publish (git)…",
+        "&Site",
+        lambda w: w.publish(),
+        "Ctrl+Alt+P",
+        enabled_when=lambda w: has_site(w) or has_saved_post(w),
+    ),
+    Spec(
+        "post_history",
+        "Post &History (git)…",
+        "&Site",
+        lambda w: w.post_history(),
+        enabled_when=has_saved_post,
+    ),
+    Spec(
         "theme_preview",
         "Preview in the Site's &Theme",
         "&Site",

@@ -273,6 +273,7 @@ class Files(QObject):
             log.info("saved %s (%d bytes)", saved, saved.stat().st_size)
         w.remembered.remember(POSTS, saved)
         self.save_session()
+        w.show_branch()
         w.update_title()
         w.update_actions()
         w.statusBar().showMessage(f"Saved {saved}", 4000)

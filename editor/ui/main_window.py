@@ -8,11 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import shutil
 import unicodedata
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QEvent, QProcess, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -30,10 +31,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from editor.core import spelling
+from editor.core.files import git
 from editor.core.files.recovery import Store
-from editor.core.post import PostError, fields
+from editor.core.post import Post, PostError, fields
 from editor.core.post.checks import check_post
 from editor.core.post.stats import reading_minutes, word_count
 from editor.core.preferences import PREFIX
@@ -66,6 +69,7 @@ from editor.ui.theme_preview import ThemePreview
 
 __all__ = ["APP_NAME", "MainWindow"]
 
+_GIT_RUNS: set[QProcess] = set()  # git processes running for a window (kept until they end)
 COUNT_IN_BACKGROUND = 200_000  # characters: a longer body's words are counted off the GUI thread
 log = logging.getLogger(__name__)
 
@@ -178,6 +182,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self.position = QLabel()
         self.words = QLabel()
+        self.branch_label = named(QLabel(), "branch")  # the site's git branch, ahead / behind
+        self.statusBar().addPermanentWidget(self.branch_label)
         self.statusBar().addPermanentWidget(self.position)
         self.statusBar().addPermanentWidget(self.words)
         self._body_line = 0  # lines of the file before the body (the status bar counts the file's)
@@ -281,6 +287,90 @@ class MainWindow(QMainWindow):
         skip = ("spell_skip_caps", "spell_skip_digits", "spell_skip_camel")
         rules = spelling.Rules(*(bool(p.get(key)) for key in skip))
         self.spell.configure(p.get("spell_check"), p.get("spell_language"), rules)
+
+    # ---- publishing through git (editor.ui.publish) -----------------------------------------------
+
+    def _git_place(self) -> Path | None:
+        post = self.document.post
+        return self.site.root or (post.path.parent if post is not None and post.path is not None else None)
+
+    def show_branch(self) -> None:
+        """The status bar's branch for the open site or post: git runs as a QProcess (nothing
+        waits for it), its answer shown when it comes (a later request's answer wins); outside a
+        work tree, nothing."""
+        place = self._git_place()
+        self._branch_asked = getattr(self, "_branch_asked", 0) + 1
+        asked = self._branch_asked
+        if place is None or not place.is_dir() or shutil.which("git") is None:
+            self.branch_label.setText("")
+            return
+        # no parent: a window closed meanwhile does not cut git off (git ends in milliseconds)
+        process = QProcess()
+        _GIT_RUNS.add(process)
+        process.setWorkingDirectory(str(place))
+
+        def done(code: int, _status: QProcess.ExitStatus) -> None:
+            _GIT_RUNS.discard(process)
+            out = bytes(process.readAllStandardOutput().data()).decode("utf-8", "replace")
+            process.deleteLater()
+            if isValid(self.branch_label) and asked == self._branch_asked:
+                self.branch_label.setText(str(git.parse_branch(out)) if code == 0 else "")
+
+        process.finished.connect(done)
+        process.errorOccurred.connect(lambda _e: _GIT_RUNS.discard(process))
+        process.start("git", list(git.BRANCH_ARGS))
+
+    def publish(self) -> None:
+        """Site → Publish: the changed files, read off the GUI thread, then the dialog."""
+        place = self._git_place()
+        tree = git.work_tree(place) if place is not None else None
+        if tree is None:
+            self.statusBar().showMessage(
+                "This site is not in a git repository: nothing to publish from here", 8000
+            )
+            return
+        self.flush()
+
+        def read() -> object:
+            try:
+                return git.status(tree), git.branch(tree)
+            except git.GitError as e:
+                return e
+
+        def show(result: object) -> None:
+            if not isinstance(result, tuple):
+                self.prompter.warn(str(result))
+                return
+            from editor.ui.publish import PublishDialog
+
+            changed = dict(result[0])
+            post = self.document.post
+            if post is not None and post.path is not None and self.document.dirty:
+                changed.setdefault(post.path.resolve(), "modified")  # saved when it is committed
+            self.publish_dialog = PublishDialog(self, tree, changed, result[1])
+            self.publish_dialog.open()
+
+        run_in_background(read, show, self, "git-status")
+
+    def post_history(self) -> None:
+        """Site → Post History: its commits, its changes since the last one."""
+        post = self.document.post
+        tree = git.work_tree(post.path) if post is not None and post.path is not None else None
+        if post is None or post.path is None or tree is None:
+            self.statusBar().showMessage("This post is not in a git repository", 6000)
+            return
+        from editor.ui.publish import HistoryDialog
+
+        self.history_dialog = HistoryDialog(self, tree, post.path, git.history(tree, post.path))
+        self.history_dialog.open()
+
+    def restore_text(self, text: str, what: str) -> None:
+        """Another text for the open post, as unsaved edits (saved only when the author saves)."""
+        post = self.document.post
+        if post is None or post.path is None:
+            return
+        self.document.restore(Post.from_text(text, post.path))
+        self.statusBar().showMessage(f"Restored {what} as unsaved edits: save to keep it", 8000)
 
     def insert_code_block(self) -> None:
         """Format → Code Block: a language from those Hugo's highlighter knows (with completion)."""
@@ -396,6 +486,7 @@ class MainWindow(QMainWindow):
     def _show_post(self) -> None:
         post = self.document.post
         self.spell.post_opened(post.path if post is not None else None)
+        self.show_branch()
         self.disk.watch(post.path if post is not None else None)
         self.browser.set_current(post.path if post is not None else None)
         if self.preview_tabs.currentWidget() is self.theme and self.theme.process is not None:

@@ -118,8 +118,15 @@ def status(root: Path) -> dict[Path, str]:
     return found
 
 
+BRANCH_ARGS = ("status", "--porcelain=v2", "--branch", "--untracked-files=no")
+
+
 def branch(root: Path) -> Branch:
-    out = _git(root, "status", "--porcelain=v2", "--branch", "--untracked-files=no").stdout
+    return parse_branch(_git(root, *BRANCH_ARGS).stdout)
+
+
+def parse_branch(out: str) -> Branch:
+    """`git status --porcelain=v2 --branch`'s header as a Branch."""
     name = upstream = ""
     ahead = behind = 0
     for line in out.splitlines():
