@@ -443,6 +443,31 @@ def site_numbers(posts: int = 10_000) -> None:
             f"{min(warm):.2f}-{max(warm):.2f} s; next start with the disk cache "
             f"{min(restart):.2f}-{max(restart):.2f} s"
         )
+        _git_status_numbers(root)
+
+
+def _git_status_numbers(root: Path) -> None:
+    """git status of the 10,000-post site as Publish reads it (a repository made here)."""
+    from editor.core.files import git
+
+    if shutil.which("git") is None:
+        print("git status: left out (no git)")
+        return
+    quiet = {"capture_output": True, "check": True, "cwd": root}
+    subprocess.run(["git", "init", "-q"], **quiet)  # type: ignore[call-overload]
+    subprocess.run(["git", "add", "."], **quiet)  # type: ignore[call-overload]
+    who = ["-c", "user.name=Bench", "-c", "user.email=b@example.org"]
+    subprocess.run(["git", *who, "commit", "-q", "-m", "site"], **quiet)  # type: ignore[call-overload]
+    edited = next((root / "content").rglob("*.md"))
+    edited.write_text(edited.read_text() + "\nEdited.\n")
+    times = []
+    for _ in range(5):
+        t0 = time.perf_counter()
+        changed = git.status(root)
+        times.append(time.perf_counter() - t0)
+    assert list(changed) == [edited.resolve()]
+    median = statistics.median(times) * 1000
+    print(f"git status of the 10,000-post site (one post edited): median {median:.0f} ms")
 
 
 def browser_numbers(posts: int = 10_000) -> None:
