@@ -19,7 +19,7 @@ class Document(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.post: Post | None = None
-        self._saved_text = ""
+        self._saved_text: str | None = ""  # None: no file holds the text (it went away)
         self._dirty = False
         self.disk_fingerprint: str | None = None  # of the file as last read or written by us
         self.base_text = ""  # the post's text as last read or written (for three-way merges)
@@ -64,7 +64,9 @@ class Document(QObject):
         return self.post is not None and self._dirty
 
     def mark_unsaved(self) -> None:
-        """The file went away (deleted or moved): the text exists only here now."""
+        """The file went away (deleted or moved): the text exists only here now, and stays
+        unsaved whatever is typed or undone until it is saved."""
+        self._saved_text = None
         self._set_dirty(True)
 
     def _set_dirty(self, dirty: bool) -> None:

@@ -260,6 +260,7 @@ class FrontMatterForm(QWidget):
             self.author.setEnabled(isinstance(author, str))
             self.author.setText(author if isinstance(author, str) else values.to_text(author))
             self.description.setPlainText(_text(post.get("description", "")))
+            self._description_shown = self.description.toPlainText()
             self._check_title(self.title.text())
             self._check_slug(self.slug.text())
             self._note_date(self.date.text())
@@ -413,7 +414,11 @@ class FrontMatterForm(QWidget):
         self._edited("author", text)
 
     def _description_edited(self) -> None:
-        self._edited("description", self.description.toPlainText())
+        # textChanged also comes when only the formatting changed (the spell checker's underline)
+        text = self.description.toPlainText()
+        if text != getattr(self, "_description_shown", None):
+            self._description_shown = text
+            self._edited("description", text)
 
     def _other_changed(self, item: QTableWidgetItem) -> None:
         if self._loading or item.column() != 1:

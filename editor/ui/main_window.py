@@ -163,7 +163,7 @@ class MainWindow(QMainWindow):
         self.preview = Preview()
         self.feed = EditorFeed(self.editor, self.preview)
         self.spell = SpellCheck(self.editor, self.preview, self)
-        self.spell.watch_plain(self.form.title, self.form.description.document())
+        self.spell.watch_plain(self.form.title, self.form.description)
         self.theme = ThemePreview()
         self.preview_tabs = named(QTabWidget(), "preview_tabs")
         self.preview_tabs.setDocumentMode(True)
@@ -301,7 +301,7 @@ class MainWindow(QMainWindow):
         place = self._git_place()
         self._branch_asked = getattr(self, "_branch_asked", 0) + 1
         asked = self._branch_asked
-        if place is None or not place.is_dir() or shutil.which("git") is None:
+        if place is None or not place.is_dir() or not git.looks_tracked(place) or shutil.which("git") is None:
             self.branch_label.setText("")
             return
         # no parent: a window closed meanwhile does not cut git off (git ends in milliseconds)

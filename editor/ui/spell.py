@@ -23,7 +23,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QLineEdit, QMenu
+from PySide6.QtWidgets import QLineEdit, QMenu, QPlainTextEdit
 
 from editor.core import places, site, spelling
 
@@ -76,9 +76,10 @@ class SpellCheck(QObject):
 
     # ---- the form's title and description: plain text, every word is prose ----------------------
 
-    def watch_plain(self, title: QLineEdit, description: QTextDocument) -> None:
+    def watch_plain(self, title: QLineEdit, description: QPlainTextEdit) -> None:
         self._title = title
-        self._description = _PlainText(description, self)
+        self._description_edit = description
+        self._description = _PlainText(description.document(), self)
         title.textChanged.connect(lambda _t: self._underline_title())
 
     def plain_spans(self, text: str) -> list[tuple[int, int]]:
@@ -103,7 +104,12 @@ class SpellCheck(QObject):
 
     def _recheck_plain(self) -> None:
         if getattr(self, "_description", None) is not None:
-            self._description.rehighlight()
+            # new underlines only: the form must not take them for an edit of the description
+            self._description_edit.blockSignals(True)
+            try:
+                self._description.rehighlight()
+            finally:
+                self._description_edit.blockSignals(False)
         self._underline_title()
 
     # ---- which speller -------------------------------------------------------------------------

@@ -286,6 +286,17 @@ def test_a_deleted_file_keeps_the_text_and_marks_it_unsaved(
     assert win.save() and path.read_text().endswith("First line.\n")
 
 
+def test_a_change_the_file_watch_misses_is_still_seen(qtbot: Any, win: MainWindow, tmp_path: Path) -> None:
+    """A network or FUSE file system reports nothing to inotify: the open file is looked at
+    every two seconds as well."""
+    path = _post(tmp_path)
+    win.open_path(path)
+    watcher = win.disk.watcher
+    watcher.removePaths(watcher.files() + watcher.directories())  # as if no event would come
+    path.write_text('+++\ntitle = "Kept"\n+++\nChanged elsewhere.\n', encoding="utf-8")
+    qtbot.waitUntil(lambda: win.body_text() == "Changed elsewhere.\n", timeout=10000)
+
+
 def test_a_folder_in_place_of_the_open_post_keeps_the_text_and_says_so(
     qtbot: Any, win: MainWindow, store: Store, tmp_path: Path, monkeypatch: Any
 ) -> None:

@@ -58,6 +58,8 @@ def test_the_window_underlines_what_the_command_line_reports(
     window.resize(1400, 900)
     window.open_path(post)
     qtbot.waitUntil(lambda: underlined(window) == reported, timeout=15000)
+    # underlining (the description's too) is no edit: the post is not marked changed
+    assert not window.document.dirty
 
     # the form's description is plain text: every word is checked
     window.form.description.setPlainText("A descripton of the post")

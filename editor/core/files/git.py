@@ -77,10 +77,17 @@ def _words(command: str, said: str) -> str:
     return f"git {command} failed: {said}"
 
 
+def looks_tracked(path: Path) -> bool:
+    """Whether a `.git` (folder, or file of a worktree or submodule) is at or above `path`: a
+    cheap look before asking git (no process for a folder outside any repository)."""
+    folder = (path if path.is_dir() else path.parent).resolve()
+    return any((f / ".git").exists() for f in (folder, *folder.parents))
+
+
 def work_tree(path: Path) -> Path | None:
     """The root of the git work tree `path` is in, or None."""
     folder = path if path.is_dir() else path.parent
-    if shutil.which("git") is None:
+    if shutil.which("git") is None or not looks_tracked(folder):
         return None
     out = _git(folder, "rev-parse", "--show-toplevel", check=False, timeout=30)
     return Path(out.stdout.strip()).resolve() if out.returncode == 0 and out.stdout.strip() else None
