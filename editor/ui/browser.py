@@ -55,6 +55,7 @@ class PostModel(QAbstractTableModel):
         self.query = Query()
         self.root = Path()
         self.now = dt.datetime.now(dt.UTC)
+        self.changes: dict[Path, str] = {}  # git's word for each changed file of the site
 
     def set_posts(self, posts: list[PostInfo]) -> None:
         self.all = posts
@@ -66,6 +67,26 @@ class PostModel(QAbstractTableModel):
         self.now = dt.datetime.now(dt.UTC)
         self.rows = select(self.all, self.query, self.now)
         self.endResetModel()
+
+    def set_changes(self, changes: dict[Path, str]) -> None:
+        """What git says changed since the last commit (absolute paths): marked in the list."""
+        if changes != self.changes:
+            self.changes = changes
+            if self.rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 0))
+
+    def change_of(self, info: PostInfo) -> str:
+        """ "new", "modified" … for the post's file; "bundle changed" for a file of its bundle."""
+        if not self.changes:
+            return ""
+        path = (self.root / info.path).resolve()
+        if path in self.changes:
+            return self.changes[path]
+        if path.name in ("index.md", "_index.md") and info.kind != "section":
+            folder = path.parent
+            if any(p.is_relative_to(folder) for p in self.changes):
+                return "bundle changed"
+        return ""
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
         return 0 if parent.isValid() else len(self.rows)
@@ -86,7 +107,8 @@ class PostModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 marks = ("Draft · " if info.draft else "") + ("Scheduled · " if info.future(self.now) else "")
-                return marks + (info.title or Path(info.path).name)
+                change = self.change_of(info)
+                return marks + (info.title or Path(info.path).name) + (f"  ({change})" if change else "")
             if column == 1:
                 return info.date[:10]
             return info.section if column == 2 else info.language
@@ -101,6 +123,9 @@ class PostModel(QAbstractTableModel):
                 lines.append("Draft: Hugo does not publish it")
             if info.future(self.now):
                 lines.append(f"Dated in the future ({info.date}): published from then on")
+            change = self.change_of(info)
+            if change:
+                lines.append(f"git: {change} since the last commit (Site → Publish)")
             return "\n".join(lines)
         if role == Qt.ItemDataRole.FontRole and (info.draft or info.kind == "section"):
             font = QFont()

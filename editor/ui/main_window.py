@@ -10,6 +10,7 @@ import logging
 import re
 import shutil
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -295,15 +296,30 @@ class MainWindow(QMainWindow):
         return self.site.root or (post.path.parent if post is not None and post.path is not None else None)
 
     def show_branch(self) -> None:
-        """The status bar's branch for the open site or post: git runs as a QProcess (nothing
-        waits for it), its answer shown when it comes (a later request's answer wins); outside a
-        work tree, nothing."""
+        """The status bar's branch and the post list's marks of changed posts, for the open site
+        or post: git runs as QProcesses (nothing waits for them), their answers shown when they
+        come (a later request's answers win); outside a work tree, nothing."""
         place = self._git_place()
         self._branch_asked = getattr(self, "_branch_asked", 0) + 1
         asked = self._branch_asked
         if place is None or not place.is_dir() or not git.looks_tracked(place) or shutil.which("git") is None:
             self.branch_label.setText("")
+            self.browser.model.set_changes({})
             return
+
+        def branch(code: int, out: str) -> None:
+            if asked == self._branch_asked:
+                self.branch_label.setText(str(git.parse_branch(out)) if code == 0 else "")
+
+        def changes(code: int, out: str) -> None:
+            if asked == self._branch_asked and code == 0:
+                self.browser.model.set_changes(git.parse_status(place, out))
+
+        self._git_async(place, git.BRANCH_ARGS, branch)
+        if self.site.root is not None:
+            self._git_async(place, git.STATUS_ARGS, changes)
+
+    def _git_async(self, place: Path, args: tuple[str, ...], then: Callable[[int, str], None]) -> None:
         # no parent: a window closed meanwhile does not cut git off (git ends in milliseconds)
         process = QProcess()
         _GIT_RUNS.add(process)
@@ -313,12 +329,12 @@ class MainWindow(QMainWindow):
             _GIT_RUNS.discard(process)
             out = bytes(process.readAllStandardOutput().data()).decode("utf-8", "replace")
             process.deleteLater()
-            if isValid(self.branch_label) and asked == self._branch_asked:
-                self.branch_label.setText(str(git.parse_branch(out)) if code == 0 else "")
+            if isValid(self.branch_label):  # the window is still there
+                then(code, out)
 
         process.finished.connect(done)
         process.errorOccurred.connect(lambda _e: _GIT_RUNS.discard(process))
-        process.start("git", list(git.BRANCH_ARGS))
+        process.start("git", list(args))
 
     def publish(self) -> None:
         """Site → Publish: the changed files, read off the GUI thread, then the dialog."""

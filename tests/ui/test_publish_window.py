@@ -45,6 +45,19 @@ def test_publish_and_restore_an_earlier_version(qtbot: Any, window: MainWindow, 
 
     window.open_path(post)
     qtbot.waitUntil(lambda: window.branch_label.text() == "main ↔ origin/main", timeout=10000)
+    model = window.browser.model
+
+    def listed() -> dict[str, str]:
+        return {
+            Path(str(model.data(model.index(r, 0), Qt.ItemDataRole.UserRole))).name: str(
+                model.data(model.index(r, 0), Qt.ItemDataRole.DisplayRole)
+            )
+            for r in range(model.rowCount())
+        }
+
+    # the post list marks what changed since the last commit
+    qtbot.waitUntil(lambda: listed().get("b.md") == "B  (modified)", timeout=10000)
+    assert listed()["a.md"] == "A"
     window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
     type_text(window.editor, "Second text.\n")
     window.actions_by_id["publish"].trigger()
@@ -66,6 +79,7 @@ def test_publish_and_restore_an_earlier_version(qtbot: Any, window: MainWindow, 
     dialog.buttons["push"].click()
     qtbot.waitUntil(lambda: "push: done" in dialog.output.toPlainText(), timeout=15000)
     assert sh(remote, "log", "-1", "--format=%s", "main").strip() == "Update post: A"
+    qtbot.waitUntil(lambda: listed() == {"a.md": "A", "b.md": "B  (modified)"}, timeout=10000)
     dialog.close()
 
     window.actions_by_id["post_history"].trigger()

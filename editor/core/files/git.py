@@ -93,10 +93,17 @@ def work_tree(path: Path) -> Path | None:
     return Path(out.stdout.strip()).resolve() if out.returncode == 0 and out.stdout.strip() else None
 
 
+STATUS_ARGS = ("status", "--porcelain=v1", "-z", "--untracked-files=all")
+
+
 def status(root: Path) -> dict[Path, str]:
     """Changed files under `root` → "new" (untracked), "added", "modified", "deleted", "renamed"
     or "conflict", by absolute path."""
-    out = _git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all").stdout
+    return parse_status(root, _git(root, *STATUS_ARGS).stdout)
+
+
+def parse_status(root: Path, out: str) -> dict[Path, str]:
+    """`git status --porcelain=v1 -z` run in the work tree `root`, as in `status`."""
     found: dict[Path, str] = {}
     entries = out.split("\0")
     i = 0
