@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import enum
 from functools import partial
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFontDatabase, QPalette, QTextCursor, QTextFormat
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.core.files.ondisk import changed_words
 from editor.core.files.recovery import Copy
 
 APP_NAME = "Hugo Post Editor"
@@ -130,8 +132,9 @@ def ask_about_copy(parent: QWidget, copy: Copy) -> Answer:
         )
 
 
-# line background per kind of diff line, light and dark
+# line background per kind of diff line, light and dark; and of the words changed inside a line
 _DIFF_COLOURS = {"+": ("#dafbe1", "#1f3d28"), "-": ("#ffebe9", "#4a2226"), "@": ("#ddf4ff", "#1d3447")}
+_WORD_COLOURS = {"+": ("#aceebb", "#2e6b3e"), "-": ("#ffc1bd", "#7d3036")}
 
 
 def diff_view(parent: QWidget, title: str, diff: str) -> QDialog:
@@ -158,7 +161,7 @@ def diff_view(parent: QWidget, title: str, diff: str) -> QDialog:
             mark.cursor = QTextCursor(block)
             marks.append(mark)
         block = block.next()
-    view.setExtraSelections(marks)
+    view.setExtraSelections(marks + _changed_word_marks(view, dark))
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
     buttons.rejected.connect(dialog.reject)
     layout = QVBoxLayout(dialog)
@@ -166,6 +169,34 @@ def diff_view(parent: QWidget, title: str, diff: str) -> QDialog:
     layout.addWidget(buttons)
     dialog.resize(860, 560)
     return dialog
+
+
+def _changed_word_marks(view: QPlainTextEdit, dark: bool) -> list[QTextEdit.ExtraSelection]:
+    """Removed lines followed by added ones are paired in order; in each pair the words that went
+    and came are darker than their line."""
+    marks = []
+    removed: list[Any] = []
+    block = view.document().begin()
+    while block.isValid():
+        text = block.text()
+        if text.startswith("-") and not text.startswith("---"):
+            removed.append(block)
+        elif text.startswith("+") and not text.startswith("+++") and removed:
+            old = removed.pop(0)
+            gone, came = changed_words(old.text()[1:], text[1:])
+            for line, spans, kind in ((old, gone, "-"), (block, came, "+")):
+                for a, b in spans:
+                    mark = QTextEdit.ExtraSelection()
+                    mark.format.setBackground(QColor(_WORD_COLOURS[kind][dark]))
+                    cursor = QTextCursor(line)
+                    cursor.setPosition(line.position() + 1 + a)
+                    cursor.setPosition(line.position() + 1 + b, QTextCursor.MoveMode.KeepAnchor)
+                    mark.cursor = cursor
+                    marks.append(mark)
+        else:
+            removed = []
+        block = block.next()
+    return marks
 
 
 def side_by_side(parent: QWidget, name: str, mine: str, theirs: str, mergeable: bool) -> QDialog:

@@ -176,9 +176,20 @@ def test_a_recovered_copys_differences_are_coloured_by_kind(qtbot: Any, tmp_path
     from PySide6.QtWidgets import QPlainTextEdit
 
     view = dialog.findChild(QPlainTextEdit, "diff")
-    marks = {m.cursor.block().text(): m.format.background().color() for m in view.extraSelections()}
-    assert marks["-Old line."] == QColor("#ffebe9") and marks["+New line."] == QColor("#dafbe1")
-    assert any(text.startswith("@@") for text in marks) and "Kept." not in " ".join(marks)
+    lines = {
+        m.cursor.block().text(): m.format.background().color()
+        for m in view.extraSelections()
+        if not m.cursor.hasSelection()
+    }
+    assert lines["-Old line."] == QColor("#ffebe9") and lines["+New line."] == QColor("#dafbe1")
+    assert any(text.startswith("@@") for text in lines) and "Kept." not in " ".join(lines)
+    # inside the changed line, the word that went and the word that came are darker
+    words = [
+        (m.cursor.selectedText(), m.format.background().color())
+        for m in view.extraSelections()
+        if m.cursor.hasSelection()
+    ]
+    assert words == [("Old", QColor("#ffc1bd")), ("New", QColor("#aceebb"))]
 
 
 def test_getting_started_names_the_keys_the_window_really_has(qtbot: Any, window: Any) -> None:
