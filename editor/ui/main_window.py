@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         log_file: Path | None = None,
     ) -> None:
         super().__init__(parent)
+        self._branch_asked = 0  # git's answers for an earlier post or site are dropped
         self.settings = settings or QSettings()
         self.remembered = Remembered(self.settings)
         self.log_file = log_file
@@ -300,7 +301,7 @@ class MainWindow(QMainWindow):
         or post: git runs as QProcesses (nothing waits for them), their answers shown when they
         come (a later request's answers win); outside a work tree, nothing."""
         place = self._git_place()
-        self._branch_asked = getattr(self, "_branch_asked", 0) + 1
+        self._branch_asked += 1
         asked = self._branch_asked
         if place is None or not place.is_dir() or not git.looks_tracked(place) or shutil.which("git") is None:
             self.branch_label.setText("")

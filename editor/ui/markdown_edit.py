@@ -198,7 +198,8 @@ class MarkdownHighlighter(QObject):
         if block.isValid():
             self._slices.start()
 
-    def previousStateOf(self, block: QTextBlock) -> int:
+    def state_before(self, block: QTextBlock) -> int:
+        """The state the line above `block` hands on (IN_FENCE inside a fenced block)."""
         previous = block.previous()
         return previous.userState() if previous.isValid() else -1
 
@@ -596,7 +597,7 @@ class MarkdownEdit(QPlainTextEdit):
         block = cursor.block()
         line = block.text()
         prefix = constructs.continue_list(line)
-        if prefix is None or self.highlighter.previousStateOf(block) == IN_FENCE:
+        if prefix is None or self.highlighter.state_before(block) == IN_FENCE:
             return False
         cursor.beginEditBlock()
         if prefix == "":  # the list ends: the empty item's marker goes, a blank line after the list
@@ -606,7 +607,7 @@ class MarkdownEdit(QPlainTextEdit):
             self.setTextCursor(clear)
         else:
             at = cursor.positionInBlock()
-            if at < len(constructs.continue_list(line) or "") and at <= len(line) - len(line.lstrip()):
+            if at < len(prefix) and at <= len(line) - len(line.lstrip()):
                 cursor.endEditBlock()
                 return False  # at the marker itself: a plain new line
             cursor.insertText("\n" + prefix)

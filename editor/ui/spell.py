@@ -49,6 +49,9 @@ class SpellCheck(QObject):
         self.speller: spelling.Speller | None = None
         self.unavailable = ""  # why there is no checking ("" when there is)
         self._wanted = False  # a dictionary to open once the preview has rendered
+        self._title: QLineEdit | None = None  # the form's title and description (watch_plain)
+        self._description_edit: QPlainTextEdit | None = None
+        self._description: _PlainText | None = None
         self._auto = "en_US"  # the open post's language
         self._root: Path | None = None  # and site
         self._spellers: dict[tuple[str, Path | None], spelling.Speller] = {}
@@ -90,7 +93,7 @@ class SpellCheck(QObject):
     def _underline_title(self) -> None:
         """QLineEdit has no character formats of its own: its input-method formats carry the
         underline (placed relative to the cursor, as an input method's are)."""
-        title = getattr(self, "_title", None)
+        title = self._title
         if title is None:
             return
         here = title.cursorPosition()
@@ -103,7 +106,7 @@ class SpellCheck(QObject):
         QCoreApplication.sendEvent(title, QInputMethodEvent("", attributes))
 
     def _recheck_plain(self) -> None:
-        if getattr(self, "_description", None) is not None:
+        if self._description is not None and self._description_edit is not None:
             # new underlines only: the form must not take them for an edit of the description
             self._description_edit.blockSignals(True)
             try:

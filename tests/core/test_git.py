@@ -10,16 +10,7 @@ from pathlib import Path
 import pytest
 
 from editor.core.files import git
-
-
-def sh(cwd: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-c", "user.name=Author", "-c", "user.email=a@example.org", *args],
-        cwd=cwd,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+from tests.helpers.git import sh
 
 
 @pytest.fixture

@@ -4,24 +4,14 @@ status bar shows the branch, and an earlier version comes back as unsaved edits 
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 
 from editor.ui.main_window import MainWindow
+from tests.helpers.git import sh
 from tests.helpers.qt import type_text
-
-
-def sh(cwd: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-c", "user.name=Author", "-c", "user.email=a@example.org", *args],
-        cwd=cwd,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
 
 
 def test_publish_and_restore_an_earlier_version(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
