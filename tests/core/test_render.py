@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from editor.core.post import Post
-from editor.core.rendering.live import render
+from editor.core.rendering.live import context_for, render
 from editor.core.rendering.markdown import MarkupConfig, anchor
 from tests.conftest import SAMPLE_SITE, real_posts
 from tests.helpers import hugo
@@ -127,3 +129,72 @@ def test_heading_attributes_keep_straight_quotes_and_drop_event_handlers() -> No
     ours = render(md)
     assert same(ours, theirs), first_difference(ours, theirs)
     assert "onclick" not in ours and "\u201c" not in ours
+
+
+# ---- a site's Goldmark settings: each case's HTML from the real Hugo with that setting ------
+
+_ALL_EXTRAS = "".join(
+    f"[markup.goldmark.extensions.extras.{name}]\nenable = true\n"
+    for name in ("delete", "insert", "mark", "subscript", "superscript")
+)
+SETTINGS = {
+    # with Goldmark's strikethrough on, `~` strikes and the subscript setting changes nothing
+    "extras": _ALL_EXTRAS,
+    "extras, strikethrough off": _ALL_EXTRAS + "[markup.goldmark.extensions]\nstrikethrough = false\n",
+    "passthrough": (
+        "[markup.goldmark.extensions.passthrough]\nenable = true\n"
+        "[markup.goldmark.extensions.passthrough.delimiters]\n"
+        "block = [['\\[', '\\]'], ['$$', '$$']]\ninline = [['\\(', '\\)'], ['$', '$']]\n"
+    ),
+    "footnote options": (
+        "[markup.goldmark.extensions.footnote]\nbacklinkHTML = '[back]'\nenableAutoIDPrefix = true\n"
+    ),
+    "linkify http": "[markup.goldmark.extensions]\nlinkifyProtocol = 'http'\n",
+}
+SETTING_CASES = [
+    "H~2~O x^2^ ==mark== ++ins++ ~~del~~ ~one~ a^b c^ 2^-18^",
+    "^^x^^ ^x^^ ^^y^ ===b=== =c= ==d=== x==y==z +b+ +++c+++ ++d +e++",
+    "==*em*== *==a==* ==a *b== c* ^x~y~^ ~~a ==b== c~~ a ^ b ^ c == d == e",
+    "- ~~~x~~~\n- 2^10^ is ^-18^ and ^a b^",
+    "a $x<y & z$ b `$x$` and $`y`$ cost $5",
+    "para\n$$\na<b\n$$\nafter",
+    "text $$a$$ more\n\n$$x<y$$\n\n\\[a\\] \\(b*c\\)\n\n$$\nunclosed",
+    "# Heading $$x$$ and $y$\n\n> quote $z_1$",
+    "A[^n] B[^m]\n\n[^n]: first\n[^m]: second",
+    "www.example.com and https://example.org",
+]
+
+
+@pytest.fixture(scope="module")
+def hugos_html_by_setting() -> dict[str, dict[str, str]]:
+    texts = {f"c{i}": f"+++\ntitle = 'c'\n+++\n{md}".encode() for i, md in enumerate(SETTING_CASES)}
+    return {
+        name: {SETTING_CASES[int(k[1:])]: page["content"] for k, page in hugo.read(texts, toml).items()}
+        for name, toml in SETTINGS.items()
+    }
+
+
+def _no_footnote_prefix(html: str) -> str:
+    """Hugo's footnote ID prefix is its own hash of the page; ours is another, as unique."""
+    return re.sub(r"\bh[0-9a-f]{16}(fn(?:ref)?:)", r"\1", html)
+
+
+@pytest.mark.hugo
+@pytest.mark.parametrize("setting", SETTINGS)
+@pytest.mark.parametrize("markdown", SETTING_CASES)
+def test_site_markup_settings_render_like_hugo(
+    setting: str, markdown: str, hugos_html_by_setting: dict[str, dict[str, str]]
+) -> None:
+    config = MarkupConfig.from_site(tomllib.loads(SETTINGS[setting]))
+    if config.footnote_prefix:
+        config = replace(config, footnote_prefix="h" + "0" * 16)
+    ours = _no_footnote_prefix(render(markdown, config))
+    theirs = _no_footnote_prefix(hugos_html_by_setting[setting][markdown])
+    assert same(ours, theirs), first_difference(ours, theirs)
+
+
+def test_footnote_prefix_is_unique_per_post_of_a_site(tmp_path: Path) -> None:
+    (tmp_path / "hugo.toml").write_text(SETTINGS["footnote options"])
+    one, two = (tmp_path / "content" / name for name in ("one.md", "two.md"))
+    prefixes = {context_for(p, {})[0].footnote_prefix for p in (one, two)}
+    assert len(prefixes) == 2 and all(re.fullmatch(r"h[0-9a-f]{16}", p) for p in prefixes)

@@ -46,8 +46,10 @@ class BuildError(RuntimeError):
     pass
 
 
-def read(texts: dict[str, bytes]) -> dict[str, dict[str, Any]]:
+def read(texts: dict[str, bytes], config: str = "") -> dict[str, dict[str, Any]]:
     """Build one site holding each text as its own page bundle; give what Hugo read of each.
+
+    `config` is TOML added to the site's configuration (a site's `[markup]` settings).
 
     Raises BuildError with Hugo's message when the build fails.
     """
@@ -55,7 +57,7 @@ def read(texts: dict[str, bytes]) -> dict[str, dict[str, Any]]:
     assert hugo, "the hugo package is a test dependency (make install)"
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp)
-        (site / "hugo.toml").write_text(_CONFIG)
+        (site / "hugo.toml").write_text(_CONFIG + config)
         lay = site / "layouts" / "_default"
         lay.mkdir(parents=True)
         (lay / "single.html").write_text(_LAYOUT)

@@ -15,10 +15,11 @@ random edits of real posts.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape, unescape
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 from editor.core import site
+from editor.core.post import formats
 from editor.core.rendering import blocks as parts
 from editor.core.rendering import shortcodes
 from editor.core.rendering.blocks import Block, Patch
@@ -71,6 +73,7 @@ class LiveRender:
     config: MarkupConfig = field(default_factory=MarkupConfig)
     context: shortcodes.Context = field(default_factory=shortcodes.Context)
     md: MarkdownIt | None = None
+    path: Path | None = None  # the post's file: its suffix says its format when `markup` does not
 
     def __post_init__(self) -> None:
         self.md = self.md or make_markdown(self.config)
@@ -131,6 +134,7 @@ class LiveRender:
         delta = len(new_lines) - (old_end - first)
         if (
             not self.blocks
+            or self.config.content != formats.MARKDOWN
             or parts.notes_changed(old_lines, new_lines)
             or self._tags_changed(first, old_lines, new_lines)
         ):
@@ -146,6 +150,12 @@ class LiveRender:
         """The post's front matter changed: what `param` shortcodes show is re-rendered (the
         patch; None when no block reads a parameter)."""
         self.context.params = params
+        fmt = formats.of(self.path, params)
+        if fmt != self.config.content:  # `markup` changed: render as the page now says
+            self.config = replace(self.config, content=fmt)
+            return self._refresh(0)
+        if self.config.content != formats.MARKDOWN:
+            return None
         if "param" in self.text and _PARAM_SHORTCODE.search(self.text):
             return self.rerender()
         return None
@@ -162,6 +172,8 @@ class LiveRender:
         return inner.html
 
     def _full(self) -> list[Block]:
+        if self.config.content != formats.MARKDOWN:
+            return [Block(0, len(self.lines), not_markdown(self.config.content, self.text))]
         env: dict[str, Any] = {}
         blocks = self._render(0, len(self.lines), env, tail=True)
         self.references = env.get("references", {})
@@ -356,6 +368,20 @@ class LiveRender:
         return changed
 
 
+def not_markdown(fmt: str, text: str) -> str:
+    """What the preview shows of a page in another format: HTML as Hugo writes it (as it is), any
+    other as its text under a note (Hugo runs an outside program for those)."""
+    if fmt == formats.HTML:
+        return text
+    label = formats.LABELS.get(fmt, fmt)
+    tools = " or ".join(formats.TOOLS.get(fmt, ()))
+    how = f"Hugo renders it with {tools}" if tools else "Hugo renders it with its own reader"
+    return (
+        f'<div class="hpe-format-note">This page is written in {label}. {how}; this preview renders '
+        f'Markdown only, so here is its text.</div>\n<pre class="hpe-source">{escape(text)}</pre>\n'
+    )
+
+
 def render(body: str, config: MarkupConfig | None = None, context: shortcodes.Context | None = None) -> str:
     """The HTML Hugo's `.Content` holds for this Markdown body (shortcodes as the preview shows
     them)."""
@@ -368,8 +394,9 @@ def context_for(path: Path | None, params: dict[str, Any]) -> tuple[MarkupConfig
     """The markup settings and shortcode context of a post: its site's, when it is in one."""
     root = site.find_root(path.parent) if path is not None else None
     if root is None:
-        return MarkupConfig(), shortcodes.Context(params)
-    return (
-        MarkupConfig.from_site(site.load_config(root)),
-        shortcodes.Context(params, site.ref_resolver(root, path)),
-    )
+        return MarkupConfig(content=formats.of(path, params)), shortcodes.Context(params)
+    config = replace(MarkupConfig.from_site(site.load_config(root)), content=formats.of(path, params))
+    if config.footnote_prefix:  # unique per post, as Hugo's (its own hash is not ours to copy)
+        relative = path.relative_to(root).as_posix() if path is not None else ""
+        config = replace(config, footnote_prefix="h" + hashlib.sha1(relative.encode()).hexdigest()[:16])
+    return config, shortcodes.Context(params, site.ref_resolver(root, path))

@@ -25,6 +25,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from editor.core.keys import value_of
 from editor.core.rendering import shortcodes
+from editor.core.rendering.goldmark_extensions import Delimiters, use_extras, use_passthrough
 from editor.core.rendering.highlight import FENCE_OPT, highlight
 from editor.core.rendering.typographer import typographer
 
@@ -48,6 +49,12 @@ class MarkupConfig:
     heading_attributes: bool = True
     highlight_style: str = "monokai"
     code_fences: bool = True
+    extras: frozenset[str] = frozenset()  # Hugo's `extras` turned on: "mark", "superscript", …
+    passthrough_block: Delimiters = ()  # (opener, closer) pairs; empty: passthrough off
+    passthrough_inline: Delimiters = ()
+    footnote_backlink: str = "&#x21a9;&#xfe0e;"
+    footnote_prefix: str = ""  # `enableAutoIDPrefix`: "h" and the post's ID (see live.context_for)
+    content: str = "markdown"  # the page's own format (post.formats.of): its suffix or `markup`
 
     @classmethod
     def from_site(cls, config: dict[str, Any]) -> MarkupConfig:
@@ -65,12 +72,19 @@ class MarkupConfig:
         typo = ext.get("typographer", True)
         if isinstance(typo, dict):
             typo = not typo.get("disable", False)
+        footnote = value_of(ext, "footnote", True)  # a bool before Hugo 0.151, a table since
+        notes = footnote if isinstance(footnote, dict) else {}
+        extras = sub(ext, "extras")
+        passthrough = sub(ext, "passthrough")
+        delimiters = sub(passthrough, "delimiters") if passthrough.get("enable") else {}
         return cls(
             unsafe=bool(renderer.get("unsafe", False)),
             typographer=bool(typo),
             linkify=bool(ext.get("linkify", True)),
             linkify_protocol=str(value_of(ext, "linkifyProtocol", "https")),
-            footnote=bool(ext.get("footnote", True)),
+            footnote=bool(notes.get("enable", True)) if notes else bool(footnote),
+            footnote_backlink=str(value_of(notes, "backlinkHTML", "&#x21a9;&#xfe0e;")),
+            footnote_prefix="h" if value_of(notes, "enableAutoIDPrefix", False) else "",
             definition_list=bool(ext.get("definitionList", True)),
             table=bool(ext.get("table", True)),
             strikethrough=bool(ext.get("strikethrough", True)),
@@ -79,7 +93,21 @@ class MarkupConfig:
             heading_attributes=bool(attribute.get("title", True)),
             highlight_style=str(hl.get("style", "monokai")),
             code_fences=bool(hl.get("codeFences", True)),
+            extras=frozenset(
+                name for name, on in extras.items() if isinstance(on, dict) and on.get("enable")
+            ),
+            passthrough_block=_pairs(delimiters.get("block")),
+            passthrough_inline=_pairs(delimiters.get("inline")),
         )
+
+
+def _pairs(value: Any) -> Delimiters:
+    """`[['\\[', '\\]'], ['$$', '$$']]` as pairs; anything malformed is left out."""
+    if not isinstance(value, list):
+        return ()
+    return tuple(
+        (str(p[0]), str(p[1])) for p in value if isinstance(p, list) and len(p) == 2 and p[0] and p[1]
+    )
 
 
 # ---- heading IDs ---------------------------------------------------------------------------
@@ -222,8 +250,9 @@ class HugoRenderer(RendererHTML):
 
     # footnotes, in Goldmark's markup
     def footnote_ref(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
-        n = tokens[idx].meta["id"] + 1
-        return f'<sup id="fnref:{n}"><a href="#fn:{n}" class="footnote-ref" role="doc-noteref">{n}</a></sup>'
+        n, p = tokens[idx].meta["id"] + 1, options["hugo"].footnote_prefix
+        link = f'<a href="#{p}fn:{n}" class="footnote-ref" role="doc-noteref">{n}</a>'
+        return f'<sup id="{p}fnref:{n}">{link}</sup>'
 
     def footnote_block_open(
         self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
@@ -236,14 +265,17 @@ class HugoRenderer(RendererHTML):
         return "</ol>\n</div>\n"
 
     def footnote_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
-        return f'<li id="fn:{tokens[idx].meta["id"] + 1}">\n'
+        return f'<li id="{options["hugo"].footnote_prefix}fn:{tokens[idx].meta["id"] + 1}">\n'
 
     def footnote_close(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
         return "</li>\n"
 
     def footnote_anchor(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
-        n = tokens[idx].meta["id"] + 1
-        return f'&#160;<a href="#fnref:{n}" class="footnote-backref" role="doc-backlink">&#x21a9;&#xfe0e;</a>'
+        n, cfg = tokens[idx].meta["id"] + 1, options["hugo"]
+        return (
+            f'&#160;<a href="#{cfg.footnote_prefix}fnref:{n}" class="footnote-backref" role="doc-backlink">'
+            f"{cfg.footnote_backlink}</a>"
+        )
 
 
 def _first_footnote_wins(state: StateCore) -> None:
@@ -344,6 +376,9 @@ def make_markdown(config: MarkupConfig | None = None) -> MarkdownIt:
         md.options["strikethrough_single_tilde"] = True
         md.add_render_rule("s_open", lambda *a: "<del>")
         md.add_render_rule("s_close", lambda *a: "</del>")
+    # Goldmark's strikethrough owns `~` when it is on; the extras' subscript only when it is off
+    use_extras(md, cfg.extras - {"subscript", "delete"} if cfg.strikethrough else cfg.extras)
+    use_passthrough(md, cfg.passthrough_block, cfg.passthrough_inline)
     if cfg.linkify:
         md.enable("linkify")
         md.core.ruler.after("linkify", "hugo_linkify", _goldmark_linkify)
