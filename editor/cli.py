@@ -404,7 +404,7 @@ def cmd_spell(paths: list[Path], as_json: bool, language: str | None) -> int:
 
     found: list[dict[str, Any]] = []
     spellers: dict[tuple[str, Path | None], spelling.Speller] = {}
-    for path in site.posts_under(paths):
+    for path in site.posts_under(paths, site.MARKDOWN_SUFFIXES):  # the prose parser reads Markdown
         post = Post.load(path)
         root = site.find_root(path.parent)
         config = site.load_config(root) if root is not None else {}

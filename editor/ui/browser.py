@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.core.post import formats
 from editor.core.site.listing import PostInfo, Query, SiteIndex, select
 from editor.ui.background import run_in_background
 
@@ -82,7 +83,7 @@ class PostModel(QAbstractTableModel):
         path = (self.root / info.path).resolve()
         if path in self.changes:
             return self.changes[path]
-        if path.name in ("index.md", "_index.md") and info.kind != "section":
+        if info.kind == "bundle":
             folder = path.parent
             if any(p.is_relative_to(folder) for p in self.changes):
                 return "bundle changed"
@@ -108,12 +109,22 @@ class PostModel(QAbstractTableModel):
             if column == 0:
                 marks = ("Draft · " if info.draft else "") + ("Scheduled · " if info.future(self.now) else "")
                 change = self.change_of(info)
-                return marks + (info.title or Path(info.path).name) + (f"  ({change})" if change else "")
+                fmt = f"  [{formats.LABELS[info.format]}]" if info.format != formats.MARKDOWN else ""
+                return (
+                    marks + (info.title or Path(info.path).name) + fmt + (f"  ({change})" if change else "")
+                )
             if column == 1:
                 return info.date[:10]
             return info.section if column == 2 else info.language
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [info.path]
+            if info.kind == "adapter":
+                lines.append("A content adapter: Hugo runs this template to make pages; it is not a post")
+            elif info.format != formats.MARKDOWN:
+                lines.append(
+                    f"Written in {formats.LABELS[info.format]}: edited as text; "
+                    "the preview renders Markdown only"
+                )
             if info.resources:
                 shown = ", ".join(info.resources[:8]) + (" …" if len(info.resources) > 8 else "")
                 lines.append(f"Page bundle with {len(info.resources)} files: {shown}")
@@ -127,20 +138,22 @@ class PostModel(QAbstractTableModel):
             if change:
                 lines.append(f"git: {change} since the last commit (Site → Publish)")
             return "\n".join(lines)
-        if role == Qt.ItemDataRole.FontRole and (info.draft or info.kind == "section"):
+        if role == Qt.ItemDataRole.FontRole and (info.draft or info.kind in ("section", "adapter")):
             font = QFont()
-            font.setItalic(info.draft)
+            font.setItalic(info.draft or info.kind == "adapter")
             font.setBold(info.kind == "section")
             return font
         if role == Qt.ItemDataRole.ForegroundRole:
+            if info.kind == "adapter":
+                return QBrush(QColor("#808080"))
             if info.error:
                 return QBrush(QColor("#c62828"))
             if info.future(self.now):
                 return QBrush(QColor("#1565c0"))
             if info.draft:
                 return QBrush(QColor("#8a6d00"))
-        if role == Qt.ItemDataRole.UserRole:
-            return str(self.root / info.path)
+        if role == Qt.ItemDataRole.UserRole:  # the file to open; "" for what is not a post
+            return "" if info.kind == "adapter" else str(self.root / info.path)
         return None
 
     def row_of(self, path: Path) -> int:
@@ -155,7 +168,9 @@ class PostTable(QTableView):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt override
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.opened.emit(Path(self.currentIndex().data(Qt.ItemDataRole.UserRole)))
+            path = self.currentIndex().data(Qt.ItemDataRole.UserRole)
+            if path:
+                self.opened.emit(Path(path))
             return
         super().keyPressEvent(event)
 
@@ -209,9 +224,7 @@ class PostBrowser(QWidget):
         for column, sample in ((1, "2024-05-20"), (2, "Section"), (3, "Lang")):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 16)
-        self.table.doubleClicked.connect(
-            lambda index: self.opened.emit(Path(index.data(Qt.ItemDataRole.UserRole)))
-        )
+        self.table.doubleClicked.connect(self._open_row)
         self.table.opened.connect(self.opened)
         self.state = QLabel()
         self.state.setObjectName("post_count")
@@ -260,6 +273,11 @@ class PostBrowser(QWidget):
         self.watcher.directoryChanged.connect(lambda _p: self._settle.start())
 
     # ---- the listing ------------------------------------------------------------------------
+
+    def _open_row(self, index: QModelIndex) -> None:
+        path = index.data(Qt.ItemDataRole.UserRole)
+        if path:  # a content adapter has none: it is not a post
+            self.opened.emit(Path(path))
 
     def open(self, root: Path, cache_folder: Path | None) -> None:
         self.stop_watching()

@@ -210,7 +210,7 @@ class Preview(QWidget):
         config, ctx = context_for(path, params)
         root = site.find_root(path.parent) if path is not None else None
         ctx.resolve_src = _static_resolver(root) if root else None
-        self.live = LiveRender(config, ctx)
+        self.live = LiveRender(config, ctx, path=path)
         self._params = repr(params)
         self._header = params
         folder = (path.parent if path else Path.home()).resolve()

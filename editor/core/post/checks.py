@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 from editor.core import site
 from editor.core.keys import key_of, spellings
-from editor.core.post import Post, PostError, dates, fields, values
+from editor.core.post import Post, PostError, dates, fields, formats, values
 from editor.core.problems import Problem, Severity
 
 _Add = Callable[[str, Severity, str], None]
@@ -40,6 +41,10 @@ def check_post(post: Post, path: Path, now: dt.datetime, tz: dt.tzinfo) -> list[
         out.append(Problem(message, severity, path, line, col))
 
     _check_case_twins(post.metadata, where, add)
+    fmt = formats.of(path, post.metadata)
+    if fmt != formats.MARKDOWN:
+        line, col = where.get(key_of(post.metadata, "markup") or "", (1, 1))
+        out += [Problem(m, s, path, line, col) for m, s in format_problems(fmt, path)]
     hidden = invisible(path.name)
     if hidden:
         out.append(
@@ -91,6 +96,36 @@ def check_post(post: Post, path: Path, now: dt.datetime, tz: dt.tzinfo) -> list[
                         f"{twin} is set both at the top and under {key}: Hugo's .Params.{inner} is the "
                         f"value under {key} ({value[inner]!r}); the top one is not read",
                     )
+    return out
+
+
+def format_problems(fmt: str, path: Path) -> list[tuple[str, Severity]]:
+    """What keeps Hugo from rendering a page of another format than Markdown: its security
+    policy (HTML since 0.162 and Org in 0.168 are refused unless `security.allowContent` allows
+    them), or the outside program it runs (asciidoctor, pandoc, rst2html)."""
+    label = formats.LABELS.get(fmt, fmt)
+    root = site.find_root(path.parent)
+    security = site.config_value(site.load_config(root), "security", {}) if root else {}
+    out = []
+    if not formats.allowed(fmt, security if isinstance(security, dict) else {}):
+        out.append(
+            (
+                f"Hugo refuses {label} content unless the site allows it: the build fails on this page "
+                f'("{formats.MEDIA_TYPES[fmt]}" is not whitelisted in policy "security.allowContent"); '
+                "add [security] allowContent = ['.*'] to the site's configuration, or write the page in "
+                "Markdown",
+                Severity.ERROR,
+            )
+        )
+    tools = formats.TOOLS.get(fmt, ())
+    if tools and not any(shutil.which(t) for t in tools):
+        out.append(
+            (
+                f"Hugo renders {label} with {' or '.join(tools)}, which is not installed on this "
+                "computer: the build fails on this page here (the site's host may have it)",
+                Severity.WARNING,
+            )
+        )
     return out
 
 

@@ -17,8 +17,10 @@ from typing import Any
 
 from editor.core.keys import value_of
 from editor.core.post import Post, PostError, dates
+from editor.core.post.formats import CONTENT_SUFFIXES, MARKDOWN_SUFFIXES
 
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+__all__ = ["MARKDOWN_SUFFIXES"]  # imported from here by the window and the CLI
+
 
 CONFIG_NAMES = (
     "hugo.toml",
@@ -149,15 +151,14 @@ def time_zone(config: dict[str, Any]) -> dt.tzinfo:
     return dt.UTC
 
 
-def posts_under(paths: Iterable[Path]) -> Iterator[Path]:
-    """The Markdown files named or under the folders named; a site root means its content/."""
+def posts_under(paths: Iterable[Path], suffixes: tuple[str, ...] = CONTENT_SUFFIXES) -> Iterator[Path]:
+    """The content files (of every format Hugo reads, or only those `suffixes`) named or under
+    the folders named; a site root means its content/."""
     for p in paths:
         if p.is_dir():
             if find_root(p) == p.resolve() and (p / "content").is_dir():
                 p = p / "content"
-            yield from sorted(
-                f for f in p.rglob("*") if f.suffix.lower() in MARKDOWN_SUFFIXES and f.is_file()
-            )
+            yield from sorted(f for f in p.rglob("*") if f.suffix.lower() in suffixes and f.is_file())
         else:
             yield p
 

@@ -23,14 +23,13 @@ from typing import Any
 
 from editor.core import places
 from editor.core.keys import lowered
-from editor.core.post import dates, fields
+from editor.core.post import dates, fields, formats
 from editor.core.site.heads import parse_front, split_front
 
 HEAD_BYTES = 8192  # most front matter fits; longer ones are read on to their end
 MAX_FRONT = 1 << 20
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 DEFAULT_DATE_KEYS = ["date", "publishdate", "pubdate", "published", "lastmod", "modified"]
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")  # as site.MARKDOWN_SUFFIXES
 _FILENAME_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[-_](.+))?$")
 
 
@@ -47,7 +46,8 @@ class PostInfo:
     draft: bool = False
     section: str = ""
     language: str = ""
-    kind: str = "page"  # "page", "bundle" (dir/index.md) or "section" (_index.md)
+    kind: str = "page"  # "page", "bundle" (dir/index.md), "section" (_index.md) or "adapter"
+    format: str = formats.MARKDOWN  # the content format Hugo renders it in (formats.of)
     terms: dict[str, list[str]] = field(default_factory=dict)  # taxonomy -> terms
     resources: list[str] = field(default_factory=list)  # a bundle's other files, from its folder
     error: str = ""  # why the front matter could not be read
@@ -98,6 +98,7 @@ class Layout:
         self.wanted = {
             "title",
             "draft",
+            "markup",
             *(k for k in self.date_keys if not k.startswith(":")),
             *(t.lower() for t in self.taxonomies),
         }
@@ -121,6 +122,9 @@ def date_keys(config: dict[str, Any]) -> list[str]:
 def read_info(layout: Layout, path: str) -> PostInfo:
     """What the list shows of one content file (a path as a string: this runs per file)."""
     info = _place(layout, path)
+    if info.kind == "adapter":
+        info.title = "Content adapter (makes pages from a template)"
+        return info
     try:
         # plain system calls: no buffered file object per file; never blocking on a named pipe or a
         # device that took a post's name after the folder was read
@@ -150,6 +154,7 @@ def read_info(layout: Layout, path: str) -> PostInfo:
         info.error = " ".join(str(e).split())[:200]
         return info
     meta = lowered(meta)  # the value Hugo reads for each key, whatever its spelling
+    info.format = formats.of(path, meta)
     title = meta.get("title")
     info.title = str(title) if title is not None else ""
     info.draft = fields.is_draft(meta.get("draft"))
@@ -205,13 +210,17 @@ def _place(layout: Layout, full: str) -> PostInfo:
         suffix = parts[-2].lower() if len(parts) > 2 else ""
         language = suffix if suffix in layout.codes else layout.default_language
     kind = "section" if parts[0] == "_index" else "bundle" if parts[0] == "index" else "page"
+    if name == formats.ADAPTER:
+        kind = "adapter"
     key = (
         full[len(layout.root_prefix) :].replace(os.sep, "/") if full.startswith(layout.root_prefix) else full
     )
     return PostInfo(key, section=rel[0] if len(rel) > 1 else "", language=language, kind=kind)
 
 
-_LEAF = re.compile(r"^index(\.[\w-]+)?\.(md|markdown|mdown|mkd)$", re.IGNORECASE)
+_LEAF = re.compile(
+    r"^index(\.[\w-]+)?(" + "|".join(re.escape(s) for s in formats.CONTENT_SUFFIXES) + ")$", re.IGNORECASE
+)
 
 
 def content_files(
@@ -247,7 +256,9 @@ def content_files(
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
                     dirs.append(entry.path)
-                elif entry.name.lower().endswith(MARKDOWN_SUFFIXES) and entry.is_file():  # no pipes
+                elif (
+                    formats.is_content(entry.name) or entry.name == formats.ADAPTER
+                ) and entry.is_file():  # no pipes
                     with contextlib.suppress(OSError):
                         yield entry.path, entry.stat(), []
             stack.extend(reversed(dirs))
