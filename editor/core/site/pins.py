@@ -108,5 +108,6 @@ def summary(found: list[Pin], running: str) -> str:
         return f"The site pins {pinned}: the app's Hugo {running} fits."
     return (
         f"The site pins {pinned}, but the app runs Hugo {running}: a build that fails here may pass "
-        f"on the site's host (or the other way round). Preferences → Hugo binary can point at that version."
+        "on the site's host (or the other way round). Site → Hugo for This Site installs and uses the "
+        "pinned version (on the command line: hugo-post-editor site-hugo SITE --install-pinned)."
     )
