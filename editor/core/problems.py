@@ -20,6 +20,7 @@ class Problem:
     path: Path | None = None  # the file, when one is named
     line: int = 0  # 1-based; 0 when unknown
     column: int = 0
+    fix: str = ""  # the name of a fix that resolves it (editor.core.post.fixes), "" when none
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}: " if self.path is not None else ""

@@ -95,6 +95,35 @@ class Document(QObject):
             self.set_field(key, value)
         return new_key
 
+    def add_custom(self, key: str) -> str:
+        """A new field of the author's own (empty): under params when the post keeps them there."""
+        assert self.post is not None
+        where = self.post.add_custom(key, "")
+        self._changed()
+        self.post_changed.emit()
+        return where
+
+    def set_param(self, table: str, key: str, value: Any) -> None:
+        assert self.post is not None
+        self.post.set_in(table, key, value)
+        self._changed()
+        self.post_changed.emit()
+
+    def unset_param(self, table: str, key: str) -> None:
+        assert self.post is not None
+        self.post.unset_in(table, key)
+        self._changed()
+        self.post_changed.emit()
+
+    def apply_fix(self, fix: str) -> None:
+        """A problem's fix (editor.core.post.fixes), changing only the lines concerned."""
+        from editor.core.post import fixes
+
+        assert self.post is not None
+        fixes.apply(self.post, fix)
+        self._changed()
+        self.post_changed.emit()
+
     def unset_field(self, key: str) -> None:
         assert self.post is not None
         self.post.unset(key)

@@ -32,6 +32,11 @@ from editor.core.problems import Problem, Severity
 from editor.ui.tokens import TokenEdit
 
 KNOWN = fields.FORM_KEYS
+_KEY_HELP = {
+    "sites": "\nWhich sites — languages, versions, roles — this page belongs to (Hugo 0.153+).",
+    "cascade": "\nFront matter handed down to the pages below this one.",
+    "build": "\nWhether and how Hugo renders and lists this page.",
+}
 ERROR_STYLE = "border: 1px solid #d1242f;"
 
 W = TypeVar("W", bound=QObject)
@@ -83,6 +88,10 @@ class FrontMatterForm(QWidget):
 
     field_edited = Signal(str, object)
     field_removed = Signal(str)
+    field_added = Signal(str)  # a new field of the author's own, by name (the post decides where)
+    param_edited = Signal(str, str, object)  # table ("params"), key, value
+    param_removed = Signal(str, str)
+    fix_requested = Signal(str)  # a problem's fix (editor.core.post.fixes), by name
     front_text_edited = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -90,7 +99,8 @@ class FrontMatterForm(QWidget):
         super().__init__(parent)
         self._loading = False
         self._keys: dict[str, str] = {}
-        self._other: dict[str, Any] = {}
+        self._other: dict[str, Any] = {}  # row label -> value
+        self._paths: dict[str, tuple[str, ...]] = {}  # row label -> (key,) or (table, key)
         self._post: Post | None = None
         self._slug_follows_title = False
         self._forced_raw = False  # the raw box is open because the front matter did not parse
@@ -133,6 +143,7 @@ class FrontMatterForm(QWidget):
         self.notes = named(QLabel(), "notes")
         self.notes.setWordWrap(True)
         self.notes.setTextFormat(Qt.TextFormat.RichText)
+        self.notes.linkActivated.connect(lambda link: self.fix_requested.emit(link.removeprefix("fix:")))
 
         self.other = named(QTableWidget(0, 2), "other")
         self.other.setHorizontalHeaderLabels(["Other field", "Value"])
@@ -274,7 +285,17 @@ class FrontMatterForm(QWidget):
         # author as a list (several authors) is not a one-line field: the table shows it
         if not isinstance(post.get("author", ""), str):
             known.discard("author")
-        self._other = {k: v for k, v in post.metadata.items() if k.lower() not in known}
+        # the post's custom parameters under `params` are rows of their own ("params › mood")
+        self._other, self._paths = {}, {}
+        for k, v in post.metadata.items():
+            if k.lower() in known:
+                continue
+            if k.lower() == "params" and isinstance(v, dict) and v:
+                for inner, value in v.items():
+                    label = f"{k} › {inner}"
+                    self._other[label], self._paths[label] = value, (k, str(inner))
+                continue
+            self._other[k], self._paths[k] = v, (k,)
         was_loading, self._loading = self._loading, True
         try:
             self.other.setRowCount(len(self._other))
@@ -285,12 +306,16 @@ class FrontMatterForm(QWidget):
             for r, (key, value) in enumerate(self._other.items()):
                 name = QTableWidgetItem(key)
                 name.setFlags(name.flags() & ~Qt.ItemFlag.ItemIsEditable)
-                name.setToolTip(f"{key}: {values.kind(value)}")
-                cell = QTableWidgetItem(values.to_text(value))
+                name.setToolTip(f"{key}: {values.kind(value)}" + _KEY_HELP.get(key.lower(), ""))
+                cell = QTableWidgetItem(
+                    values.to_text(value) if values.editable(value) else values.summary(value)
+                )
                 if not values.editable(value):
                     cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
                     cell.setForeground(self.palette().placeholderText())
-                    cell.setToolTip("A nested table: use “Edit as text” to change it")
+                    cell.setToolTip(
+                        "\n".join([*values.outline(value), "", "Use “Edit as text” to change it."])
+                    )
                 self.other.setItem(r, 0, name)
                 self.other.setItem(r, 1, cell)
         finally:
@@ -303,7 +328,8 @@ class FrontMatterForm(QWidget):
             lines.append("<b>Draft</b> — will not be published")
         for p in problems:
             mark = "⛔" if p.severity == Severity.ERROR else "⚠"
-            lines.append(f"{mark} {html.escape(p.message)}")
+            fix = f' <a href="fix:{p.fix}">Fix it</a>' if p.fix else ""
+            lines.append(f"{mark} {html.escape(p.message)}{fix}")
         self.notes.setText("<br>".join(lines))
         self.notes.setVisible(bool(lines))
 
@@ -433,22 +459,35 @@ class FrontMatterForm(QWidget):
             item.setForeground(QColor("#1f2328"))
             item.setToolTip(f"Not saved: {exc}")
             return
-        item.setData(Qt.ItemDataRole.BackgroundRole, None)
-        item.setData(Qt.ItemDataRole.ForegroundRole, None)
-        item.setToolTip("")
+        was_loading, self._loading = self._loading, True  # these fire itemChanged again
+        try:
+            item.setData(Qt.ItemDataRole.BackgroundRole, None)
+            item.setData(Qt.ItemDataRole.ForegroundRole, None)
+            item.setToolTip("")
+        finally:
+            self._loading = was_loading
         self._other[key] = value
-        self.field_edited.emit(key, value)
+        path = self._paths.get(key, (key,))
+        if len(path) == 2:
+            self.param_edited.emit(path[0], path[1], value)
+        else:
+            self.field_edited.emit(key, value)
 
     def _add_field(self) -> None:
         key, ok = QInputDialog.getText(self, "Add a field", "Field name:")
         key = key.strip()
         if ok and key:
-            self.field_edited.emit(key, "")
+            self.field_added.emit(key)
 
     def _remove_field(self) -> None:
         row = self.other.currentRow()
         name = self.other.item(row, 0) if row >= 0 else None
-        if name is not None:
+        if name is None:
+            return
+        path = self._paths.get(name.text(), (name.text(),))
+        if len(path) == 2:
+            self.param_removed.emit(path[0], path[1])
+        else:
             self.field_removed.emit(name.text())
 
 

@@ -216,6 +216,20 @@ class MainWindow(QMainWindow):
         self.editor.place_image = self.site.place_image
         self.form.field_edited.connect(self._field_edited)
         self.form.field_removed.connect(self._field_removed)
+        self.form.field_added.connect(
+            lambda key: self._front_matter_edit(lambda: self.document.add_custom(key))
+        )
+        self.form.param_edited.connect(
+            lambda table, key, value: self._front_matter_edit(
+                lambda: self.document.set_param(table, key, value), reshow=False
+            )
+        )
+        self.form.param_removed.connect(
+            lambda table, key: self._front_matter_edit(lambda: self.document.unset_param(table, key))
+        )
+        self.form.fix_requested.connect(
+            lambda fix: self._front_matter_edit(lambda: self.document.apply_fix(fix))
+        )
         self.form.front_text_edited.connect(self._front_text_edited)
         self.body.typed.connect(self._typed)
         self.body.synced.connect(self._synced)
@@ -580,6 +594,17 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(str(exc))
             return
         if new_key and self.document.post is not None:
+            self.form.show_other(self.document.post)
+
+    def _front_matter_edit(self, edit: Callable[[], object], reshow: bool = True) -> None:
+        """A form edit the post makes (a new custom field, a parameter, a fix); the form shows it
+        (a value typed in the table is shown already)."""
+        try:
+            edit()
+        except PostError as exc:
+            self.statusBar().showMessage(str(exc), 8000)
+            return
+        if reshow and self.document.post is not None:
             self.form.show_other(self.document.post)
 
     def _field_removed(self, key: str) -> None:

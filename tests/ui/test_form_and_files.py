@@ -101,8 +101,8 @@ def test_other_fields_are_listed_edited_in_place_and_refused_when_wrong(
     before = _open(window, path)
     table = window.form.other
     rows = {table.item(r, 0).text(): table.item(r, 1) for r in range(table.rowCount())}
-    assert set(rows) == {"weight", "featured", "params"}
-    assert not rows["params"].flags() & Qt.ItemFlag.ItemIsEditable  # nested: edited as text
+    assert set(rows) == {"weight", "featured", "params › mood"}  # params' own rows, editable
+    assert rows["params › mood"].flags() & Qt.ItemFlag.ItemIsEditable
     rows["weight"].setText("ten")
     assert "whole number" in rows["weight"].toolTip()
     assert window.document.post.get("weight") == 3  # type: ignore[union-attr]
@@ -350,3 +350,50 @@ def test_the_form_and_the_browser_agree_on_drafts(
     )
     [info] = [p for p in window.browser.model.all if p.path.endswith("stringy.md")]
     assert info.draft is draft
+
+
+def test_custom_parameters_under_params_are_rows_of_their_own(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    """A post keeping its custom fields under params: they are editable rows; a new one goes
+    there; a nested table (sites) reads as a structure; a removed one takes only its line."""
+    (tmp_path / "hugo.toml").write_text('title = "S"\n')
+    path = tmp_path / "content" / "posts" / "a.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        "---\ntitle: A\nparams:\n  # who wrote it\n  author2: me\n  mood: calm\n"
+        "sites:\n  matrix:\n    languages: [en, de]\n---\nHi\n"
+    )
+    before = _open(window, path)
+    table = window.form.other
+    rows = {table.item(r, 0).text(): table.item(r, 1) for r in range(table.rowCount())}
+    assert list(rows) == ["params › author2", "params › mood", "sites"]
+    assert rows["sites"].text() == "matrix (languages en, de)"
+    assert not rows["sites"].flags() & Qt.ItemFlag.ItemIsEditable
+    assert rows["sites"].toolTip().startswith("matrix:\n  languages: en, de")
+    rows["params › mood"].setText("stormy")
+    window.form.field_added.emit("weather")  # what "+" does after asking the name
+    assert [table.item(r, 0).text() for r in range(table.rowCount())][-2:] == ["params › weather", "sites"]
+    window.form.param_removed.emit("params", "author2")
+    assert window.save()
+    after = path.read_text(encoding="utf-8")
+    assert after == before.replace("  author2: me\n", "").replace(
+        "mood: calm\n", "mood: stormy\n  weather: ''\n"
+    )
+
+
+def test_the_cascade_target_fix_from_the_form(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    (tmp_path / "hugo.toml").write_text('title = "S"\n')
+    path = tmp_path / "content" / "_index.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        '+++\ntitle = "S"\n[[cascade]]\n  draft = false\n  [cascade._target]\n    path = "/posts/**"\n+++\n'
+    )
+    before = _open(window, path)
+    qtbot.waitUntil(lambda: 'href="fix:cascade-target"' in window.form.notes.text(), timeout=5000)
+    window.form.notes.linkActivated.emit("fix:cascade-target")
+    qtbot.waitUntil(lambda: "fix:" not in window.form.notes.text(), timeout=5000)
+    assert window.save()
+    assert _changed_lines(before, path.read_text(encoding="utf-8")) == [
+        ("  [cascade._target]", "  [cascade.target]")
+    ]

@@ -266,6 +266,48 @@ class Post:
         codec = fm.CODECS[self.parts.format or "toml"]
         self._set_front(fm.edit_keeping_newlines(self.parts.front, lambda t: codec.set(t, key, value)))
 
+    def set_in(self, table: str, name: str, value: Any) -> None:
+        """Set `name` inside the top-level table `table` (`params`), changing only its lines."""
+        self._require_parsed()
+        outer = self.key(table)
+        if outer is None or not isinstance(self.metadata.get(outer), dict) or self.parts.format is None:
+            raise PostError(self.path, f"{table} is not a table of this post")
+        inner: dict[str, Any] = self.metadata[outer]
+        key = key_of(inner, name) or name
+        problem = values.hugo_problem(value, self.parts.format)
+        if problem:
+            raise PostError(self.path, f"{outer}.{key}: not set: {problem}")
+        if key in inner and inner[key] == value and type(value) is type(inner[key]):
+            return
+        codec = fm.CODECS[self.parts.format]
+        self._set_front(
+            fm.edit_keeping_newlines(self.parts.front, lambda t: codec.set_in(t, outer, key, value))
+        )
+
+    def unset_in(self, table: str, name: str) -> None:
+        """Remove `name` from the top-level table `table`, and only its lines."""
+        self._require_parsed()
+        outer = self.key(table)
+        if outer is None or not isinstance(self.metadata.get(outer), dict) or self.parts.format is None:
+            return
+        key = key_of(self.metadata[outer], name)
+        if key is None:
+            return
+        codec = fm.CODECS[self.parts.format]
+        self._set_front(fm.edit_keeping_newlines(self.parts.front, lambda t: codec.delete_in(t, outer, key)))
+
+    def add_custom(self, name: str, value: Any) -> str:
+        """A new field of the author's own: under `params` when the post keeps its custom fields
+        there (a params table), else at the top, as Hugo reads both; a field Hugo reads for the page
+        itself always at the top. Where it went: "params.name" or "name"."""
+        params = self.key("params")
+        own = name.lower() not in fields.PAGE_KEYS | fields.TAXONOMY_KEYS
+        if own and params is not None and isinstance(self.metadata.get(params), dict):
+            self.set_in(params, name, value)
+            return f"{params}.{key_of(self.metadata[params], name) or name}"
+        self.set(name, value)
+        return self.key(name) or name
+
     def _in_house_style(self, key: str, value: Any) -> Any:
         """A new date field is written unquoted when the post's other dates are."""
         f = fields.field(key)

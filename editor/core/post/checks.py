@@ -10,10 +10,10 @@ from pathlib import Path
 
 from editor.core import site
 from editor.core.keys import key_of, spellings
-from editor.core.post import Post, PostError, dates, fields, formats, values
+from editor.core.post import Post, PostError, dates, fields, fixes, formats, values
 from editor.core.problems import Problem, Severity
 
-_Add = Callable[[str, Severity, str], None]
+_Add = Callable[..., None]  # (key, severity, message, fix="")
 __all__ = ["Problem", "Severity", "check_file", "check_post"]
 
 
@@ -36,9 +36,9 @@ def check_post(post: Post, path: Path, now: dt.datetime, tz: dt.tzinfo) -> list[
     out: list[Problem] = []
     where = post.key_positions()
 
-    def add(key: str, severity: Severity, message: str) -> None:
+    def add(key: str, severity: Severity, message: str, fix: str = "") -> None:
         line, col = where.get(key, (1, 1))
-        out.append(Problem(message, severity, path, line, col))
+        out.append(Problem(message, severity, path, line, col, fix))
 
     _check_case_twins(post.metadata, where, add)
     fmt = formats.of(path, post.metadata)
@@ -88,8 +88,16 @@ def check_post(post: Post, path: Path, now: dt.datetime, tz: dt.tzinfo) -> list[
             _check_cascade(key, value, add)
         elif low == "params" and isinstance(value, dict):
             for inner in value:
+                if str(inner).lower() in fields.PAGE_KEYS:
+                    add(
+                        key,
+                        Severity.WARNING,
+                        f"{key}.{inner} is only a custom parameter (.Params.{str(inner).lower()}): "
+                        f"Hugo reads the page's {inner} from a top-level {inner}, not from under {key}",
+                    )
+                    continue
                 twin = key_of(post.metadata, str(inner))
-                if twin is not None and twin.lower() not in _NOT_PARAMS:
+                if twin is not None:
                     add(
                         twin,
                         Severity.WARNING,
@@ -138,8 +146,6 @@ _NO_LONGER_READ = {
     "path": "Hugo no longer sets the page's path from front matter (since 0.144): the page stays at "
     "its file's path; use url (or slug) to move it",
 }
-# top-level keys Hugo reads for the page itself: the same name under params is another thing
-_NOT_PARAMS = frozenset({"title", "date", "draft", "description", "tags", "categories", "slug", "url"})
 
 
 def _check_cascade(key: str, value: object, add: _Add) -> None:
@@ -150,6 +156,7 @@ def _check_cascade(key: str, value: object, add: _Add) -> None:
                 key,
                 Severity.WARNING,
                 f"{key}._target is deprecated since Hugo 0.156 and will be removed: write {key}.target",
+                fixes.CASCADE_TARGET,
             )
             return
 

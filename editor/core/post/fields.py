@@ -42,6 +42,19 @@ PARSEBOOL_FALSE = frozenset({"0", "f", "F", "FALSE", "false", "False"})
 FORM_KEYS = ("title", "slug", "date", "draft", "tags", "categories", "author", "description")
 
 
+# Every front-matter key Hugo 0.168 reads for the page itself (lower case, aliases included);
+# any other key is a custom parameter (`.Params.key`), at the top or under `params`.
+PAGE_KEYS = frozenset(
+    {
+        "aliases", "build", "cascade", "date", "description", "draft", "expirydate", "headless",
+        "iscjklanguage", "keywords", "lastmod", "layout", "linktitle", "markup", "menus", "menu",
+        "outputs", "params", "publishdate", "resources", "sitemap", "sites", "slug", "summary",
+        "title", "translationkey", "type", "url", "weight", "modified", "pubdate", "published",
+        "unpublishdate",
+    }
+)  # fmt: skip
+
+
 def field(key: str) -> Field | None:
     return BY_KEY.get(key.lower())
 

@@ -61,6 +61,37 @@ def to_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
+def summary(value: Any) -> str:
+    """A nested table on one line, as a reader says it: `matrix (languages en, de; versions v1)`."""
+    if isinstance(value, dict):
+        return "; ".join(
+            f"{k} ({summary(v)})" if isinstance(v, dict) else f"{k} {summary(v)}" for k, v in value.items()
+        )
+    if isinstance(value, list):
+        return ", ".join(f"({summary(v)})" if isinstance(v, dict) else summary(v) for v in value)
+    return to_text(value)
+
+
+def outline(value: Any, depth: int = 0) -> list[str]:
+    """A nested value as indented lines, one key or item each (the form's tooltip)."""
+    pad = "  " * depth
+    if isinstance(value, dict):
+        out = []
+        for k, v in value.items():
+            if isinstance(v, dict | list) and v and not (isinstance(v, list) and _plain_strings(v)):
+                out += [f"{pad}{k}:", *outline(v, depth + 1)]
+            else:
+                out.append(f"{pad}{k}: {to_text(v)}")
+        return out
+    if isinstance(value, list):
+        out = []
+        for v in value:
+            inner = outline(v, depth + 1) if isinstance(v, dict | list) else [f"{pad}  {to_text(v)}"]
+            out += [f"{pad}- {inner[0].strip()}", *inner[1:]] if inner else [f"{pad}-"]
+        return out
+    return [pad + to_text(value)]
+
+
 def from_text(text: str, like: Any) -> Any:
     """The author's text as a value of the kind `like` has; ValueError says what is wrong."""
     k = kind(like)

@@ -41,6 +41,14 @@ class Codec:
     def delete(self, text: str, key: str) -> str:
         raise NotImplementedError
 
+    def set_in(self, text: str, table: str, key: str, value: object) -> str:
+        """Set `key` inside the top-level table `table` (which exists), changing only its lines."""
+        raise NotImplementedError
+
+    def delete_in(self, text: str, table: str, key: str) -> str:
+        """Remove `key` from the top-level table `table`, and only its lines."""
+        raise NotImplementedError
+
     def key_positions(self, text: str) -> dict[str, tuple[int, int]]:
         """1-based (line, column) of each top-level key in `text`."""
         raise NotImplementedError

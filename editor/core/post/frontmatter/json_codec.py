@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from editor.core.post.frontmatter.codec import Codec
@@ -70,6 +71,18 @@ class JsonCodec(Codec):
         nl = "\n" if "\n" in text[:last_start] else " "
         sep = f",{nl}{indent}" if nl == "\n" else ", "
         return text[:last_end] + sep + entry + text[last_end:]
+
+    def set_in(self, text: str, table: str, key: str, value: object) -> str:
+        return self._in(text, table, lambda inner: self.set(inner, key, value))
+
+    def delete_in(self, text: str, table: str, key: str) -> str:
+        return self._in(text, table, lambda inner: self.delete(inner, key))
+
+    def _in(self, text: str, table: str, edit: Callable[[str], str]) -> str:
+        for k, _, vstart, vend in self._members(text):
+            if k == table:
+                return text[:vstart] + edit(text[vstart:vend]) + text[vend:]
+        raise KeyError(table)
 
     def delete(self, text: str, key: str) -> str:
         members = self._members(text)

@@ -53,6 +53,18 @@ class TomlCodec(Codec):
         del doc[key]
         return doc.as_string()
 
+    def set_in(self, text: str, table: str, key: str, value: object) -> str:
+        doc = tomlkit.parse(text)
+        inner = doc[table]
+        old = inner.get(key)
+        inner[key] = _toml_item(value, old if isinstance(old, tomlkit.items.Item) else None, doc)
+        return doc.as_string()
+
+    def delete_in(self, text: str, table: str, key: str) -> str:
+        doc = tomlkit.parse(text)
+        del doc[table][key]
+        return doc.as_string()
+
     def key_positions(self, text: str) -> dict[str, tuple[int, int]]:
         out: dict[str, tuple[int, int]] = {}
         for n, line in enumerate(text.splitlines(), 1):

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -203,6 +204,46 @@ class YamlCodec(Codec):
             if kept is not None:
                 new_lines = [kept]
         return "".join(lines[:start] + new_lines + lines[end:])
+
+    def set_in(self, text: str, table: str, key: str, value: object) -> str:
+        return self._in(text, table, lambda block: self.set(block, key, value), lambda d: {**d, key: value})
+
+    def delete_in(self, text: str, table: str, key: str) -> str:
+        return self._in(
+            text,
+            table,
+            lambda block: self.delete(block, key),
+            lambda d: {k: v for k, v in d.items() if k != key},
+        )
+
+    def _in(
+        self,
+        text: str,
+        table: str,
+        edit: Callable[[str], str],
+        whole: Callable[[dict[str, Any]], dict[str, Any]],
+    ) -> str:
+        """A block mapping's lines are edited as a front matter of their own, indented back; a
+        flow mapping (`params: {a: 1}`) is written again whole (it is one line, usually)."""
+        data, lines, spans = self._spans(text)
+        inner = data[table]
+        start, end = spans[table]
+        body = lines[start + 1 : end]
+        indents = [
+            len(line) - len(line.lstrip(" "))
+            for line in body
+            if line.strip() and not line.lstrip().startswith("#")
+        ]
+        ragged = any(line.strip() and not line.startswith(" " * min(indents or [0])) for line in body)
+        if not isinstance(inner, CommentedMap) or inner.fa.flow_style() or not indents or ragged:
+            return self.set(text, table, whole(_yaml_plain(inner)))
+        pad = min(indents)
+        block = "".join(line[pad:] if line.strip() else line for line in body)
+        edited = edit(block)
+        back = "".join(
+            " " * pad + line if line.strip() else line for line in edited.splitlines(keepends=True)
+        )
+        return "".join(lines[: start + 1]) + back + "".join(lines[end:])
 
     def delete(self, text: str, key: str) -> str:
         _, lines, spans = self._spans(text)
