@@ -130,6 +130,8 @@ class PostModel(QAbstractTableModel):
                 lines.append(f"Page bundle with {len(info.resources)} files: {shown}")
             if info.error:
                 lines.append(f"Cannot read its front matter: {info.error}")
+            if info.warning:
+                lines.append(f"⚠ {info.warning}")
             if info.draft:
                 lines.append("Draft: Hugo does not publish it")
             if info.future(self.now):
@@ -146,7 +148,7 @@ class PostModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if info.kind == "adapter":
                 return QBrush(QColor("#808080"))
-            if info.error:
+            if info.error or info.warning:
                 return QBrush(QColor("#c62828"))
             if info.future(self.now):
                 return QBrush(QColor("#1565c0"))

@@ -184,3 +184,16 @@ def test_the_cascade_target_fix_changes_only_that_line(tmp_path: Path, case: str
     log, pages = build()
     assert "_target" not in log and "content/posts/p.md" in pages  # no warning; the cascade still applies
     assert [p for p in checks.check_file(index) if p.fix] == []
+
+
+def test_the_post_list_marks_keys_hugo_no_longer_reads(
+    built: tuple[Path, dict[str, dict[str, str]], str],
+) -> None:
+    from editor.core.site.listing import SiteIndex
+
+    root, _pages, _log = built
+    index = SiteIndex(root)
+    for _ in index.scan():
+        pass
+    warned = {Path(k).name: v.warning.split(":")[0] for k, v in index.posts.items() if v.warning}
+    assert warned == {"a.md": "lang", "b.md": "kind", "c.md": "path"}

@@ -82,8 +82,8 @@ def check_post(post: Post, path: Path, now: dt.datetime, tz: dt.tzinfo) -> list[
                 add(key, Severity.ERROR, f'{key} must be a list of strings, such as ["a", "b"]')
         elif low == "draft":
             _check_draft(key, value, add)
-        elif low in _NO_LONGER_READ:
-            add(key, Severity.ERROR, f"{key}: {_NO_LONGER_READ[low]}")
+        elif low in fields.NO_LONGER_READ:
+            add(key, Severity.ERROR, f"{key}: {fields.NO_LONGER_READ[low]}")
         elif low == "cascade":
             _check_cascade(key, value, add)
         elif low == "params" and isinstance(value, dict):
@@ -135,17 +135,6 @@ def format_problems(fmt: str, path: Path) -> list[tuple[str, Severity]]:
             )
         )
     return out
-
-
-# front-matter keys Hugo 0.144 stopped reading as the page's own (deprecated then, ignored in
-# later releases: a custom parameter only, as Hugo 0.168 checks show)
-_NO_LONGER_READ = {
-    "lang": "Hugo no longer sets the page's language from front matter (since 0.144): put the post in "
-    "the language's content folder or name it name.LANG.md",
-    "kind": "Hugo no longer sets the page's kind from front matter (since 0.144): remove it",
-    "path": "Hugo no longer sets the page's path from front matter (since 0.144): the page stays at "
-    "its file's path; use url (or slug) to move it",
-}
 
 
 def _check_cascade(key: str, value: object, add: _Add) -> None:

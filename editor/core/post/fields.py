@@ -55,6 +55,17 @@ PAGE_KEYS = frozenset(
 )  # fmt: skip
 
 
+# front-matter keys Hugo 0.144 stopped reading as the page's own (deprecated then, ignored in
+# later releases: a custom parameter only, as Hugo 0.168 checks show)
+NO_LONGER_READ = {
+    "lang": "Hugo no longer sets the page's language from front matter (since 0.144): put the post in "
+    "the language's content folder or name it name.LANG.md",
+    "kind": "Hugo no longer sets the page's kind from front matter (since 0.144): remove it",
+    "path": "Hugo no longer sets the page's path from front matter (since 0.144): the page stays at "
+    "its file's path; use url (or slug) to move it",
+}
+
+
 def field(key: str) -> Field | None:
     return BY_KEY.get(key.lower())
 

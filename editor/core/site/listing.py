@@ -28,7 +28,7 @@ from editor.core.site.heads import parse_front, split_front
 
 HEAD_BYTES = 8192  # most front matter fits; longer ones are read on to their end
 MAX_FRONT = 1 << 20
-CACHE_VERSION = 5
+CACHE_VERSION = 6
 DEFAULT_DATE_KEYS = ["date", "publishdate", "pubdate", "published", "lastmod", "modified"]
 _FILENAME_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[-_](.+))?$")
 
@@ -51,6 +51,7 @@ class PostInfo:
     terms: dict[str, list[str]] = field(default_factory=dict)  # taxonomy -> terms
     resources: list[str] = field(default_factory=list)  # a bundle's other files, from its folder
     error: str = ""  # why the front matter could not be read
+    warning: str = ""  # what Hugo will not do as the front matter asks (fields.NO_LONGER_READ)
     epoch: float | None = None  # the date as a POSIX timestamp: sorting and comparing are cheap
 
     @property
@@ -99,6 +100,7 @@ class Layout:
             "title",
             "draft",
             "markup",
+            *fields.NO_LONGER_READ,
             *(k for k in self.date_keys if not k.startswith(":")),
             *(t.lower() for t in self.taxonomies),
         }
@@ -155,6 +157,9 @@ def read_info(layout: Layout, path: str) -> PostInfo:
         return info
     meta = lowered(meta)  # the value Hugo reads for each key, whatever its spelling
     info.format = formats.of(path, meta)
+    stale = [key for key in fields.NO_LONGER_READ if key in meta]
+    if stale:
+        info.warning = f"{stale[0]}: {fields.NO_LONGER_READ[stale[0]]}"
     title = meta.get("title")
     info.title = str(title) if title is not None else ""
     info.draft = fields.is_draft(meta.get("draft"))
