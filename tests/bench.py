@@ -444,6 +444,26 @@ def site_numbers(posts: int = 10_000) -> None:
             f"{min(restart):.2f}-{max(restart):.2f} s"
         )
         _git_status_numbers(root)
+        _find_in_site_numbers(root)
+
+
+def _find_in_site_numbers(root: Path) -> None:
+    """Find in Site on the 10,000-post site: the first search (every file read) and later ones."""
+    from editor.core.site.search import SiteText, pattern
+
+    text = SiteText(root)
+    t0 = time.perf_counter()
+    text.search(pattern("number 9999"))
+    first = time.perf_counter() - t0
+    later = []
+    for needle, regex in (("body", False), ("zzz-nowhere", False), (r"tag3\d\b", True)):
+        t0 = time.perf_counter()
+        text.search(pattern(needle, regex))
+        later.append(time.perf_counter() - t0)
+    print(
+        f"Find in Site, {text.files()} posts: first search {first * 1000:.0f} ms (every file read); "
+        f"then {', '.join(f'{t * 1000:.0f}' for t in later)} ms (a common word, none, a regular expression)"
+    )
 
 
 def _git_status_numbers(root: Path) -> None:

@@ -62,6 +62,7 @@ from editor.ui.preview import EditorFeed, Preview
 from editor.ui.recovery_keeper import RecoveryKeeper
 from editor.ui.scroll_sync import ScrollSync
 from editor.ui.settings import POSTS, Remembered
+from editor.ui.site_search import SiteSearchPanel
 from editor.ui.site_session import SiteSession
 from editor.ui.site_tools import NewPostDialog, ProblemsPanel
 from editor.ui.spell import SpellCheck
@@ -204,6 +205,11 @@ class MainWindow(QMainWindow):
         self.problems_panel = panel(
             self.problems, "Problems", "Site Pro&blems", "Ctrl+Shift+M", "show_problems"
         )
+        self.site_search = SiteSearchPanel()
+        self.find_panel = panel(
+            self.site_search, "Find", "&Find in Site", "Ctrl+Shift+G", "show_find_in_site"
+        )
+        self.find_panel.action.triggered.connect(lambda on: on and self.site_search.focus())
 
     def _wire(self) -> None:
         self.start_page.open_site_chosen.connect(self.files.choose_site)
@@ -212,6 +218,7 @@ class MainWindow(QMainWindow):
         self.start_page.recent_chosen.connect(lambda path: self.files.open_recent(str(path)))
         self.browser.opened.connect(self.files.open_chosen)
         self.problems.open_at.connect(self.files.open_at)
+        self.site_search.open_at.connect(self.files.open_at)
         self.preview_tabs.currentChanged.connect(self._preview_tab_changed)
         self.editor.place_image = self.site.place_image
         self.form.field_edited.connect(self._field_edited)
@@ -517,6 +524,7 @@ class MainWindow(QMainWindow):
         return self.body.text()
 
     def _site_changed(self) -> None:
+        self.site_search.set_root(self.site.root)
         self.update_actions()
         self.files.show_start_page()
         self.files.save_session()

@@ -1,0 +1,58 @@
+"""Find in Site in the window: the Find tab (its own shortcut) searches as you type, groups the
+lines by post, and Enter opens the post at the line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from editor.ui.main_window import MainWindow
+from tests.helpers.qt import type_text
+from tests.helpers.sites import write
+
+
+def test_find_in_site_opens_the_post_at_the_line(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
+    root = write(
+        tmp_path / "site",
+        {
+            "hugo.toml": 'title = "S"\n',
+            "content/posts/a.md": '+++\ntitle = "A"\n+++\nNothing here.\n',
+            "content/posts/b.md": '+++\ntitle = "B"\ntags = ["trams"]\n+++\nIntro.\n\nThe trams of Lisbon.\n',
+            "content/notes/c.md": "---\ntitle: C\n---\nMore TRAMS.\n",
+        },
+    )
+    window.open_path(root / "content" / "posts" / "a.md")
+    qtbot.waitUntil(lambda: window.site.root is not None, timeout=10000)
+    window.find_panel.action.trigger()
+    panel = window.site_search
+    assert window.find_panel.isVisible() and panel.needle.hasFocus()
+    type_text(panel.needle, "trams")
+    qtbot.waitUntil(lambda: panel.results.topLevelItemCount() == 2, timeout=10000)
+    groups = {
+        panel.results.topLevelItem(i).text(0): [
+            panel.results.topLevelItem(i).child(j).text(0)
+            for j in range(panel.results.topLevelItem(i).childCount())
+        ]
+        for i in range(2)
+    }
+    assert groups == {
+        "content/posts/b.md  (2)": ['3: tags = ["trams"]', "7: The trams of Lisbon."],
+        "content/notes/c.md  (1)": ["4: More TRAMS."],
+    }
+    assert panel.state.text().startswith("3 lines in 2 of 3 posts")
+    panel.case.setChecked(True)
+    qtbot.waitUntil(lambda: panel.state.text().startswith("2 lines in 1 of 3 posts"), timeout=10000)
+    b = next(panel.results.topLevelItem(i) for i in range(panel.results.topLevelItemCount()))
+    panel.results.setCurrentItem(b.child(1))
+    qtbot.keyClick(panel.results, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: window.document.post is not None and window.document.post.path.name == "b.md", timeout=10000
+    )
+    qtbot.waitUntil(
+        lambda: window.editor.textCursor().block().text() == "The trams of Lisbon.", timeout=10000
+    )
+    panel.regex.setChecked(True)
+    panel.needle.setText("tram(")
+    qtbot.waitUntil(lambda: panel.state.text().startswith("not a regular expression"), timeout=5000)
