@@ -209,7 +209,7 @@ class MainWindow(QMainWindow):
         self.find_panel = panel(
             self.site_search, "Find", "&Find in Site", "Ctrl+Shift+G", "show_find_in_site"
         )
-        self.find_panel.action.triggered.connect(lambda on: on and self.site_search.focus())
+        self.find_panel.action.triggered.connect(self._find_in_site_shown)
 
     def _wire(self) -> None:
         self.start_page.open_site_chosen.connect(self.files.choose_site)
@@ -522,6 +522,10 @@ class MainWindow(QMainWindow):
 
     def body_text(self) -> str:
         return self.body.text()
+
+    def _find_in_site_shown(self, on: bool) -> None:
+        if on:
+            self.site_search.focus()
 
     def _site_changed(self) -> None:
         self.site_search.set_root(self.site.root)
