@@ -21,7 +21,19 @@ from editor.core.site import hugo, pins, versions
 from editor.core.site.hugo import HugoError
 from editor.core.site.listing import Query, SiteIndex, select
 
-SUBCOMMANDS = ("show", "set", "check", "render", "links", "new", "list", "spell", "publish", "site-hugo")
+SUBCOMMANDS = (
+    "show",
+    "set",
+    "check",
+    "render",
+    "links",
+    "new",
+    "list",
+    "spell",
+    "publish",
+    "site-hugo",
+    "retag",
+)
 
 
 class _Version(argparse.Action):
@@ -122,6 +134,13 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true")
     sp.add_argument("--language", help="a dictionary such as en_US (default: the post's, the site's)")
 
+    rt = sub.add_parser("retag", help="rename (or merge) a tag or category across the site's posts")
+    rt.add_argument("site", type=Path)
+    rt.add_argument("old")
+    rt.add_argument("new")
+    rt.add_argument("--taxonomy", default="tags", help="the taxonomy's front-matter key (default: tags)")
+    rt.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
+
     sh = sub.add_parser(
         "site-hugo", help="the Hugo version a site pins, the Hugo it uses; install the pinned one"
     )
@@ -205,6 +224,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_publish(ns.site, ns.message, ns.push)
         if ns.command == "spell":
             return cmd_spell(ns.paths, ns.json, ns.language)
+        if ns.command == "retag":
+            return cmd_retag(ns)
         if ns.command == "site-hugo":
             return cmd_site_hugo(ns)
         return cmd_check(ns.paths, ns.json)
@@ -217,6 +238,36 @@ def _site_root(path: Path) -> Path:
     if not path.is_dir() or not site.is_site(path):
         raise HugoError(f"{path} is not a Hugo site (no hugo.toml, config.toml or config/_default/)")
     return path.resolve()
+
+
+def cmd_retag(ns: argparse.Namespace) -> int:
+    """Each post that carries OLD, its taxonomy line before and after; written unless --dry-run."""
+    from editor.core.site import retag
+
+    index = SiteIndex(_site_root(ns.site))
+    for _batch in index.scan():
+        pass
+    taxonomy = next((t for t in index.layout.taxonomies if t.lower() == ns.taxonomy.lower()), None)
+    if taxonomy is None:
+        raise HugoError(
+            f"the site has no taxonomy {ns.taxonomy!r} (it has {', '.join(index.layout.taxonomies)})"
+        )
+    try:
+        changes = retag.plan(index, taxonomy, ns.old, ns.new)
+    except ValueError as e:
+        raise HugoError(str(e)) from None
+    failed = 0
+    for change in changes:
+        print(f"{change.path}: {change.key}: {json.dumps(change.before)} -> {json.dumps(change.after)}")
+        if not ns.dry_run:
+            try:
+                retag.apply(change)
+            except PostError as e:
+                failed += 1
+                print(f"hugo-post-editor: {e}", file=sys.stderr)
+    done = len(changes) - failed
+    print(f"{'would change' if ns.dry_run else 'changed'} {done} post{'s' * (done != 1)}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def cmd_site_hugo(ns: argparse.Namespace) -> int:

@@ -241,6 +241,13 @@ SPECS: tuple[Spec, ...] = (
         "Ctrl+Shift+T",
     ),
     Spec(
+        "retag",
+        "&Rename a Tag or Category…",
+        "&Site",
+        lambda w: w.retag(),
+        enabled_when=has_site,
+    ),
+    Spec(
         "site_hugo",
         "&Hugo for This Site…",
         "&Site",

@@ -124,6 +124,15 @@ class Document(QObject):
         self._changed()
         self.post_changed.emit()
 
+    def retag(self, change: Any) -> None:
+        """A site-wide rename of a term, made in the open post as an unsaved edit."""
+        from editor.core.site import retag
+
+        assert self.post is not None
+        retag.apply(change, self.post)
+        self._changed()
+        self.post_changed.emit()
+
     def unset_field(self, key: str) -> None:
         assert self.post is not None
         self.post.unset(key)

@@ -470,6 +470,27 @@ class MainWindow(QMainWindow):
         self.about = AboutDialog(self.settings, self.log_file, self, self.site.root)
         self.about.open()
 
+    def retag(self) -> None:
+        """Site → Rename a Tag or Category…"""
+        from editor.ui.retag_dialog import RetagDialog  # on first use
+
+        index = self.browser.index
+        if index is None:
+            return
+
+        def open_post() -> tuple[Path | None, bool]:
+            self.flush()  # the typed text is in the post before its front matter changes
+            post = self.document.post
+            return (post.path if post is not None else None), self.document.dirty
+
+        def edit_open_post(change: Any) -> None:
+            self.document.retag(change)
+            assert self.document.post is not None
+            self.form.show_post(self.document.post, fresh=False)
+
+        self.retag_dialog = RetagDialog(index, open_post, edit_open_post, self)
+        self.retag_dialog.open()
+
     def site_hugo(self) -> None:
         """Site → Hugo for This Site; a theme preview running on the old Hugo starts again."""
         from editor.ui.site_hugo import SiteHugoDialog  # on first use

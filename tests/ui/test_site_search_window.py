@@ -56,3 +56,45 @@ def test_find_in_site_opens_the_post_at_the_line(qtbot: Any, window: MainWindow,
     panel.regex.setChecked(True)
     panel.needle.setText("tram(")
     qtbot.waitUntil(lambda: panel.state.text().startswith("not a regular expression"), timeout=5000)
+
+
+def test_rename_a_tag_across_the_site_keeps_the_open_posts_unsaved_edits(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    root = write(
+        tmp_path / "site",
+        {
+            "hugo.toml": 'title = "S"\n',
+            "content/posts/a.md": '+++\ntitle = "A"\ntags = ["golang", "web"]\n+++\nA.\n',
+            "content/posts/b.md": '+++\ntitle = "B"\ntags = ["golang"]\n+++\nB.\n',
+            "content/posts/c.md": '+++\ntitle = "C"\ntags = ["rust"]\n+++\nC.\n',
+        },
+    )
+    a, b = root / "content" / "posts" / "a.md", root / "content" / "posts" / "b.md"
+    window.open_path(a)
+    qtbot.waitUntil(lambda: window.browser.model.rowCount() == 3, timeout=10000)
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    type_text(window.editor, "Unsaved words.")
+    qtbot.waitUntil(lambda: window.document.dirty, timeout=5000)
+    window.actions_by_id["retag"].trigger()
+    dialog = window.retag_dialog
+    asked: list[str] = []
+    dialog.confirm = lambda title, text: asked.append(title + "\n" + text) or True
+    tags = dialog.terms.topLevelItem(0)
+    assert tags.text(0) == "tags" and [tags.child(i).text(0) for i in range(tags.childCount())] == [
+        "golang",
+        "rust",
+        "web",
+    ]
+    dialog.terms.setCurrentItem(tags.child(0))
+    dialog.new.setText("go")
+    qtbot.mouseClick(dialog.rename, Qt.MouseButton.LeftButton)
+    assert asked == [
+        "Rename tags 'golang' as 'go'?\n2 posts change (only their tags line):\n  content/posts/a.md\n  content/posts/b.md"
+    ]
+    assert dialog.state.text() == "Renamed in 2 posts. The open post has it as an unsaved edit."
+    assert b.read_text() == '+++\ntitle = "B"\ntags = ["go"]\n+++\nB.\n'  # written
+    assert "golang" in a.read_text()  # the open post's file waits for the author's save
+    assert window.document.dirty and window.form.tags.tokens() == ["go", "web"]
+    assert window.save()
+    assert a.read_text() == '+++\ntitle = "A"\ntags = ["go", "web"]\n+++\nA.\nUnsaved words.'
