@@ -120,7 +120,8 @@ class RetagDialog(QDialog):
         verb = "Merge" if merge else "Rename"
         if not self.confirm(
             f"{verb} {taxonomy} {old!r} as {new!r}?",
-            f"{len(changes)} post{'s' * (len(changes) != 1)} change (only their {taxonomy} line):\n{names}{more}",
+            f"{len(changes)} post{'s' * (len(changes) != 1)} change (only their {taxonomy} line):\n"
+            f"{names}{more}",
         ):
             return
         open_path, open_dirty = self.open_post()

@@ -18,7 +18,8 @@ from tests.helpers import hugo as hugo_view
 from tests.helpers.sites import write
 
 POSTS = {
-    "content/posts/a.md": '+++\ntitle = "A"\ntags = ["Golang", "web"]  # two\ndate = 2024-01-02\n+++\nGolang.\n',
+    "content/posts/a.md": '+++\ntitle = "A"\ntags = ["Golang", "web"]  # two\n'
+    "date = 2024-01-02\n+++\nGolang.\n",
     "content/posts/b.md": "---\ntitle: B\ntags:\n  - golang\n  - go\ncategories: [golang]\n---\nB.\n",
     "content/posts/c.md": '{\n  "title": "C",\n  "tags": "golang"\n}\nC.\n',
     "content/posts/d.md": '+++\ntitle = "D"\ntags = ["rust"]\n+++\nD golang.\n',

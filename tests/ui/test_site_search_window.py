@@ -90,7 +90,8 @@ def test_rename_a_tag_across_the_site_keeps_the_open_posts_unsaved_edits(
     dialog.new.setText("go")
     qtbot.mouseClick(dialog.rename, Qt.MouseButton.LeftButton)
     assert asked == [
-        "Rename tags 'golang' as 'go'?\n2 posts change (only their tags line):\n  content/posts/a.md\n  content/posts/b.md"
+        "Rename tags 'golang' as 'go'?\n2 posts change (only their tags line):\n"
+        "  content/posts/a.md\n  content/posts/b.md"
     ]
     assert dialog.state.text() == "Renamed in 2 posts. The open post has it as an unsaved edit."
     assert b.read_text() == '+++\ntitle = "B"\ntags = ["go"]\n+++\nB.\n'  # written
