@@ -193,6 +193,14 @@ SPECS: tuple[Spec, ...] = (
         enabled_when=has_post,
     ),
     Spec(
+        "insert_shortcode",
+        "Insert S&hortcode…",
+        "F&ormat",
+        lambda w: w.insert_shortcode(),
+        "Ctrl+Alt+S",
+        enabled_when=has_post,
+    ),
+    Spec(
         "strike",
         "&Strikethrough",
         "F&ormat",

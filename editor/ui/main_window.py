@@ -410,6 +410,22 @@ class MainWindow(QMainWindow):
         self.document.restore(Post.from_text(text, post.path))
         self.statusBar().showMessage(f"Restored {what} as unsaved edits: save to keep it", 8000)
 
+    def insert_shortcode(self) -> None:
+        """Format → Insert Shortcode…: the site's and Hugo's, with their parameters as fields."""
+        from editor.ui.shortcode_dialog import ShortcodeDialog  # on first use
+
+        cursor = self.editor.textCursor()
+        selection = cursor.selectedText().replace("\u2029", "\n")
+        self.shortcode_dialog = ShortcodeDialog(self.site.shortcodes, selection, self)
+
+        def chosen() -> None:
+            text = self.shortcode_dialog.text()
+            if text:
+                self.editor.textCursor().insertText(text)  # one undo step; a pair takes the selection
+
+        self.shortcode_dialog.accepted.connect(chosen)
+        self.shortcode_dialog.open()
+
     def insert_code_block(self) -> None:
         """Format → Code Block: a language from those Hugo's highlighter knows (with completion)."""
         from PySide6.QtWidgets import QCompleter, QInputDialog

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QIODevice, QMimeData, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QBuffer, QIODevice, QMimeData, QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QCheckBox,
+    QCompleter,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -40,7 +41,13 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.rendering import constructs
+from editor.core.site import shortcode_defs
 from editor.core.site.images import IMAGE_SUFFIXES
+
+_SHORTCODE_PREFIX = re.compile(r"\{\{[<%]\s*([\w./-]*)$")
+_REF_PREFIX = re.compile(r"\{\{[<%]\s*(?:rel)?ref\s+\"([^\"]*)$")
+_LINK_PREFIX = re.compile(r"\]\((/?[\w./-]*)$")
+_POPUP_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
 
 # colour per element, for light and dark backgrounds
 _COLORS = {
@@ -105,6 +112,12 @@ class MarkdownHighlighter(QObject):
         # (line, text) -> the spans of its misspelled words (editor.ui.spell), or None: no checking
         self.spelling: Callable[[int, str], list[tuple[int, int]]] | None = None
         self.misspelled = QTextCharFormat()  # the spell checker sets its underline
+        # the shortcodes the open site has (editor.core.site.shortcode_defs); others are marked
+        self.known_shortcodes: set[str] | None = None
+        self.unknown_shortcode = QTextCharFormat()
+        self.unknown_shortcode.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        self.unknown_shortcode.setUnderlineColor(QColor("#d1242f"))
+        self.unknown_shortcode.setToolTip("No such shortcode in this site, its theme or Hugo")
         document.contentsChange.connect(self._changed)
         self.set_dark(dark)
 
@@ -218,6 +231,10 @@ class MarkdownHighlighter(QObject):
         if self.spelling is not None and self._state not in (IN_FENCE,) and not _FENCE.match(text):
             for a, b in self.spelling(block.blockNumber(), text):
                 self.setFormat(a, b - a, self.misspelled)
+        if self.known_shortcodes is not None and "{{" in text:
+            for name, _line, column in shortcode_defs.used(text):
+                if name not in self.known_shortcodes:
+                    self.setFormat(column, len(name), self.unknown_shortcode)
         layout = block.layout()
         if layout is not None:
             layout.setFormats(self._ranges)
@@ -273,6 +290,7 @@ class MarkdownEdit(QPlainTextEdit):
     """The body editor. Each formatting command is one undoable step."""
 
     column_chars = 0  # focus mode: the text in a centred column this many characters wide (0: all)
+    _completer: QCompleter | None = None  # made on first use
     indent = "    "  # what Tab inserts (Preferences)
 
     def contextMenuEvent(self, event: Any) -> None:  # Qt override
@@ -283,6 +301,16 @@ class MarkdownEdit(QPlainTextEdit):
         menu.deleteLater()
 
     def keyPressEvent(self, event: Any) -> None:  # Qt override
+        key = event.key()
+        shown = self._completer.popup() if self._completer is not None else None
+        if shown is not None and shown.isVisible() and key in _POPUP_KEYS:
+            event.ignore()  # the completer's popup takes these
+            return
+        self._key_press(event)
+        if (event.text() and event.text().isprintable()) or key == Qt.Key.Key_Backspace:
+            self._offer_completion()
+
+    def _key_press(self, event: Any) -> None:
         key, mods = event.key(), event.modifiers()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not mods and self._continue_list():
             return
@@ -304,6 +332,72 @@ class MarkdownEdit(QPlainTextEdit):
             QAbstractScrollArea.focusNextPrevChild(self, forward)  # QPlainTextEdit's keeps focus
             return
         super().keyPressEvent(event)
+
+    # ---- completion: shortcode names after `{{<`, posts inside `{{< ref "` and `](` -----------
+
+    def _offer_completion(self) -> None:
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            return
+        before = cursor.block().text()[: cursor.positionInBlock()]
+        found = None
+        for pattern, source in ((_REF_PREFIX, self.ref_targets), (_LINK_PREFIX, self.ref_targets)):
+            m = pattern.search(before)
+            if m and source is not None:
+                found = (m.group(1), source())
+                break
+        if found is None:
+            m = _SHORTCODE_PREFIX.search(before)
+            if m and self.shortcode_names is not None:
+                found = (m.group(1), self.shortcode_names())
+        if found is None or not found[1]:
+            self._hide_completion()
+            return
+        prefix, choices = found
+        completer = self._completer_for()
+        model = completer.model()
+        assert isinstance(model, QStringListModel)
+        if model.stringList() != choices:
+            model.setStringList(choices)
+        completer.setCompletionPrefix(prefix)
+        if completer.completionCount() == 0 or (
+            completer.completionCount() == 1 and completer.currentCompletion() == prefix
+        ):
+            self._hide_completion()
+            return
+        rect = self.cursorRect()
+        popup = completer.popup()
+        rect.setWidth(max(240, popup.sizeHintForColumn(0) + 24 if popup is not None else 0))
+        completer.complete(rect)
+        if popup is not None:  # Enter takes the first choice at once
+            popup.setCurrentIndex(completer.completionModel().index(0, 0))
+
+    def _completer_for(self) -> QCompleter:
+        if self._completer is None:
+            completer = QCompleter(QStringListModel(self), self)
+            completer.setWidget(self)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.activated.connect(self._complete)
+            self._completer = completer
+        return self._completer
+
+    def _hide_completion(self) -> None:
+        popup = self._completer.popup() if self._completer is not None else None
+        if popup is not None:
+            popup.hide()
+
+    def _complete(self, choice: str) -> None:
+        """Replace what was typed of the name or path with the chosen one."""
+        assert self._completer is not None
+        cursor = self.textCursor()
+        cursor.movePosition(
+            QTextCursor.MoveOperation.Left,
+            QTextCursor.MoveMode.KeepAnchor,
+            len(self._completer.completionPrefix()),
+        )
+        cursor.insertText(choice)
+        self.setTextCursor(cursor)
 
     typewriter = False  # the cursor's line stays in the middle of the view
 
@@ -357,6 +451,9 @@ class MarkdownEdit(QPlainTextEdit):
         # (file name, bytes) -> the Markdown that links the image where it was put; set by the
         # window while a saved post is open
         self.place_image: Callable[[str, bytes], str | None] | None = None
+        # what completion offers, set by the window while a site is open
+        self.shortcode_names: Callable[[], list[str]] | None = None
+        self.ref_targets: Callable[[], list[str]] | None = None
 
     # ---- images dropped or pasted ------------------------------------------------------------
 

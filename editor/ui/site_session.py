@@ -12,9 +12,10 @@ from PySide6.QtCore import QObject, Signal
 
 from editor.core import site
 from editor.core.files.storage import SaveError
-from editor.core.site import images
+from editor.core.site import images, shortcode_defs
 from editor.core.site.hugo import NewPost
 from editor.core.site.listing import cache_folder
+from editor.ui.background import run_in_background
 from editor.ui.settings import SITES
 from editor.ui.site_tools import NewPostDialog
 
@@ -33,6 +34,9 @@ class SiteSession(QObject):
         self.root: Path | None = None
         self.tz: dt.tzinfo = dt.UTC
         self.open_newest = False  # open the site's newest post once it is listed
+        self.shortcodes: dict[str, shortcode_defs.ShortcodeDef] = dict(shortcode_defs.BUILTINS)
+        window.editor.shortcode_names = lambda: list(self.shortcodes)
+        window.editor.ref_targets = self.ref_targets
         window.browser.listed.connect(self._listed)
 
     def open(self, root: Path, select: Path | None = None) -> None:
@@ -54,6 +58,7 @@ class SiteSession(QObject):
         self.tz = site.time_zone(config)
         w.links.site_posts = lambda: list(site.posts_under([root]))
         w.browser.open(root, cache_folder())
+        self.refresh_shortcodes()
         self.open_newest = select is None and w.document.post is None
         w.posts_panel.setWindowTitle(f"Posts — {root.name}")
         if not w.posts_panel.isVisible():
@@ -76,12 +81,44 @@ class SiteSession(QObject):
             if first is not None and w.document.post is None:
                 w.files.open_post(index.root / first.path)
 
+    def ref_targets(self) -> list[str]:
+        """The site's pages as `ref` takes them: their paths under the content folder."""
+        index = self.w.browser.index
+        if index is None:
+            return []
+        out = []
+        for rel, info in index.posts.items():
+            if info.kind == "adapter":
+                continue
+            parts = rel.split("/", 1)
+            out.append(parts[1] if len(parts) == 2 and parts[0] in ("content",) else rel)
+        return sorted(out)
+
+    def refresh_shortcodes(self) -> None:
+        """Which shortcodes the site has (read off the GUI thread); the editor marks the others."""
+        root = self.root
+        if root is None:
+            return
+
+        def found(result: object) -> None:
+            if isinstance(result, dict) and self.root == root:
+                self.shortcodes = result
+                self.w.editor.highlighter.known_shortcodes = set(result)
+                self.w.editor.highlighter.rehighlight()
+
+        run_in_background(
+            lambda: shortcode_defs.for_site(root, site.load_config(root)), found, self, "shortcodes"
+        )
+
     def close(self) -> None:
         """Forget the site (the caller has asked about unsaved edits)."""
         w = self.w
         w.theme.stop()
         w.browser.close_site()
         self.root = None
+        self.shortcodes = dict(shortcode_defs.BUILTINS)
+        w.editor.highlighter.known_shortcodes = None
+        w.editor.highlighter.rehighlight()
         w.links.site_posts = None
         w.posts_panel.setWindowTitle("Posts")
         w.posts_panel.hide()

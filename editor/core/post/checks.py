@@ -12,6 +12,7 @@ from editor.core import site
 from editor.core.keys import key_of, spellings
 from editor.core.post import Post, PostError, dates, fields, fixes, formats, values
 from editor.core.problems import Problem, Severity
+from editor.core.site import shortcode_defs
 
 _Add = Callable[..., None]  # (key, severity, message, fix="")
 __all__ = ["Problem", "Severity", "check_file", "check_post"]
@@ -41,6 +42,7 @@ def check_post(post: Post, path: Path, now: dt.datetime, tz: dt.tzinfo) -> list[
         out.append(Problem(message, severity, path, line, col, fix))
 
     _check_case_twins(post.metadata, where, add)
+    out += _unknown_shortcodes(post, path)
     fmt = formats.of(path, post.metadata)
     if fmt != formats.MARKDOWN:
         line, col = where.get(key_of(post.metadata, "markup") or "", (1, 1))
@@ -105,6 +107,30 @@ def check_post(post: Post, path: Path, now: dt.datetime, tz: dt.tzinfo) -> list[
                         f"value under {key} ({value[inner]!r}); the top one is not read",
                     )
     return out
+
+
+def _unknown_shortcodes(post: Post, path: Path) -> list[Problem]:
+    """A shortcode that exists nowhere the site can reach: Hugo's build fails on it."""
+    if "{{" not in post.body:
+        return []
+    root = site.find_root(path.parent)
+    if root is None:
+        return []  # outside a site: nothing says which shortcodes exist
+    try:
+        known = shortcode_defs.for_site(root, site.load_config(root))
+    except site.ConfigError:
+        return []
+    return [
+        Problem(
+            f"the shortcode {name!r} exists nowhere: not in layouts/_shortcodes or layouts/shortcodes "
+            "of the site or its theme, nor among Hugo's own; Hugo's build fails on it",
+            Severity.ERROR,
+            path,
+            post.body_line + line + 1,
+            column + 1,
+        )
+        for name, line, column in shortcode_defs.unknown(post.body, known)
+    ]
 
 
 def format_problems(fmt: str, path: Path) -> list[tuple[str, Severity]]:
