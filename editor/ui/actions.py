@@ -193,6 +193,14 @@ SPECS: tuple[Spec, ...] = (
         enabled_when=has_post,
     ),
     Spec(
+        "insert_link_to_post",
+        "Insert Link to &Post…",
+        "F&ormat",
+        lambda w: w.insert_link_to_post(),
+        "Ctrl+Alt+L",
+        enabled_when=lambda w: has_post(w) and has_site(w),
+    ),
+    Spec(
         "insert_shortcode",
         "Insert S&hortcode…",
         "F&ormat",

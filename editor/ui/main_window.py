@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from editor.core import spelling
+from editor.core import site, spelling
 from editor.core.files import git
 from editor.core.files.recovery import Store
 from editor.core.post import Post, PostError, fields
@@ -219,6 +219,7 @@ class MainWindow(QMainWindow):
         self.browser.opened.connect(self.files.open_chosen)
         self.problems.open_at.connect(self.files.open_at)
         self.site_search.open_at.connect(self.files.open_at)
+        self.editor.ref_clicked.connect(self.open_ref)
         self.preview_tabs.currentChanged.connect(self._preview_tab_changed)
         self.editor.place_image = self.site.place_image
         self.form.field_edited.connect(self._field_edited)
@@ -409,6 +410,47 @@ class MainWindow(QMainWindow):
             return
         self.document.restore(Post.from_text(text, post.path))
         self.statusBar().showMessage(f"Restored {what} as unsaved edits: save to keep it", 8000)
+
+    def insert_link_to_post(self) -> None:
+        """Format → Insert Link to Post…: another post of the site, the way the site links."""
+        from editor.ui.link_dialog import LinkToPostDialog  # on first use
+
+        root, index = self.site.root, self.browser.index
+        if root is None or index is None:
+            return
+        cursor = self.editor.textCursor()
+        post = self.document.post
+        config = site.load_config(root)
+        text = cursor.selectedText().replace("\u2029", " ")
+        self.link_dialog = LinkToPostDialog(
+            root,
+            config,
+            list(index.posts.values()),
+            post.path if post else None,
+            text,
+            self.site.link_habit,
+            self,
+        )
+
+        def chosen() -> None:
+            link = self.link_dialog.link_text()
+            if link:
+                self.editor.textCursor().insertText(link)
+
+        self.link_dialog.accepted.connect(chosen)
+        self.link_dialog.open()
+
+    def open_ref(self, target: str, lang: str = "") -> None:
+        """Ctrl+click on a ref: open the post it names."""
+        root, post = self.site.root, self.document.post
+        if root is None:
+            return
+        page = site.find_page(root, site.load_config(root), target, post.path if post else None, lang)
+        if page is None:
+            self.statusBar().showMessage(f"No page {target!r} in this site", 6000)
+            return
+        if self.files.maybe_save():
+            self.files.open_post(page)
 
     def insert_shortcode(self) -> None:
         """Format → Insert Shortcode…: the site's and Hugo's, with their parameters as fields."""

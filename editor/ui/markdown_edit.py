@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.rendering import constructs
-from editor.core.site import shortcode_defs
+from editor.core.site import refs, shortcode_defs
 from editor.core.site.images import IMAGE_SUFFIXES
 
 _SHORTCODE_PREFIX = re.compile(r"\{\{[<%]\s*([\w./-]*)$")
@@ -292,6 +292,20 @@ class MarkdownEdit(QPlainTextEdit):
     column_chars = 0  # focus mode: the text in a centred column this many characters wide (0: all)
     _completer: QCompleter | None = None  # made on first use
     indent = "    "  # what Tab inserts (Preferences)
+
+    ref_clicked = Signal(str, str)  # Ctrl+click on a `ref`/`relref` shortcode: its target, lang
+
+    def mousePressEvent(self, event: Any) -> None:  # Qt override: Ctrl+click follows a ref
+        if (
+            event.button() == Qt.MouseButton.LeftButton
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            cursor = self.cursorForPosition(event.position().toPoint())
+            found = refs.target_at(cursor.block().text(), cursor.positionInBlock())
+            if found is not None:
+                self.ref_clicked.emit(*found)
+                return
+        super().mousePressEvent(event)
 
     def contextMenuEvent(self, event: Any) -> None:  # Qt override
         menu = self.createStandardContextMenu(event.pos())

@@ -4,6 +4,7 @@ archetypes, Check Site, the theme preview's page and images copied into it."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,7 +13,8 @@ from PySide6.QtCore import QObject, Signal
 
 from editor.core import site
 from editor.core.files.storage import SaveError
-from editor.core.site import images, shortcode_defs
+from editor.core.site import MARKDOWN_SUFFIXES as MD
+from editor.core.site import images, refs, shortcode_defs
 from editor.core.site.hugo import NewPost
 from editor.core.site.listing import cache_folder
 from editor.ui.background import run_in_background
@@ -35,6 +37,7 @@ class SiteSession(QObject):
         self.tz: dt.tzinfo = dt.UTC
         self.open_newest = False  # open the site's newest post once it is listed
         self.shortcodes: dict[str, shortcode_defs.ShortcodeDef] = dict(shortcode_defs.BUILTINS)
+        self.link_habit = "ref"  # how the site's posts link to each other (refs.habit)
         window.editor.shortcode_names = lambda: list(self.shortcodes)
         window.editor.ref_targets = self.ref_targets
         window.browser.listed.connect(self._listed)
@@ -72,6 +75,18 @@ class SiteSession(QObject):
         index = w.browser.index
         if index is None:
             return
+        root = index.root
+
+        def read_habit() -> str:
+            posts = itertools.islice(site.posts_under([root], MD), 3000)  # enough to see a habit
+            texts = (p.read_text(encoding="utf-8", errors="replace") for p in posts)
+            return refs.habit(texts)
+
+        def got_habit(habit: object) -> None:
+            if isinstance(habit, str) and self.root == root:
+                self.link_habit = habit
+
+        run_in_background(read_habit, got_habit, self, "link-habit")
         terms = index.terms()
         w.form.tags.set_completions([t for t, _n in terms.get("tags", [])])
         w.form.categories.set_completions([t for t, _n in terms.get("categories", [])])

@@ -76,3 +76,39 @@ def test_completion_and_the_unknown_shortcode(qtbot: Any, window: MainWindow, tm
     ]
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert window.body_text().endswith('{{< ref "posts/lisbon-trams.md')
+
+
+def test_insert_link_to_post_and_follow_it(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
+    from tests.core.test_refs import SITE
+
+    root = write(tmp_path / "ml", SITE)
+    hello = root / "content/en/posts/hello.md"
+    window.open_path(hello)
+    qtbot.waitUntil(lambda: window.browser.model.rowCount() >= 3, timeout=10000)
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    window.actions_by_id["insert_link_to_post"].trigger()
+    dialog = window.link_dialog
+    type_text(dialog.search, "bonj")
+    assert (
+        dialog.list.count() == 1
+        and dialog.list.item(0).text() == "Bonjour — content/fr/posts/bonjour.md  [fr]"
+    )
+    qtbot.waitUntil(lambda: dialog.anchor.count() == 2, timeout=10000)
+    dialog.anchor.setCurrentIndex(1)
+    assert dialog.inserts.text() == '[Bonjour]({{< ref path="posts/bonjour.md#une-section" lang="fr" >}})'
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    text = window.body_text()
+    assert text.endswith('Links:\n[Bonjour]({{< ref path="posts/bonjour.md#une-section" lang="fr" >}})')
+    assert window.save()
+    # Ctrl+click on the ref opens the French post
+    block = window.editor.document().lastBlock()
+    cursor = QTextCursor(block)
+    cursor.movePosition(QTextCursor.MoveOperation.Right, n=block.text().index("bonjour"))
+    point = window.editor.cursorRect(cursor).center()
+    qtbot.mouseClick(
+        window.editor.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, point
+    )
+    qtbot.waitUntil(
+        lambda: window.document.post is not None and window.document.post.path.name == "bonjour.md",
+        timeout=10000,
+    )

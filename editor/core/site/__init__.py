@@ -252,14 +252,14 @@ def page_url(root: Path, config: dict[str, Any], path: Path, meta: dict[str, Any
     url = meta.get("url")
     if isinstance(url, str) and url:
         return url if url.startswith("/") else "/" + url
-    lang, base, stem = _language_of(root, config, path)
+    lang, base, stem = language_of(root, config, path)
     langs = languages(config)
     in_subdir = bool(config_value(config, "defaultContentLanguageInSubdir", False))
     prefix = f"/{lang}" if len(langs) > 1 and (lang != default_language(config) or in_subdir) else ""
     return prefix + _page_path(config, path.resolve().relative_to(base.resolve()), stem, meta)
 
 
-def _language_of(root: Path, config: dict[str, Any], path: Path) -> tuple[str, Path, str]:
+def language_of(root: Path, config: dict[str, Any], path: Path) -> tuple[str, Path, str]:
     """(language, its content folder, the file's stem without a `.LANG` suffix) of a content file."""
     langs = languages(config)
     lang, base = default_language(config), content_dir(root, config)
@@ -321,12 +321,18 @@ def _page_path(config: dict[str, Any], rel: Path, stem: str, meta: dict[str, Any
     return "/" + "".join(_urlize(p) + "/" for p in [*parts, slug])
 
 
-def find_page(root: Path, config: dict[str, Any], target: str, source: Path | None) -> Path | None:
+def find_page(
+    root: Path, config: dict[str, Any], target: str, source: Path | None, lang: str = ""
+) -> Path | None:
     """The content file a `ref`/`relref` target names: a path from the content folder or from
-    the referring page, with or without `.md`, a bundle folder, or a file name found anywhere."""
+    the referring page, with or without `.md`, a bundle folder, or a file name found anywhere;
+    with `lang`, in that language's content."""
     target = target.split("#", 1)[0].strip()
     # the referring page's language folder first (content/en/ on a multilingual site)
-    content = _language_of(root, config, source)[1] if source else content_dir(root, config)
+    content = language_of(root, config, source)[1] if source else content_dir(root, config)
+    folder = languages(config).get(lang.lower()) if lang else None
+    if folder:
+        content, source = root / folder, None
     if not target:
         return source
     bases = [content] if target.startswith("/") else ([source.parent] if source else []) + [content]
