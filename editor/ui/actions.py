@@ -193,6 +193,14 @@ SPECS: tuple[Spec, ...] = (
         enabled_when=has_post,
     ),
     Spec(
+        "insert_image",
+        "Insert &Image…",
+        "F&ormat",
+        lambda w: w.insert_image(),
+        "Ctrl+Alt+I",
+        enabled_when=has_saved_post,
+    ),
+    Spec(
         "insert_link_to_post",
         "Insert Link to &Post…",
         "F&ormat",

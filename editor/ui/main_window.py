@@ -452,6 +452,23 @@ class MainWindow(QMainWindow):
         if self.files.maybe_save():
             self.files.open_post(page)
 
+    def insert_image(self) -> None:
+        """Format → Insert Image…: the bundle's and the site's images, or one from a file."""
+        from editor.ui.media_dialog import MediaDialog  # on first use
+
+        post = self.document.post
+        self.media_dialog = MediaDialog(
+            post.path if post else None, self.site.root, self.site.copy_image, self
+        )
+
+        def chosen() -> None:
+            text = self.media_dialog.text()
+            if text:
+                self.editor.textCursor().insertText(text)
+
+        self.media_dialog.accepted.connect(chosen)
+        self.media_dialog.open()
+
     def insert_shortcode(self) -> None:
         """Format → Insert Shortcode…: the site's and Hugo's, with their parameters as fields."""
         from editor.ui.shortcode_dialog import ShortcodeDialog  # on first use

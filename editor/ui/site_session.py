@@ -181,6 +181,11 @@ class SiteSession(QObject):
 
     def place_image(self, name: str, data: bytes) -> str | None:
         """Copy a pasted or dropped image beside the post; the Markdown that shows it."""
+        placed = self.copy_image(name, data)
+        return placed[1] if placed is not None else None
+
+    def copy_image(self, name: str, data: bytes) -> tuple[Path, str] | None:
+        """Copy an image beside the post (or into static/images); (its path, the Markdown)."""
         w = self.w
         post = w.document.post
         if post is None or post.path is None:
@@ -193,4 +198,4 @@ class SiteSession(QObject):
             w.prompter.warn(f"The image could not be copied: {exc}")
             return None
         w.statusBar().showMessage(f"Copied the image to {path}", 6000)
-        return markdown
+        return path, markdown

@@ -43,3 +43,24 @@ def test_a_dangling_link_in_the_images_folder_is_never_written_through(tmp_path:
     assert path == post.parent / "photo-1.png" and markdown == "![photo 1](photo-1.png)"
     assert not outside.exists() and not outside.parent.exists()
     assert (post.parent / "photo.png").is_symlink()  # left as it was
+
+
+def test_images_without_alt_text_are_flagged_outside_code(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from editor.core.post import Post
+    from editor.core.post.checks import check_post
+
+    text = (
+        "---\ntitle: A\n---\n![](a.png) and ![ok](b.png)\n\n```\n![](code.png)\n```\n\n"
+        '    ![](indented.png)\n\n{{< figure src="x.png" >}} {{< figure src="y.png" alt="y" >}}\n'
+    )
+    post = Post.from_bytes(text.encode(), None)
+    found = [
+        (p.line, p.column)
+        for p in check_post(post, tmp_path / "a.md", dt.datetime.now(dt.UTC), dt.UTC)
+        if "alt text" in p.message
+    ]
+    assert found == [(4, 1), (12, 1)]
+    assert images.markdown("a b.png", "x [1]", 'T "q"') == '![x \\[1\\]](<a b.png> "T \\"q\\"")'
+    assert images.figure("/i.png", 'A "b"') == '{{< figure src="/i.png" alt=`A "b"` >}}'

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import unicodedata
 from collections.abc import Callable
@@ -43,6 +44,7 @@ def check_post(post: Post, path: Path, now: dt.datetime, tz: dt.tzinfo) -> list[
 
     _check_case_twins(post.metadata, where, add)
     out += _unknown_shortcodes(post, path)
+    out += _images_without_alt(post, path)
     fmt = formats.of(path, post.metadata)
     if fmt != formats.MARKDOWN:
         line, col = where.get(key_of(post.metadata, "markup") or "", (1, 1))
@@ -106,6 +108,35 @@ def check_post(post: Post, path: Path, now: dt.datetime, tz: dt.tzinfo) -> list[
                         f"{twin} is set both at the top and under {key}: Hugo's .Params.{inner} is the "
                         f"value under {key} ({value[inner]!r}); the top one is not read",
                     )
+    return out
+
+
+_NO_ALT = re.compile(r"!\[\s*\]\(|\{\{[<%]\s*figure\b(?![^}]*\balt\s*=)[^}]*[>%]\}\}")
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+
+
+def _images_without_alt(post: Post, path: Path) -> list[Problem]:
+    """An image with no alt text: readers who cannot see it are told nothing."""
+    if "](" not in post.body and "figure" not in post.body:
+        return []
+    out, fence = [], ""
+    for n, line in enumerate(post.body.split("\n")):
+        m = _FENCE.match(line)
+        if m and (not fence or m.group(1) == fence):
+            fence = "" if fence else m.group(1)
+            continue
+        if fence or line.startswith(("    ", "\t")):
+            continue
+        for hit in _NO_ALT.finditer(line):
+            out.append(
+                Problem(
+                    "an image without alt text: screen readers say nothing of it (write what it shows)",
+                    Severity.WARNING,
+                    path,
+                    post.body_line + n + 1,
+                    hit.start() + 1,
+                )
+            )
     return out
 
 
