@@ -88,10 +88,6 @@ def _application() -> QApplication:
     from editor.ui.main_window import APP_NAME
 
     route_qt_messages()
-    # a worker thread (a long post's preview, word count, reading) hands the interpreter lock
-    # back within 1 ms instead of 5: each of the GUI thread's Python callbacks waits for it, and
-    # a burst of them (opening a post) would otherwise stall the window for a tenth of a second
-    sys.setswitchinterval(0.001)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)

@@ -9,6 +9,7 @@ import datetime as dt
 import logging
 import re
 import shutil
+import sys
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -101,6 +102,10 @@ class MainWindow(QMainWindow):
         log_file: Path | None = None,
     ) -> None:
         super().__init__(parent)
+        # a worker thread (a long post's preview, word count, reading) hands the interpreter lock
+        # back within 1 ms instead of 5: each of the window's Python callbacks waits for it, and a
+        # burst of them (opening a post, typing while it loads) would otherwise stall the window
+        sys.setswitchinterval(0.001)
         self._branch_asked = 0  # git's answers for an earlier post or site are dropped
         self.settings = settings or QSettings()
         self.remembered = Remembered(self.settings)
