@@ -213,12 +213,14 @@ _TAG = re.compile(r"\{\{[<%]\s*(/\*)?\s*(/)?\s*([A-Za-z_][\w./-]*)")
 
 def used(text: str) -> list[tuple[str, int, int]]:
     """(name, line, column of the name) of each shortcode opened in `text`, 0-based."""
-    out = []
+    out, line, counted = [], 0, 0
     for m in _TAG.finditer(text):
         if m.group(1) or m.group(2):
             continue  # an escaped `{{</* x */>}}`, or a closing tag
         at = m.start(3)
-        out.append((m.group(3), text.count("\n", 0, at), at - (text.rfind("\n", 0, at) + 1)))
+        line += text.count("\n", counted, at)  # counted on from the last one: a long post stays fast
+        counted = at
+        out.append((m.group(3), line, at - (text.rfind("\n", 0, at) + 1)))
     return out
 
 
