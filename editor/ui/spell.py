@@ -1,8 +1,9 @@
 """Spell checking in the Markdown pane: misspelled words underlined in the palette's error colour
 as the highlighter colours each line, suggestions and dictionaries in the right-click menu, Next
 Misspelling (F8). What is checked is editor.core.spelling's (the preview's blocks say which lines
-are prose); a line is checked when the highlighter colours it (an edit: that line; a post shown:
-its top at once, the rest in slices between events), and a word's verdict is cached."""
+are prose); a line is checked when the highlighter colours it and it is in sight, or near it (a
+long post's far lines are checked when the author scrolls to them, or asks for the next
+misspelling: a 1 MB post is not looked up whole), and a line's verdict is cached."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 ERROR_COLOR = ("#d1242f", "#ff6b6b")  # light, dark: the wavy line under a misspelled word
 CACHE_LINES = 20_000  # lines whose misspellings are remembered by their text
+NEAR = 300  # lines before and after the view that are checked with it
 
 
 class SpellCheck(QObject):
@@ -68,6 +70,12 @@ class SpellCheck(QObject):
         editor.highlighter.spelling = self.spans
         editor.highlighter.misspelled = self.format
         editor.context_entries = self.add_menu_entries
+        self._skipped: set[str] = set()  # lines coloured without a look-up (far from the view)
+        self._scrolled = QTimer(self)
+        self._scrolled.setSingleShot(True)
+        self._scrolled.setInterval(50)
+        self._scrolled.timeout.connect(self._check_in_sight)
+        editor.verticalScrollBar().valueChanged.connect(lambda _v: self._scrolled.start())
 
     def set_dark(self, dark: bool) -> None:
         self.format.setUnderlineColor(QColor(ERROR_COLOR[dark]))
@@ -128,6 +136,7 @@ class SpellCheck(QObject):
                 config = {}
         self._auto, self._root = spelling.language_of(path, config, "en_US"), root
         self._prose = []  # nothing is checked until the preview's render says what is prose
+        self._skipped.clear()
         self._wanted = True  # the dictionary is opened then too (not before the window paints)
 
     def configure(self, enabled: bool, language: str, rules: spelling.Rules) -> None:
@@ -163,15 +172,41 @@ class SpellCheck(QObject):
     # ---- what the highlighter asks -------------------------------------------------------------
 
     def spans(self, line: int, text: str) -> list[tuple[int, int]]:
-        """The misspelled words of body line `line` (its text as it is now)."""
-        return [(w.start, w.end) for w in self.words(line, text)]
+        """The misspelled words of body line `line` (its text as it is now); a line far from
+        the view is left for when it comes near (unless its verdict is known)."""
+        return [(w.start, w.end) for w in self.words(line, text, lazily=True)]
 
-    def words(self, line: int, text: str) -> list[spelling.Word]:
+    def in_sight(self) -> range:
+        """The lines in the view and NEAR lines either side."""
+        first = self.editor.firstVisibleBlock().blockNumber()
+        rows = self.editor.viewport().height() // max(self.editor.fontMetrics().height(), 1)
+        return range(max(0, first - NEAR), first + rows + NEAR)
+
+    def _check_in_sight(self) -> None:
+        """The view moved: colour again the prose lines near it that were not looked up."""
+        if not self._skipped or self.speller is None or not self.enabled:
+            return
+        near = self.in_sight()
+        block = self.editor.document().findBlockByNumber(near.start)
+        due = []
+        while block.isValid() and block.blockNumber() < near.stop:
+            text = block.text()
+            if text in self._skipped:
+                self._skipped.discard(text)
+                due.append(block.blockNumber())
+            block = block.next()
+        if due:
+            self.editor.highlighter.recolour(due)
+
+    def words(self, line: int, text: str, lazily: bool = False) -> list[spelling.Word]:
         if not self.enabled or self.speller is None or not text.strip() or not self._prose:
             return []
         if line < len(self._prose) and not self._prose[line]:
             return []
         found = self._cache.get(text)
+        if found is None and lazily and line not in self.in_sight():
+            self._skipped.add(text)
+            return []
         if found is None:
             found = self.speller.misspelled_in_line(text, 0, self.preview.live.references)
             self._cache[text] = found
@@ -200,6 +235,7 @@ class SpellCheck(QObject):
 
     def _recheck(self) -> None:
         self._cache.clear()
+        self._skipped.clear()
         if self.speller is not None:
             self.speller.forget_cache()
         self.editor.highlighter.rehighlight()

@@ -123,3 +123,31 @@ def test_spell_checking_off_and_a_missing_dictionary(
     window.apply_preferences()
     window.open_path(post)
     qtbot.waitUntil(lambda: len(underlined(window)) == 14, timeout=15000)
+
+
+def test_a_long_posts_far_lines_are_checked_when_they_come_near(
+    qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """A 1 MB post is not looked up whole: lines far from the view wait until it comes to them
+    (or F8 asks); the view's own lines are underlined at once."""
+    monkeypatch.setenv("HUGO_POST_EDITOR_DATA", str(tmp_path / "data"))
+    site = _site(tmp_path)
+    post = site / "content" / "posts" / "long.md"
+    lines = [f"Paragraph {n} says nothing wrong at all." for n in range(3000)]
+    lines[5] = "A nearr misspelling at the top."
+    lines[2500] = "A farr misspelling below."
+    post.write_text('+++\ntitle = "Long"\n+++\n' + "\n\n".join(lines) + "\n")
+    window.resize(1400, 900)
+    window.open_path(post)
+    qtbot.waitUntil(lambda: window.spell.ready and window.editor.highlighter.done, timeout=30000)
+    qtbot.waitUntil(lambda: "nearr" in [w for _l, _c, w in underlined(window)], timeout=15000)
+    assert "farr" not in [w for _l, _c, w in underlined(window)]
+    # F8 finds it all the same (it looks lines up as it goes)
+    window.editor.moveCursor(QTextCursor.MoveOperation.Start)
+    window.actions_by_id["next_misspelling"].trigger()
+    assert window.editor.textCursor().selectedText() == "nearr"
+    window.actions_by_id["next_misspelling"].trigger()
+    assert window.editor.textCursor().selectedText() == "farr"
+    # the view is there now: the line is underlined
+    qtbot.waitUntil(lambda: "farr" in [w for _l, _c, w in underlined(window)], timeout=15000)
+    window.document.post = None
