@@ -38,6 +38,8 @@ class SiteSession(QObject):
         self.open_newest = False  # open the site's newest post once it is listed
         self.shortcodes: dict[str, shortcode_defs.ShortcodeDef] = dict(shortcode_defs.BUILTINS)
         self.link_habit = "ref"  # how the site's posts link to each other (refs.habit)
+        self._habit_of: Path | None = None  # the site it was read from
+        self._targets: tuple[object, list[str]] = (None, [])  # ref_targets, made again per listing
         window.editor.shortcode_names = lambda: list(self.shortcodes)
         window.editor.ref_targets = self.ref_targets
         window.browser.listed.connect(self._listed)
@@ -75,18 +77,8 @@ class SiteSession(QObject):
         index = w.browser.index
         if index is None:
             return
-        root = index.root
-
-        def read_habit() -> str:
-            posts = itertools.islice(site.posts_under([root], MD), 3000)  # enough to see a habit
-            texts = (p.read_text(encoding="utf-8", errors="replace") for p in posts)
-            return refs.habit(texts)
-
-        def got_habit(habit: object) -> None:
-            if isinstance(habit, str) and self.root == root:
-                self.link_habit = habit
-
-        run_in_background(read_habit, got_habit, self, "link-habit")
+        self._learn_link_habit(index.root)
+        self._targets = (None, [])  # the pages changed: ref completion lists them again
         terms = index.terms()
         w.form.tags.set_completions([t for t, _n in terms.get("tags", [])])
         w.form.categories.set_completions([t for t, _n in terms.get("categories", [])])
@@ -96,18 +88,47 @@ class SiteSession(QObject):
             if first is not None and w.document.post is None:
                 w.files.open_post(index.root / first.path)
 
+    def _learn_link_habit(self, root: Path) -> None:
+        """How the site's posts link to each other (refs.habit), read once per site, off the GUI
+        thread: Insert Link to Post writes links that way."""
+        if self._habit_of == root:
+            return
+        self._habit_of, self.link_habit = root, "ref"
+
+        def read_habit() -> str:
+            posts = itertools.islice(site.posts_under([root], MD), 3000)  # enough to see a habit
+            return refs.habit(p.read_text(encoding="utf-8", errors="replace") for p in posts)
+
+        def got_habit(habit: object) -> None:
+            if isinstance(habit, str) and self.root == root:
+                self.link_habit = habit
+
+        run_in_background(read_habit, got_habit, self, "link-habit")
+
     def ref_targets(self) -> list[str]:
-        """The site's pages as `ref` takes them: their paths under the content folder."""
+        """The site's pages as `ref` takes them: their paths from their language's content
+        folder (made once per listing: completion asks on every key)."""
         index = self.w.browser.index
         if index is None:
             return []
-        out = []
-        for rel, info in index.posts.items():
-            if info.kind == "adapter":
-                continue
-            parts = rel.split("/", 1)
-            out.append(parts[1] if len(parts) == 2 and parts[0] in ("content",) else rel)
-        return sorted(out)
+        if self._targets[0] is not index:
+            root = index.root
+            prefixes = sorted(
+                (
+                    f.resolve().relative_to(root).as_posix() + "/"
+                    for f in index.layout.content.values()
+                    if f.resolve().is_relative_to(root)
+                ),
+                key=len,
+                reverse=True,
+            )
+            out = []
+            for rel, info in index.posts.items():
+                if info.kind != "adapter":
+                    prefix = next((p for p in prefixes if rel.startswith(p)), "")
+                    out.append(rel[len(prefix) :])
+            self._targets = (index, sorted(out))
+        return self._targets[1]
 
     def refresh_shortcodes(self) -> None:
         """Which shortcodes the site has (read off the GUI thread); the editor marks the others."""

@@ -85,6 +85,8 @@ def test_insert_link_to_post_and_follow_it(qtbot: Any, window: MainWindow, tmp_p
     hello = root / "content/en/posts/hello.md"
     window.open_path(hello)
     qtbot.waitUntil(lambda: window.browser.model.rowCount() >= 3, timeout=10000)
+    # ref completion offers paths from each language's content folder, as ref takes them
+    assert window.site.ref_targets() == ["posts/bonjour.md", "posts/hello.md", "posts/trip/index.md"]
     window.editor.moveCursor(QTextCursor.MoveOperation.End)
     window.actions_by_id["insert_link_to_post"].trigger()
     dialog = window.link_dialog
