@@ -61,9 +61,14 @@ class SidePanel(QTabWidget):
         self.setObjectName("side_panel")
         self.setDocumentMode(True)
         self.setMinimumWidth(SIDE_MIN)
-        # four tabs: all in sight (no scroll arrows), whole; the panel is as wide as they need
+        # the tabs: all in sight (no scroll arrows), whole; the panel is as wide as they need
         self.setUsesScrollButtons(False)
         self.setElideMode(Qt.TextElideMode.ElideNone)
+        # five tabs and the close button fit the default width with a little less padding
+        self.tabBar().setStyleSheet(
+            "QTabBar::tab { padding: 4px 6px; }"
+            "QTabBar::tab:selected { border-bottom: 2px solid palette(highlight); }"
+        )
         close = QToolButton(self)
         close.setObjectName("side_close")
         close.setAutoRaise(True)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.core import site
 from editor.core.site import refs
 from editor.core.site.listing import PostInfo
 from editor.ui.background import run_in_background
@@ -44,6 +45,7 @@ class LinkToPostDialog(QDialog):
         self.setObjectName("link_to_post")
         self.setWindowTitle("Insert Link to Post")
         self.root, self.config, self.source = root, config, source
+        self.multilingual = len(site.languages(config)) > 1
         self.posts = sorted(
             (p for p in posts if p.kind != "adapter" and (root / p.path) != source),
             key=lambda p: (p.date or "", p.title),
@@ -102,7 +104,7 @@ class LinkToPostDialog(QDialog):
         for info in self.posts:
             hay = f"{info.title} {info.path}".lower()
             if all(w in hay for w in words):
-                lang = f"  [{info.language}]" if info.language else ""
+                lang = f"  [{info.language}]" if info.language and self.multilingual else ""
                 item = QListWidgetItem(f"{info.title or Path(info.path).name} — {info.path}{lang}")
                 item.setData(Qt.ItemDataRole.UserRole, info.path)
                 self.list.addItem(item)

@@ -67,6 +67,12 @@ def test_the_editor_and_preview_keep_readable_widths_with_every_panel_open(
         assert editor_chars >= EDITOR_CHARS + 3 and preview_chars >= PREVIEW_CHARS + 6
     if width >= 1920:
         assert editor_chars >= 80 and preview_chars >= 65
+    # every tab of the side panel in sight, whole, beside its close button
+    bar, corner = side.tabBar(), side.cornerWidget()
+    assert corner is not None
+    right = max(bar.mapTo(side, bar.tabRect(i).topRight()).x() for i in range(bar.count()))
+    assert right < corner.geometry().left(), (right, corner.geometry().left())
+    assert bar.mapTo(side, bar.tabRect(0).topLeft()).x() >= 0
 
 
 def test_the_drawer_gets_out_of_the_way(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
