@@ -125,3 +125,16 @@ def test_a_shortcode_that_exists_nowhere_fails_hugo_and_check_says_so(tmp_path: 
     problems = check_file(root / "content" / "posts" / "a.md")
     assert [(p.severity, p.line, p.column) for p in problems] == [("error", 6, 9)]
     assert "'notte' exists nowhere" in problems[0].message
+
+
+def test_the_preview_box_names_the_shortcode_and_what_it_reads(tmp_path: Path) -> None:
+    from editor.core.rendering.live import context_for, render
+
+    root = write(tmp_path, SITE)
+    post = root / "content" / "posts" / "a.md"
+    html = render('{{< callout kind="tip" >}}x{{< /callout >}}\n\n{{< notte >}}\n', *context_for(post, {}))
+    assert (
+        'title="callout, from site: layouts/_shortcodes/callout.html; reads kind, title, icon, size, ' in html
+    )
+    assert 'class="hpe-shortcode hpe-shortcode-missing" data-shortcode="notte"' in html
+    assert "no such shortcode" in html

@@ -33,6 +33,7 @@ from editor.core.rendering import shortcodes
 from editor.core.rendering.blocks import Block, Patch
 from editor.core.rendering.highlight import highlight
 from editor.core.rendering.markdown import MarkupConfig, make_markdown
+from editor.core.site import shortcode_defs
 
 _PARAM_SHORTCODE = re.compile(r"\{\{[<%]\s*param\b")  # a shortcode that shows front matter
 
@@ -399,4 +400,17 @@ def context_for(path: Path | None, params: dict[str, Any]) -> tuple[MarkupConfig
     if config.footnote_prefix:  # unique per post, as Hugo's (its own hash is not ours to copy)
         relative = path.relative_to(root).as_posix() if path is not None else ""
         config = replace(config, footnote_prefix="h" + hashlib.sha1(relative.encode()).hexdigest()[:16])
-    return config, shortcodes.Context(params, site.ref_resolver(root, path))
+    context = shortcodes.Context(params, site.ref_resolver(root, path))
+    context.site_shortcodes = {
+        name: (
+            d.source if d.path is None else f"{d.source}: {d.path.relative_to(root).as_posix()}",
+            _reads(d),
+        )
+        for name, d in shortcode_defs.for_site(root, site.load_config(root)).items()
+    }
+    return config, context
+
+
+def _reads(d: shortcode_defs.ShortcodeDef) -> tuple[str, ...]:
+    """What a shortcode's template reads, as a reader of the preview's box would list it."""
+    return (*d.named, *(f"value {n + 1}" for n in range(d.positional)), *(["its content"] if d.inner else []))

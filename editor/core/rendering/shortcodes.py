@@ -58,6 +58,9 @@ class Context:
     highlight: Callable[[str, str, dict[str, str]], str | None] | None = None
     markdown: Callable[[str], str] | None = None  # Markdown -> HTML for inner content
     resolve_src: Callable[[str], str | None] | None = None  # a site path (`/img/x.png`) -> URL
+    # the site's own shortcodes, name -> (where it comes from, the parameters its template reads);
+    # None outside a site (nothing says which exist)
+    site_shortcodes: dict[str, tuple[str, tuple[str, ...]]] | None = None
 
 
 def _unquote(v: str) -> str:
@@ -204,10 +207,20 @@ def _placeholder(sc: Shortcode, ctx: Context, stray: bool = False) -> tuple[str,
     """A labelled box standing for a shortcode only the site's theme can render."""
     label = html.escape(sc.tag if len(sc.tag) < 200 else sc.tag[:200] + "…")
     what = "a closing tag without its opening tag" if stray else "rendered by the site's theme"
+    known = ctx.site_shortcodes
+    missing = not stray and known is not None and sc.name not in known
+    if missing:
+        what = "no such shortcode in the site, its theme or Hugo: Hugo's build fails on it"
+    elif not stray and known is not None:
+        source, reads = known[sc.name]
+        what = f"{sc.name}, from {source}" + (f"; reads {', '.join(reads)}" if reads else "")
     head = (
-        f'class="hpe-shortcode" data-shortcode="{html.escape(sc.name)}" '
+        f'class="hpe-shortcode{" hpe-shortcode-missing" if missing else ""}" '
+        f'data-shortcode="{html.escape(sc.name)}" '
         f'title="{html.escape(what)}"><code class="hpe-shortcode-tag">{label}</code>'
     )
+    if missing:
+        head += '<span class="hpe-shortcode-note"> — no such shortcode</span>'
     inner = ""
     if sc.inner is not None and sc.inner.strip():
         inner = (
