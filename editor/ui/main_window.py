@@ -568,8 +568,11 @@ class MainWindow(QMainWindow):
             assert self.document.post is not None
             self.form.show_post(self.document.post, fresh=False)
 
-        self.retag_dialog = RetagDialog(index, open_post, edit_open_post, self)
-        self.retag_dialog.open()
+        self.retag_dialog = RetagDialog(index, open_post, edit_open_post, self.browser.rescan, self)
+        dialog = self.retag_dialog
+        self.browser.listed.connect(dialog.fill)  # the terms as the list has them, while it is open
+        dialog.finished.connect(lambda _result: self.browser.listed.disconnect(dialog.fill))
+        dialog.open()
 
     def site_hugo(self) -> None:
         """Site → Hugo for This Site; a theme preview running on the old Hugo starts again."""

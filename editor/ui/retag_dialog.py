@@ -1,7 +1,8 @@
 """Site → Rename a Tag or Category…: every term of every taxonomy with its count; rename (or merge
 into another term) after a confirmation listing the posts. The open post, when it carries the
 term and has unsaved edits, gets the rename as one more unsaved edit (its file is left to the
-author's next save); every other post is written through `editor.core.site.retag`."""
+author's next save); every other post is written through `editor.core.site.retag`, off the GUI
+thread, as the posts are read."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 from editor.core.post import PostError
 from editor.core.site import retag
 from editor.core.site.listing import SiteIndex
+from editor.ui.background import run_in_background
 from editor.ui.form import named
 
 
@@ -34,6 +36,7 @@ class RetagDialog(QDialog):
         index: SiteIndex,
         open_post: Callable[[], tuple[Path | None, bool]],
         edit_open_post: Callable[[retag.Change], None],
+        rescan: Callable[[], None],
         parent: QWidget | None = None,
         confirm: Callable[[str, str], bool] | None = None,
     ) -> None:
@@ -43,6 +46,7 @@ class RetagDialog(QDialog):
         self.index = index
         self.open_post = open_post  # (its path, whether it has unsaved edits)
         self.edit_open_post = edit_open_post
+        self.rescan = rescan
         self.confirm = confirm or self._ask
         self.terms = named(QTreeWidget(), "retag_terms")
         self.terms.setHeaderLabels(["Term", "Posts"])
@@ -101,49 +105,76 @@ class RetagDialog(QDialog):
         )
 
     def run(self) -> None:
+        """Read the posts carrying the term (off the GUI thread), ask, then write them."""
         picked = self.chosen()
-        if not picked:
+        new = self.new.text().strip()
+        if not picked or not new:
             return
         taxonomy, old = picked
-        new = self.new.text().strip()
-        try:
-            changes = retag.plan(self.index, taxonomy, old, new)
-        except ValueError as e:
-            self.state.setText(str(e))
+        paths = retag.carrying(self.index, taxonomy, old)
+        merge = any(retag.same_term(t, new) for t, _n in self.index.terms().get(taxonomy, []))
+        self.rename.setEnabled(False)
+        self.state.setText(f"Reading the {len(paths)} posts with {old!r}…")
+        run_in_background(
+            lambda: retag.plan_for(paths, taxonomy, old, new),
+            lambda result: self._planned(result, taxonomy, old, new, merge),
+            self,
+            "retag-plan",
+        )
+
+    def _planned(self, result: object, taxonomy: str, old: str, new: str, merge: bool) -> None:
+        self._update()
+        if isinstance(result, Exception):
+            self.state.setText(str(result))
             return
+        assert isinstance(result, list)
+        changes: list[retag.Change] = result
         if not changes:
             self.state.setText(f"No post has {old!r} any more.")
             return
         names = "\n".join(f"  {c.path.relative_to(self.index.root).as_posix()}" for c in changes[:30])
         more = f"\n  … and {len(changes) - 30} more" if len(changes) > 30 else ""
-        merge = any(retag.same_term(t, new) for t, _n in dict(self.index.terms()).get(taxonomy, []))
         verb = "Merge" if merge else "Rename"
         if not self.confirm(
             f"{verb} {taxonomy} {old!r} as {new!r}?",
             f"{len(changes)} post{'s' * (len(changes) != 1)} change (only their {taxonomy} line):\n"
             f"{names}{more}",
         ):
+            self.state.setText("")
             return
         open_path, open_dirty = self.open_post()
-        done, failed, kept = 0, [], 0
-        for change in changes:
+        mine = [c for c in changes if open_dirty and c.path == open_path]
+        failed: list[str] = []
+        for change in mine:
             try:
-                if open_dirty and change.path == open_path:
-                    self.edit_open_post(change)  # unsaved, with the author's own edits
-                    kept += 1
-                else:
-                    retag.apply(change)
-                done += 1
+                self.edit_open_post(change)  # unsaved, with the author's own edits
             except PostError as e:
                 failed.append(str(e))
-        for _ in self.index.scan():
-            pass
-        self.fill()
-        note = " The open post has it as an unsaved edit." if kept else ""
-        self.state.setText(
-            f"{verb}d in {done} post{'s' * (done != 1)}.{note}"
-            + (f" Not changed: {'; '.join(failed)}" if failed else "")
-        )
+        others = [c for c in changes if c not in mine]
+        self.rename.setEnabled(False)
+        self.state.setText(f"Writing {len(others)} posts…")
+
+        def write() -> list[str]:
+            out = []
+            for change in others:
+                try:
+                    retag.apply(change)
+                except PostError as e:
+                    out.append(str(e))
+            return out
+
+        def written(result: object) -> None:
+            errors = failed + (result if isinstance(result, list) else [str(result)])
+            done = len(changes) - len(errors)
+            self.rescan()  # the post list (and this list of terms, once it is in) catch up
+            note = " The open post has it as an unsaved edit." if mine and not failed else ""
+            self.state.setText(
+                f"{verb}d in {done} post{'s' * (done != 1)}.{note}"
+                + (f" Not changed: {'; '.join(errors)}" if errors else "")
+            )
+            self._update()
+
+        run_in_background(write, written, self, "retag-write")
 
     def _ask(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self, title, text)

@@ -89,10 +89,12 @@ def test_rename_a_tag_across_the_site_keeps_the_open_posts_unsaved_edits(
     dialog.terms.setCurrentItem(tags.child(0))
     dialog.new.setText("go")
     qtbot.mouseClick(dialog.rename, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(asked), timeout=10000)
     assert asked == [
         "Rename tags 'golang' as 'go'?\n2 posts change (only their tags line):\n"
         "  content/posts/a.md\n  content/posts/b.md"
     ]
+    qtbot.waitUntil(lambda: dialog.state.text().startswith("Renamed"), timeout=10000)
     assert dialog.state.text() == "Renamed in 2 posts. The open post has it as an unsaved edit."
     assert b.read_text() == '+++\ntitle = "B"\ntags = ["go"]\n+++\nB.\n'  # written
     assert "golang" in a.read_text()  # the open post's file waits for the author's save

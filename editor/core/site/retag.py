@@ -47,16 +47,27 @@ def renamed(value: Any, old: str, new: str) -> Any:
     return out
 
 
+def carrying(index: SiteIndex, taxonomy: str, term: str) -> list[Path]:
+    """The files the listing says carry `term` in `taxonomy` (in memory: cheap)."""
+    return [
+        index.root / rel
+        for rel, info in sorted(index.posts.items())
+        if any(same_term(t, term) for t in info.terms.get(taxonomy, []))
+    ]
+
+
 def plan(index: SiteIndex, taxonomy: str, old: str, new: str) -> list[Change]:
     """The posts whose `taxonomy` has `old`, each with its value before and after."""
+    return plan_for(carrying(index, taxonomy, old), taxonomy, old, new)
+
+
+def plan_for(paths: list[Path], taxonomy: str, old: str, new: str) -> list[Change]:
+    """`plan` for these files (each read: off the GUI thread)."""
     new = new.strip()
     if not new:
         raise ValueError("the new term is empty")
     changes = []
-    for rel, info in sorted(index.posts.items()):
-        if not any(same_term(t, old) for t in info.terms.get(taxonomy, [])):
-            continue
-        path = index.root / rel
+    for path in paths:
         try:
             post = Post.load(path)
         except PostError:
