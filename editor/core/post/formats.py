@@ -53,6 +53,7 @@ LABELS = {
 TOOLS = {"asciidoc": ("asciidoctor",), "pandoc": ("pandoc",), "rst": ("rst2html", "rst2html.py")}
 # media types Hugo's default `security.allowContent` refuses (HTML since 0.162; Org in 0.168)
 MEDIA_TYPES = {HTML: "text/html", "org": "text/org"}
+REFUSED_SINCE = {HTML: "0.162", "org": "0.168"}  # Org: refused by 0.168 (when it began is not known here)
 DEFAULT_ALLOW_CONTENT = ("! ^text/html$", "! ^text/org$")
 
 ADAPTER = "_content.gotmpl"
