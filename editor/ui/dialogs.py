@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QSplitter,
     QTextEdit,
     QVBoxLayout,
@@ -248,3 +249,14 @@ def side_by_side(parent: QWidget, name: str, mine: str, theirs: str, mergeable: 
 def _answer(dialog: QDialog, answer: Answer) -> None:
     dialog.setProperty("answer", str(answer))
     dialog.accept()
+
+
+def insert_buttons(dialog: QDialog) -> tuple[QDialogButtonBox, QPushButton]:
+    """Insert and Cancel: the buttons of a dialog whose text goes in at the cursor."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert ok is not None
+    ok.setText("Insert")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, ok

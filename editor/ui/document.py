@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from editor.core.files.ondisk import fingerprint, read_fingerprint
 from editor.core.post import Post, fields
+
+T = TypeVar("T")
 
 
 class Document(QObject):
@@ -78,11 +81,16 @@ class Document(QObject):
         assert self.post is not None
         self._set_dirty(self.post.path is None or self.post.text != self._saved_text)
 
-    def set_field(self, key: str, value: Any) -> None:
+    def _edit_front(self, edit: Callable[[Post], T]) -> T:
+        """One change of the open post's front matter: it is marked changed and said so."""
         assert self.post is not None
-        self.post.set(key, value)
+        result = edit(self.post)
         self._changed()
         self.post_changed.emit()
+        return result
+
+    def set_field(self, key: str, value: Any) -> None:
+        self._edit_front(lambda post: post.set(key, value))
 
     def edit_field(self, key: str, value: Any) -> bool:
         """The form's edit of a field; emptying one of the form's own fields removes the key.
@@ -97,47 +105,28 @@ class Document(QObject):
 
     def add_custom(self, key: str) -> str:
         """A new field of the author's own (empty): under params when the post keeps them there."""
-        assert self.post is not None
-        where = self.post.add_custom(key, "")
-        self._changed()
-        self.post_changed.emit()
-        return where
+        return self._edit_front(lambda post: post.add_custom(key, ""))
 
     def set_param(self, table: str, key: str, value: Any) -> None:
-        assert self.post is not None
-        self.post.set_in(table, key, value)
-        self._changed()
-        self.post_changed.emit()
+        self._edit_front(lambda post: post.set_in(table, key, value))
 
     def unset_param(self, table: str, key: str) -> None:
-        assert self.post is not None
-        self.post.unset_in(table, key)
-        self._changed()
-        self.post_changed.emit()
+        self._edit_front(lambda post: post.unset_in(table, key))
 
     def apply_fix(self, fix: str) -> None:
         """A problem's fix (editor.core.post.fixes), changing only the lines concerned."""
         from editor.core.post import fixes
 
-        assert self.post is not None
-        fixes.apply(self.post, fix)
-        self._changed()
-        self.post_changed.emit()
+        self._edit_front(lambda post: fixes.apply(post, fix))
 
     def retag(self, change: Any) -> None:
         """A site-wide rename of a term, made in the open post as an unsaved edit."""
         from editor.core.site import retag
 
-        assert self.post is not None
-        retag.apply(change, self.post)
-        self._changed()
-        self.post_changed.emit()
+        self._edit_front(lambda post: retag.apply(change, post))
 
     def unset_field(self, key: str) -> None:
-        assert self.post is not None
-        self.post.unset(key)
-        self._changed()
-        self.post_changed.emit()
+        self._edit_front(lambda post: post.unset(key))
 
     def set_front_text(self, text: str) -> None:
         """The author's own front-matter text; it may not parse yet (the post keeps the error)."""

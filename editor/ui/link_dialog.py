@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -25,6 +24,7 @@ from editor.core import site
 from editor.core.site import refs
 from editor.core.site.listing import PostInfo
 from editor.ui.background import run_in_background
+from editor.ui.dialogs import insert_buttons
 from editor.ui.form import named
 
 SHOWN = 200  # rows listed at a time: the filter narrows the rest
@@ -71,13 +71,7 @@ class LinkToPostDialog(QDialog):
         form.addRow("Section:", self.anchor)
         form.addRow("Link text:", self.label)
         form.addRow("Write as:", self.write_as)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("Insert")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok = insert_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addWidget(self.list, 1)

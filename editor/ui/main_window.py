@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QProcess, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QLabel,
     QLineEdit,
@@ -416,6 +417,18 @@ class MainWindow(QMainWindow):
         self.document.restore(Post.from_text(text, post.path))
         self.statusBar().showMessage(f"Restored {what} as unsaved edits: save to keep it", 8000)
 
+    def _insert_when_accepted(self, dialog: QDialog, text: Callable[[], str]) -> None:
+        """Open an Insert… dialog; what it makes goes in at the cursor (replacing the selection,
+        one undo step) when the author accepts."""
+
+        def chosen() -> None:
+            made = text()
+            if made:
+                self.editor.textCursor().insertText(made)
+
+        dialog.accepted.connect(chosen)
+        dialog.open()
+
     def insert_link_to_post(self) -> None:
         """Format → Insert Link to Post…: another post of the site, the way the site links."""
         from editor.ui.link_dialog import LinkToPostDialog  # on first use
@@ -437,13 +450,7 @@ class MainWindow(QMainWindow):
             self,
         )
 
-        def chosen() -> None:
-            link = self.link_dialog.link_text()
-            if link:
-                self.editor.textCursor().insertText(link)
-
-        self.link_dialog.accepted.connect(chosen)
-        self.link_dialog.open()
+        self._insert_when_accepted(self.link_dialog, self.link_dialog.link_text)
 
     def open_ref(self, target: str, lang: str = "") -> None:
         """Ctrl+click on a ref: open the post it names."""
@@ -466,13 +473,7 @@ class MainWindow(QMainWindow):
             post.path if post else None, self.site.root, self.site.copy_image, self
         )
 
-        def chosen() -> None:
-            text = self.media_dialog.text()
-            if text:
-                self.editor.textCursor().insertText(text)
-
-        self.media_dialog.accepted.connect(chosen)
-        self.media_dialog.open()
+        self._insert_when_accepted(self.media_dialog, self.media_dialog.text)
 
     def insert_shortcode(self) -> None:
         """Format → Insert Shortcode…: the site's and Hugo's, with their parameters as fields."""
@@ -482,13 +483,7 @@ class MainWindow(QMainWindow):
         selection = cursor.selectedText().replace("\u2029", "\n")
         self.shortcode_dialog = ShortcodeDialog(self.site.shortcodes, selection, self)
 
-        def chosen() -> None:
-            text = self.shortcode_dialog.text()
-            if text:
-                self.editor.textCursor().insertText(text)  # one undo step; a pair takes the selection
-
-        self.shortcode_dialog.accepted.connect(chosen)
-        self.shortcode_dialog.open()
+        self._insert_when_accepted(self.shortcode_dialog, self.shortcode_dialog.text)
 
     def insert_code_block(self) -> None:
         """Format → Code Block: a language from those Hugo's highlighter knows (with completion)."""

@@ -355,10 +355,10 @@ class MarkdownEdit(QPlainTextEdit):
             return
         before = cursor.block().text()[: cursor.positionInBlock()]
         found = None
-        for pattern, source in ((_REF_PREFIX, self.ref_targets), (_LINK_PREFIX, self.ref_targets)):
+        for pattern in (_REF_PREFIX, _LINK_PREFIX):
             m = pattern.search(before)
-            if m and source is not None:
-                found = (m.group(1), source())
+            if m and self.ref_targets is not None:
+                found = (m.group(1), self.ref_targets())
                 break
         if found is None:
             m = _SHORTCODE_PREFIX.search(before)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from editor.core.site import images
 from editor.ui.background import run_in_background
+from editor.ui.dialogs import insert_buttons
 from editor.ui.form import named
 
 THUMB = 96  # pixels, the longer side
@@ -80,14 +81,8 @@ class MediaDialog(QDialog):
         form.addRow("Alt text:", self.alt)
         form.addRow("Caption:", self.caption)
         form.addRow("Insert as:", self.kind)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("Insert")
+        buttons, self.ok = insert_buttons(self)
         buttons.addButton(self.from_file, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.grid, 1)
         layout.addLayout(form)

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.site.shortcode_defs import ShortcodeDef, insertion
+from editor.ui.dialogs import insert_buttons
 from editor.ui.form import named
 
 
@@ -49,13 +49,7 @@ class ShortcodeDialog(QDialog):
         self.inserts = named(QLabel(), "shortcode_result")
         self.inserts.setWordWrap(True)
         self.inserts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("Insert")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok = insert_buttons(self)
         left = QVBoxLayout()
         left.addWidget(self.filter)
         left.addWidget(self.list, 1)

@@ -121,7 +121,7 @@ def test_the_pinned_hugo_is_installed_and_used_for_that_site_only(tmp_path: Path
 def test_a_version_the_index_does_not_have_is_said_so_and_nothing_is_left(tmp_path: Path) -> None:
     with pytest.raises(versions.InstallError, match=r"has no ready-made Hugo 0\.1\.1"):
         versions.install("0.1.1")
-    assert versions.installed_versions() == [] or "0.1.1" not in versions.installed_versions()
+    assert "0.1.1" not in versions.installed_versions()
     assert not list(versions.folder().glob(".*partial"))
     with pytest.raises(versions.InstallError, match="not a Hugo release number"):
         versions.install("latest; rm -rf /")

@@ -179,13 +179,6 @@ def _unknown_shortcodes(post: Post, path: Path) -> list[Problem]:
     ]
 
 
-def _before(version: str, since: str) -> bool:
-    def numbers(v: str) -> tuple[int, ...]:
-        return tuple(int(n) for n in v.split(".") if n.isdigit())
-
-    return numbers(version) < numbers(since)
-
-
 def format_problems(fmt: str, path: Path) -> list[tuple[str, Severity]]:
     """What keeps Hugo from rendering a page of another format than Markdown: its security
     policy (HTML since 0.162 and Org in 0.168 are refused unless `security.allowContent` allows
@@ -200,7 +193,7 @@ def format_problems(fmt: str, path: Path) -> list[tuple[str, Severity]]:
         older = [
             p
             for p in (pins.pins(root, config) if root else [])
-            if p.kind == "exact" and _before(p.version, since)
+            if p.kind == "exact" and pins.earlier(p.version, since)
         ]
         fix = (
             "add [security] allowContent = ['.*'] to the site's configuration, or write the page in Markdown"

@@ -54,7 +54,7 @@ TOOLS = {"asciidoc": ("asciidoctor",), "pandoc": ("pandoc",), "rst": ("rst2html"
 # media types Hugo's default `security.allowContent` refuses (HTML since 0.162; Org in 0.168)
 MEDIA_TYPES = {HTML: "text/html", "org": "text/org"}
 REFUSED_SINCE = {HTML: "0.162", "org": "0.168"}  # Org: refused by 0.168 (when it began is not known here)
-DEFAULT_ALLOW_CONTENT = ("! ^text/html$", "! ^text/org$")
+DEFAULT_ALLOW_CONTENT = tuple(f"! ^{media}$" for media in MEDIA_TYPES.values())
 
 ADAPTER = "_content.gotmpl"
 

@@ -396,7 +396,8 @@ def context_for(path: Path | None, params: dict[str, Any]) -> tuple[MarkupConfig
     root = site.find_root(path.parent) if path is not None else None
     if root is None:
         return MarkupConfig(content=formats.of(path, params)), shortcodes.Context(params)
-    config = replace(MarkupConfig.from_site(site.load_config(root)), content=formats.of(path, params))
+    site_config = site.load_config(root)
+    config = replace(MarkupConfig.from_site(site_config), content=formats.of(path, params))
     if config.footnote_prefix:  # unique per post, as Hugo's (its own hash is not ours to copy)
         relative = path.relative_to(root).as_posix() if path is not None else ""
         config = replace(config, footnote_prefix="h" + hashlib.sha1(relative.encode()).hexdigest()[:16])
@@ -406,7 +407,7 @@ def context_for(path: Path | None, params: dict[str, Any]) -> tuple[MarkupConfig
             d.source if d.path is None else f"{d.source}: {d.path.relative_to(root).as_posix()}",
             _reads(d),
         )
-        for name, d in shortcode_defs.for_site(root, site.load_config(root)).items()
+        for name, d in shortcode_defs.for_site(root, site_config).items()
     }
     return config, context
 

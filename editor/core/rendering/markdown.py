@@ -24,12 +24,14 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from editor.core.keys import value_of
+from editor.core.post import formats
 from editor.core.rendering import shortcodes
 from editor.core.rendering.goldmark_extensions import Delimiters, use_extras, use_passthrough
 from editor.core.rendering.highlight import FENCE_OPT, highlight
 from editor.core.rendering.typographer import typographer
 
 OMITTED = "<!-- raw HTML omitted -->"
+BACKLINK = "&#x21a9;&#xfe0e;"  # Goldmark's footnote back link (`footnote.backlinkHTML`)
 
 
 @dataclass(frozen=True)
@@ -52,9 +54,9 @@ class MarkupConfig:
     extras: frozenset[str] = frozenset()  # Hugo's `extras` turned on: "mark", "superscript", …
     passthrough_block: Delimiters = ()  # (opener, closer) pairs; empty: passthrough off
     passthrough_inline: Delimiters = ()
-    footnote_backlink: str = "&#x21a9;&#xfe0e;"
+    footnote_backlink: str = BACKLINK
     footnote_prefix: str = ""  # `enableAutoIDPrefix`: "h" and the post's ID (see live.context_for)
-    content: str = "markdown"  # the page's own format (post.formats.of): its suffix or `markup`
+    content: str = formats.MARKDOWN  # the page's own format (post.formats.of): its suffix or `markup`
 
     @classmethod
     def from_site(cls, config: dict[str, Any]) -> MarkupConfig:
@@ -83,7 +85,7 @@ class MarkupConfig:
             linkify=bool(ext.get("linkify", True)),
             linkify_protocol=str(value_of(ext, "linkifyProtocol", "https")),
             footnote=bool(notes.get("enable", True)) if notes else bool(footnote),
-            footnote_backlink=str(value_of(notes, "backlinkHTML", "&#x21a9;&#xfe0e;")),
+            footnote_backlink=str(value_of(notes, "backlinkHTML", BACKLINK)),
             footnote_prefix="h" if value_of(notes, "enableAutoIDPrefix", False) else "",
             definition_list=bool(ext.get("definitionList", True)),
             table=bool(ext.get("table", True)),

@@ -77,14 +77,14 @@ def available(post: Path | None, site_root: Path | None, limit: int = 2000) -> l
     image render hook under the same path)."""
     out: list[Image] = []
     if post is not None and post.name.split(".")[0] in ("index", "_index"):
-        out += _walk(post.parent, "", "bundle", limit, skip_markdown=True)
+        out += _walk(post.parent, "", "bundle", limit)
     if site_root is not None:
         for place in ("static", "assets"):
             out += _walk(site_root / place, "/", place, limit - len(out))
     return out[:limit]
 
 
-def _walk(folder: Path, prefix: str, place: str, limit: int, skip_markdown: bool = False) -> list[Image]:
+def _walk(folder: Path, prefix: str, place: str, limit: int) -> list[Image]:
     out: list[Image] = []
     if not folder.is_dir() or limit <= 0:
         return out

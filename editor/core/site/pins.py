@@ -85,6 +85,11 @@ def _tuple(version: str) -> tuple[int, ...]:
     return tuple(int(p) for p in version.split("."))
 
 
+def earlier(version: str, than: str) -> bool:
+    """Whether release `version` ("0.159.1") comes before `than` ("0.162")."""
+    return _tuple(version) < _tuple(than)
+
+
 def differs(pin: Pin, running: str) -> bool:
     """Whether the Hugo running ("v0.168.0" or "0.168.0") is not what the pin asks for."""
     number = _number(running)

@@ -12,10 +12,11 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from editor.core import site
 from editor.core.keys import value_of
 
 
@@ -137,16 +138,13 @@ def components(root: Path, config: dict[str, Any]) -> list[tuple[str, Path]]:
     """The site, then its themes and modules present on disk, in the order Hugo lets them
     override one another (earlier wins): (source label, folder)."""
     out: list[tuple[str, Path]] = [("site", root)]
-    themes = value_of(config, "theme", [])
-    if isinstance(themes, str):
-        themes = [themes]
-    themes_dir = root / str(value_of(config, "themesDir", "themes"))
-    for theme in themes if isinstance(themes, list) else []:
-        folder = themes_dir / str(theme)
+    themes_dir = root / str(value_of(config, "themesDir") or "themes")
+    for theme in site.themes(config):
+        folder = themes_dir / theme
         if folder.is_dir():
             out.append((f"theme {theme}", folder))
-        elif (root / "_vendor" / str(theme)).is_dir():
-            out.append((f"module {theme}", root / "_vendor" / str(theme)))
+        elif (root / "_vendor" / theme).is_dir():
+            out.append((f"module {theme}", root / "_vendor" / theme))
     module = value_of(config, "module", {})
     imports = value_of(module, "imports", []) if isinstance(module, dict) else []
     for imp in imports if isinstance(imports, list) else []:
@@ -165,8 +163,7 @@ def find(root: Path, config: dict[str, Any]) -> dict[str, ShortcodeDef]:
         for name, path in _templates(folder):
             if name in found:
                 if found[name].source != source:
-                    first = found[name]
-                    found[name] = ShortcodeDef(**{**first.__dict__, "overrides": (*first.overrides, source)})
+                    found[name] = replace(found[name], overrides=(*found[name].overrides, source))
                 continue
             try:
                 text = path.read_text(encoding="utf-8", errors="replace")
@@ -176,8 +173,7 @@ def find(root: Path, config: dict[str, Any]) -> dict[str, ShortcodeDef]:
             found[name] = ShortcodeDef(name, source, path, named, positional, inner, whole)
     for name, sc in BUILTINS.items():
         if name in found:
-            first = found[name]
-            found[name] = ShortcodeDef(**{**first.__dict__, "overrides": (*first.overrides, "built-in")})
+            found[name] = replace(found[name], overrides=(*found[name].overrides, "built-in"))
         else:
             found[name] = sc
     return dict(sorted(found.items()))

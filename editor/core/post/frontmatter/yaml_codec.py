@@ -234,10 +234,10 @@ class YamlCodec(Codec):
             for line in body
             if line.strip() and not line.lstrip().startswith("#")
         ]
-        ragged = any(line.strip() and not line.startswith(" " * min(indents or [0])) for line in body)
+        pad = min(indents, default=0)
+        ragged = any(line.strip() and not line.startswith(" " * pad) for line in body)
         if not isinstance(inner, CommentedMap) or inner.fa.flow_style() or not indents or ragged:
             return self.set(text, table, whole(_yaml_plain(inner)))
-        pad = min(indents)
         block = "".join(line[pad:] if line.strip() else line for line in body)
         edited = edit(block)
         back = "".join(
