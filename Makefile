@@ -8,9 +8,14 @@ export QTWEBENGINE_DISABLE_SANDBOX ?= 1
 .PHONY: install sysdeps sysdeps-test run test check lint format bench package clean
 
 # the app's bytecode is compiled here, not at each start: a first run is not slower, nor every
-# run where PYTHONDONTWRITEBYTECODE is set (it only stops writing; written bytecode is read)
+# run where PYTHONDONTWRITEBYTECODE is set (it only stops writing; written bytecode is read).
+# PySide's own Python support code is embedded in shiboken as source and compiled at every
+# start (~25 ms); SBK_EMBED=0 is PySide's switch that writes it out beside shiboken6
+# (files.dir), where it is imported, and compiled, like any module (refreshed on each install)
 install: $(STAMP)
 	@$(BIN)/python -m compileall -q -j0 editor
+	@SBK_EMBED=0 $(BIN)/python -c "import shiboken6"
+	@$(BIN)/python -m compileall -q -j0 "$$($(BIN)/python -c 'import shiboken6, os; print(os.path.dirname(shiboken6.__file__))')/files.dir"
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
