@@ -93,7 +93,7 @@ def _no_feature_scan() -> None:
     ~25 ms of a start (~160 modules read). Left as it is if PySide's support code changes."""
     feature = sys.modules.get("shibokensupport.feature")
     if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
-        feature._mod_uses_pyside = lambda _module: True
+        setattr(feature, "_mod_uses_pyside", lambda _module: True)  # noqa: B010 (a module of PySide's)
 
 
 def _no_gpu() -> bool:
