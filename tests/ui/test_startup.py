@@ -71,3 +71,49 @@ def test_the_window_shows_a_toml_post_before_loading_the_preview_and_renderer(tm
     assert "PySide6.QtWebEngineWidgets" in report["after_paint"] and "markdown_it" in report["after_paint"]
     assert "ruamel.yaml" not in report["after_paint"]  # a TOML post on a TOML site: never
     assert report["content"].startswith("<")
+
+
+FEATURE_SCRIPT = """
+import inspect, sys
+import PySide6.QtCore
+from editor import app
+
+read = []
+real = inspect.getsource
+inspect.getsource = lambda obj: read.append(getattr(obj, "__name__", "?")) or real(obj)
+if sys.argv[1] == "skip":
+    app._no_feature_scan()
+import colorsys, wave  # modules not imported before
+feature = sys.modules["shibokensupport.feature"]
+print(sorted(set(read) & {"colorsys", "wave"}), feature.pyside_feature_dict.get("wave"))
+"""
+
+
+def _run(script: str, *args: str) -> str:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    out = subprocess.run(
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    return out.stdout.strip()
+
+
+def test_pyside_does_not_read_the_source_of_each_module_imported_after_it() -> None:
+    # as PySide comes: each module's source is read (to find `from __feature__ import`), and a
+    # module without PySide in it is marked to be ignored
+    assert _run(FEATURE_SCRIPT, "as-is") == "['colorsys', 'wave'] -1"
+    # the app asks for no feature: nothing read, every module taken as PySide takes one unread
+    assert _run(FEATURE_SCRIPT, "skip") == "[] 0"
+
+
+def test_pysides_support_code_is_imported_from_compiled_files_written_at_install() -> None:
+    """make install writes shiboken's embedded support code out (SBK_EMBED=0) and compiles it:
+    a start imports it like any module instead of compiling it from source."""
+    where = _run(
+        "import sys, importlib.util, shiboken6\n"
+        "m = sys.modules['shibokensupport.signature.loader']\n"
+        "print(m.__file__, importlib.util.cache_from_source(m.__file__))"
+    )
+    source, compiled = where.split()
+    assert Path(source).is_file() and Path(source).parent.parent.parent.name == "files.dir"
+    assert Path(compiled).is_file()
