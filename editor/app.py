@@ -5,9 +5,7 @@ from __future__ import annotations
 import glob
 import logging
 import os
-import platform
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,11 +33,12 @@ def run(
     from editor.core import logs, places
 
     log_file = logs.setup(places.log_folder(), verbose)
+    system = os.uname() if hasattr(os, "uname") else None  # not the platform module: ~2 ms to import
     log.info(
         "start: Python %s on %s %s, arguments %s",
-        platform.python_version(),
-        platform.system(),
-        platform.release(),  # not platform.platform(): it reads the interpreter's binary (~10 ms)
+        ".".join(map(str, sys.version_info[:3])),
+        system.sysname if system else sys.platform,
+        system.release if system else "",
         sys.argv[1:],
     )
     if hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -56,7 +55,11 @@ def run(
     from editor.ui.errors import ErrorReporter
 
     app = _application()
-    scratch = tempfile.TemporaryDirectory() if screenshot is not None else None
+    scratch = None
+    if screenshot is not None:
+        import tempfile
+
+        scratch = tempfile.TemporaryDirectory()
     # a screenshot shows the app as a new user sees it (whatever this user's settings are), and
     # neither writes nor offers recovery copies
     settings = (

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from slugify import slugify
 
 from editor.core import site
+from editor.core.post.stats import slug_for
 from editor.core.problems import Problem, Severity
 from editor.core.site import hugo
 from editor.ui.background import run_in_background
@@ -136,7 +136,7 @@ class NewPostDialog(QDialog):
 
     def _title_changed(self, text: str) -> None:
         if not self._slug_edited:
-            self.slug.setText(slugify(text))
+            self.slug.setText(slug_for(text))
         self._update()
 
     def _update(self) -> None:

@@ -19,12 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from slugify import slugify
-
 from editor.core import places, site
 from editor.core.files.storage import atomic_write
 from editor.core.keys import key_of
 from editor.core.post import Post, PostError
+from editor.core.post.stats import slug_for
 from editor.core.problems import Problem, Severity
 from editor.core.site import pins, versions
 
@@ -186,7 +185,7 @@ def archetype_problem(path: Path) -> str | None:
 def content_path(title: str, section: str, bundle: bool, slug: str = "") -> str:
     """The path under the content folder a new post gets: its slug from the title. A slug or a
     section that would leave the content folder (`..`, a drive, a backslash) is refused."""
-    name = slug or slugify(title) or "untitled"
+    name = slug or slug_for(title) or "untitled"
     for part, what in ((name, "slug"), (section, "section")):
         pieces = part.replace("\\", "/").split("/")
         if ".." in pieces or (what == "slug" and len(pieces) > 1) or ":" in part or "\\" in part:
