@@ -117,3 +117,36 @@ def test_pysides_support_code_is_imported_from_compiled_files_written_at_install
     source, compiled = where.split()
     assert Path(source).is_file() and Path(source).parent.parent.parent.name == "files.dir"
     assert Path(compiled).is_file()
+
+
+def test_the_collector_waits_for_the_first_paint_and_runs_again_after(tmp_path: Path) -> None:
+    """The start runs without the cyclic collector's passes; once the window has painted it
+    collects again, with what the start made kept out of its full passes."""
+    post = tmp_path / "post.md"
+    post.write_bytes((SAMPLE_SITE / "content" / "posts" / "testing-stream-processors.md").read_bytes())
+    script = (
+        "import gc, sys\n"
+        "from pathlib import Path\n"
+        "from editor import app\n"
+        "seen, window = [], app._window\n"
+        "app._window = lambda *a: seen.append(gc.isenabled()) or window(*a)  # the window is made\n"
+        "app.run(Path(sys.argv[1]), screenshot=Path(sys.argv[2]))\n"
+        "print(seen[0], gc.isenabled(), gc.get_freeze_count() > 1000)\n"
+    )
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        QTWEBENGINE_DISABLE_SANDBOX="1",
+        HUGO_POST_EDITOR_DATA=str(tmp_path / "data"),
+    )
+    out = _run_env(script, env, str(post), str(tmp_path / "shot.png"))
+    assert out.splitlines()[-1] == "False True True"
+    assert (tmp_path / "shot.png").is_file()
+
+
+def _run_env(script: str, env: dict[str, str], *args: str) -> str:
+    out = subprocess.run(
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    return out.stdout.strip()
