@@ -80,20 +80,58 @@ class SidePanel(QTabWidget):
 
 class Panel(QObject):
     """One tab of the side panel as the rest of the window sees it: shown, hidden, titled, and a
-    View-menu action with its shortcut."""
+    View-menu action with its shortcut. Its widget is made the first time it is shown or asked
+    for (`widget`); until then an empty stand-in holds its tab (a hidden panel costs the window's
+    start nothing: its module is not even imported)."""
 
     def __init__(
-        self, arrangement: Arrangement, widget: QWidget, label: str, title: str, shortcut: str, name: str
+        self,
+        arrangement: Arrangement,
+        make: Callable[[], QWidget],
+        label: str,
+        title: str,
+        shortcut: str,
+        name: str,
     ) -> None:
         super().__init__(arrangement)
         self.arrangement = arrangement
-        self.widget = widget
-        arrangement.side.addTab(widget, label)
+        self._make: Callable[[], QWidget] | None = make
+        self._tab = QWidget()  # the stand-in, then the widget
+        self._label = label
+        arrangement.side.addTab(self._tab, label)
         self.action = QAction(title, arrangement)
         self.action.setObjectName(name)
         self.action.setCheckable(True)
         self.action.setShortcut(QKeySequence(shortcut))
         self.action.triggered.connect(self._triggered)
+
+    @property
+    def made(self) -> bool:
+        return self._make is None
+
+    @property
+    def tab(self) -> QWidget:
+        """The tab's widget as it is now (the stand-in until the panel is made)."""
+        return self._tab
+
+    @property
+    def widget(self) -> QWidget:
+        """The panel's widget, made now if it was not yet."""
+        if self._make is not None:
+            make, self._make = self._make, None
+            widget, stand_in = make(), self._tab
+            side = self.arrangement.side
+            i = side.indexOf(stand_in)
+            current = side.currentIndex() == i
+            tip = side.tabToolTip(i)
+            self._tab = widget
+            side.insertTab(i, widget, self._label)
+            side.setTabToolTip(i, tip)
+            if current:
+                side.setCurrentIndex(i)
+            side.removeTab(i + 1)
+            stand_in.deleteLater()
+        return self._tab
 
     def _triggered(self, on: bool) -> None:
         self.show() if on else self.hide()
@@ -106,10 +144,10 @@ class Panel(QObject):
             self.arrangement.hide_side()
 
     def isVisible(self) -> bool:  # named as Qt names it: callers treat a panel as a widget
-        return self.arrangement.side_open and self.arrangement.side.currentWidget() is self.widget
+        return self.arrangement.side_open and self.arrangement.side.currentWidget() is self._tab
 
     def setWindowTitle(self, title: str) -> None:  # as a dock's: the tab's tooltip (labels stay short)
-        self.arrangement.side.setTabToolTip(self.arrangement.side.indexOf(self.widget), title)
+        self.arrangement.side.setTabToolTip(self.arrangement.side.indexOf(self._tab), title)
 
 
 class Arrangement(QObject):
@@ -132,7 +170,7 @@ class Arrangement(QObject):
         self.settings = settings
         self.side = SidePanel()
         self.side.close_asked.connect(self.hide_side)
-        self.side.currentChanged.connect(lambda _i: self._sync_actions())
+        self.side.currentChanged.connect(lambda _i: self._current_changed())
         self.drawer = QFrame(overlay_parent)
         self.drawer.setObjectName("drawer")
         self.drawer.setFrameShape(QFrame.Shape.StyledPanel)
@@ -173,9 +211,10 @@ class Arrangement(QObject):
         self.form_action.setChecked(settings.value("view/form", "false") in (True, "true"))
         self.show_form(self.form_action.isChecked())
 
-    def panel(self, widget: QWidget, label: str, title: str, shortcut: str, name: str) -> Panel:
-        """A tab of the side panel (`label`), shown and hidden by a View-menu action (`title`)."""
-        panel = Panel(self, widget, label, title, shortcut, name)
+    def panel(self, make: Callable[[], QWidget], label: str, title: str, shortcut: str, name: str) -> Panel:
+        """A tab of the side panel (`label`), shown and hidden by a View-menu action (`title`);
+        `make` makes its widget when it is first shown."""
+        panel = Panel(self, make, label, title, shortcut, name)
         self.panels.append(panel)
         return panel
 
@@ -188,6 +227,17 @@ class Arrangement(QObject):
     def show_panel(self, panel: Panel) -> None:
         self.side.setCurrentWidget(panel.widget)
         self.show_side()
+
+    def _current_changed(self) -> None:
+        self._make_shown()
+        self._sync_actions()
+
+    def _make_shown(self) -> None:
+        """The tab in sight is made if it was not yet."""
+        if self.side_open:
+            for panel in self.panels:
+                if panel.tab is self.side.currentWidget() and not panel.made:
+                    panel.widget  # noqa: B018 (made by being asked for)
 
     def show_side(self) -> None:
         self.side_open = True
@@ -225,6 +275,7 @@ class Arrangement(QObject):
             self.splitter.setStretchFactor(0, 0)
         elif not self.docked and in_splitter:
             self._drawer_box.addWidget(self.side)
+        self._make_shown()
         self.side.setVisible(self.side_open)
         if self.docked:
             self._size_side()

@@ -148,7 +148,7 @@ class LinkPanel(QWidget):
         layout.addLayout(grid)
         self.sections: list[links.Section] = []
         self.status: dict[str, weblinks.Result | None] = {}  # by URL; None while being checked
-        self.site_posts: Callable[[], list[Path]] | None = None  # set while a site is open
+        self.site_posts: Callable[[], list[Path] | None] = lambda: None  # the open site's posts
         self.library_dialog: LibraryDialog | None = None
         self._checker: weblinks.Checker | None = None
         self._relay = Relay(self)  # the link checker's threads report through it
@@ -391,14 +391,15 @@ class LinkPanel(QWidget):
     # ---- the library ------------------------------------------------------------------------
 
     def open_library(self) -> LibraryDialog | None:
-        if self.site_posts is None:
+        posts = self.site_posts()
+        if posts is None:
             self.message.setText("Open a site to reuse the link groups of its posts.")
             return None
         if self.library_dialog is None:
             self.library_dialog = LibraryDialog(self)
             self.library_dialog.insert_group.connect(lambda g: self.insert_groups([g]))
             self.library_dialog.insert_link.connect(self.insert_link)
-        self.library_dialog.load(self.site_posts())
+        self.library_dialog.load(posts)
         self.library_dialog.show()
         self.library_dialog.raise_()
         return self.library_dialog

@@ -13,7 +13,7 @@ import sys
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QEvent, QProcess, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent
@@ -50,26 +50,29 @@ from editor.ui.actions import SPECS
 from editor.ui.arrangement import EDITOR_CHARS, Arrangement, Comforts, chars_wide, preview_min_width
 from editor.ui.background import run_in_background
 from editor.ui.body_sync import BodySync
-from editor.ui.browser import PostBrowser
 from editor.ui.dialogs import APP_NAME, Prompter
 from editor.ui.disk_watch import DiskWatch
 from editor.ui.document import Document
 from editor.ui.files import Files
 from editor.ui.form import FrontMatterForm, named, summary
-from editor.ui.links_panel import LinkPanel
 from editor.ui.markdown_edit import FindBar, MarkdownEdit
-from editor.ui.outline_panel import OutlinePanel
 from editor.ui.preferences import Preferences, PreferencesDialog
 from editor.ui.preview import EditorFeed, Preview
 from editor.ui.recovery_keeper import RecoveryKeeper
 from editor.ui.scroll_sync import ScrollSync
 from editor.ui.settings import POSTS, Remembered
-from editor.ui.site_search import SiteSearchPanel
 from editor.ui.site_session import SiteSession
-from editor.ui.site_tools import NewPostDialog, ProblemsPanel
+from editor.ui.site_tools import NewPostDialog
 from editor.ui.spell import SpellCheck
 from editor.ui.start_page import StartPage
 from editor.ui.theme_preview import ThemePreview
+
+if TYPE_CHECKING:
+    from editor.ui.browser import PostBrowser
+    from editor.ui.links_panel import LinkPanel
+    from editor.ui.outline_panel import OutlinePanel
+    from editor.ui.site_search import SiteSearchPanel
+    from editor.ui.site_tools import ProblemsPanel
 
 __all__ = ["APP_NAME", "MainWindow"]
 
@@ -199,32 +202,84 @@ class MainWindow(QMainWindow):
         self.arrangement = Arrangement(self, self.splitter, self.pages, form_scroll, self.fold, self.settings)
 
     def _build_docks(self) -> None:
-        """The side panel's tabs: the post list, the link sections, the site's problems."""
-        self.browser = PostBrowser()
-        self.links = LinkPanel(self.editor)
-        self.problems = ProblemsPanel()
-        self.outline = OutlinePanel(self.editor, self.preview)
+        """The side panel's tabs: the post list, the outline, the link sections, the site's
+        problems, find in site. Each is made when first shown (or asked for)."""
         panel = self.arrangement.panel
-        self.posts_panel = panel(self.browser, "Posts", "&Posts", "Ctrl+Shift+B", "show_posts")
-        self.outline_panel = panel(self.outline, "Outline", "&Outline", "Ctrl+Alt+O", "show_outline")
-        self.links_panel = panel(self.links, "Links", "&Link Sections", "Ctrl+Shift+L", "show_links")
+        self.posts_panel = panel(self._make_browser, "Posts", "&Posts", "Ctrl+Shift+B", "show_posts")
+        self.outline_panel = panel(self._make_outline, "Outline", "&Outline", "Ctrl+Alt+O", "show_outline")
+        self.links_panel = panel(self._make_links, "Links", "&Link Sections", "Ctrl+Shift+L", "show_links")
         self.problems_panel = panel(
-            self.problems, "Problems", "Site Pro&blems", "Ctrl+Shift+M", "show_problems"
+            self._make_problems, "Problems", "Site Pro&blems", "Ctrl+Shift+M", "show_problems"
         )
-        self.site_search = SiteSearchPanel()
         self.find_panel = panel(
-            self.site_search, "Find", "&Find in Site", "Ctrl+Shift+G", "show_find_in_site"
+            self._make_site_search, "Find", "&Find in Site", "Ctrl+Shift+G", "show_find_in_site"
         )
         self.find_panel.action.triggered.connect(self._find_in_site_shown)
+
+    @property
+    def browser(self) -> PostBrowser:
+        return cast("PostBrowser", self.posts_panel.widget)
+
+    @property
+    def outline(self) -> OutlinePanel:
+        return cast("OutlinePanel", self.outline_panel.widget)
+
+    @property
+    def links(self) -> LinkPanel:
+        return cast("LinkPanel", self.links_panel.widget)
+
+    @property
+    def problems(self) -> ProblemsPanel:
+        return cast("ProblemsPanel", self.problems_panel.widget)
+
+    @property
+    def site_search(self) -> SiteSearchPanel:
+        return cast("SiteSearchPanel", self.find_panel.widget)
+
+    def _make_browser(self) -> QWidget:
+        from editor.ui import browser as module
+
+        browser = module.PostBrowser()
+        browser.opened.connect(self.files.open_chosen)
+        browser.listed.connect(self.site.listed)
+        post = self.document.post
+        browser.set_current(post.path if post is not None else None)
+        return browser
+
+    def _make_outline(self) -> QWidget:
+        from editor.ui import outline_panel as module
+
+        outline = module.OutlinePanel(self.editor, self.preview)
+        outline.refresh()
+        return outline
+
+    def _make_links(self) -> QWidget:
+        from editor.ui import links_panel as module
+
+        links = module.LinkPanel(self.editor)
+        links.site_posts = self.site.posts
+        return links
+
+    def _make_problems(self) -> QWidget:
+        from editor.ui import site_tools as module
+
+        problems = module.ProblemsPanel()
+        problems.open_at.connect(self.files.open_at)
+        return problems
+
+    def _make_site_search(self) -> QWidget:
+        from editor.ui import site_search as module
+
+        search = module.SiteSearchPanel()
+        search.open_at.connect(self.files.open_at)
+        search.set_root(self.site.root)
+        return search
 
     def _wire(self) -> None:
         self.start_page.open_site_chosen.connect(self.files.choose_site)
         self.start_page.open_post_chosen.connect(self.files.choose_file)
         self.start_page.sample_chosen.connect(self.files.open_sample_site)
         self.start_page.recent_chosen.connect(lambda path: self.files.open_recent(str(path)))
-        self.browser.opened.connect(self.files.open_chosen)
-        self.problems.open_at.connect(self.files.open_at)
-        self.site_search.open_at.connect(self.files.open_at)
         self.editor.ref_clicked.connect(self.open_ref)
         self.preview_tabs.currentChanged.connect(self._preview_tab_changed)
         self.editor.place_image = self.site.place_image
@@ -333,7 +388,8 @@ class MainWindow(QMainWindow):
         asked = self._branch_asked
         if place is None or not place.is_dir() or not git.looks_tracked(place) or shutil.which("git") is None:
             self.branch_label.setText("")
-            self.browser.model.set_changes({})
+            if self.posts_panel.made:
+                self.browser.model.set_changes({})
             return
 
         def branch(code: int, out: str) -> None:
@@ -627,7 +683,8 @@ class MainWindow(QMainWindow):
             self.site_search.focus()
 
     def _site_changed(self) -> None:
-        self.site_search.set_root(self.site.root)
+        if self.find_panel.made:
+            self.site_search.set_root(self.site.root)
         self.update_actions()
         self.files.show_start_page()
         self.files.save_session()
@@ -649,7 +706,8 @@ class MainWindow(QMainWindow):
         self.spell.post_opened(post.path if post is not None else None)
         self.show_branch()
         self.disk.watch(post.path if post is not None else None)
-        self.browser.set_current(post.path if post is not None else None)
+        if self.posts_panel.made:
+            self.browser.set_current(post.path if post is not None else None)
         if self.preview_tabs.currentWidget() is self.theme and self.theme.process is not None:
             self.site.theme_follow()
         self.editor.setEnabled(post is not None)
@@ -658,7 +716,8 @@ class MainWindow(QMainWindow):
             text = self.body.load(post)
         finally:
             self.feed.paused = False
-        self.links.post_opened()
+        if self.links_panel.made:
+            self.links.post_opened()
         if post is None:
             self.form.show_nothing()
             self.fold.setText(summary(None))
@@ -827,7 +886,8 @@ class MainWindow(QMainWindow):
         if self.files.maybe_save():
             self.files.save_session()
             self._save_settings()
-            self.links.stop_checking()
+            if self.links_panel.made:
+                self.links.stop_checking()
             self.theme.stop()
             event.accept()
         else:

@@ -42,7 +42,6 @@ class SiteSession(QObject):
         self._targets: tuple[object, list[str]] = (None, [])  # ref_targets, made again per listing
         window.editor.shortcode_names = lambda: list(self.shortcodes)
         window.editor.ref_targets = self.ref_targets
-        window.browser.listed.connect(self._listed)
 
     def open(self, root: Path, select: Path | None = None) -> None:
         """List the site's posts (on a worker thread) and open `select`, or else its newest post
@@ -61,7 +60,6 @@ class SiteSession(QObject):
             w.theme.stop()
         self.root = root
         self.tz = site.time_zone(config)
-        w.links.site_posts = lambda: list(site.posts_under([root]))
         w.browser.open(root, cache_folder())
         self.refresh_shortcodes()
         self.open_newest = select is None and w.document.post is None
@@ -72,7 +70,7 @@ class SiteSession(QObject):
             w.files.open_post(select)
         self.changed.emit()
 
-    def _listed(self) -> None:
+    def listed(self) -> None:
         w = self.w
         index = w.browser.index
         if index is None:
@@ -150,15 +148,19 @@ class SiteSession(QObject):
         """Forget the site (the caller has asked about unsaved edits)."""
         w = self.w
         w.theme.stop()
-        w.browser.close_site()
+        if w.posts_panel.made:
+            w.browser.close_site()
         self.root = None
         self.shortcodes = dict(shortcode_defs.BUILTINS)
         w.editor.highlighter.known_shortcodes = None
         w.editor.highlighter.rehighlight()
-        w.links.site_posts = None
         w.posts_panel.setWindowTitle("Posts")
         w.posts_panel.hide()
         self.changed.emit()
+
+    def posts(self) -> list[Path] | None:
+        """The open site's posts (None without a site)."""
+        return list(site.posts_under([self.root])) if self.root is not None else None
 
     def new_post(self) -> None:
         w = self.w
