@@ -1,4 +1,4 @@
-"""The app's log: a rotating file in the user's log folder (start-up, sites, saves, Hugo's exit
+"""The app's log: a file in the user's log folder, rotated at start (start-up, sites, saves, Hugo's exit
 codes, every caught error with its traceback), mirrored to stderr with --verbose; native crashes
 (faulthandler) go to a file beside it. Never the text of a post."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import faulthandler
 import logging
-import logging.handlers
+import os
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -14,6 +14,8 @@ from typing import TextIO
 LOG_NAME = "hugo-post-editor.log"
 CRASH_NAME = "native-crashes.log"
 FORMAT = "%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"
+MAX_BYTES = 2_000_000  # a longer log is moved aside at the next start
+BACKUPS = 3  # hugo-post-editor.log.1 (the newest) to .3
 _crash_file: TextIO | None = None  # open for the life of the process: faulthandler writes to its fd
 
 
@@ -33,7 +35,8 @@ def setup(folder: Path, verbose: bool = False) -> Path | None:
         logging.getLogger(__name__).warning("cannot write the log in %s: logging to stderr only", folder)
         return None
     path = folder / LOG_NAME
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    _rotate(path)
+    handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(formatter)
     root.addHandler(handler)
     crashes = folder / CRASH_NAME
@@ -43,6 +46,22 @@ def setup(folder: Path, verbose: bool = False) -> Path | None:
         _crash_file = crashes.open("a", encoding="utf-8")
         faulthandler.enable(file=_crash_file, all_threads=True)
     return path
+
+
+def _rotate(path: Path) -> None:
+    """A log past MAX_BYTES becomes .1, .1 becomes .2 and so on (the oldest goes), as
+    logging.handlers.RotatingFileHandler does while it writes; done here once per start, without
+    that module (it imports socket and pickle: ~5 ms of every start)."""
+    try:
+        if path.stat().st_size < MAX_BYTES:
+            return
+        for n in range(BACKUPS - 1, 0, -1):
+            older = path.with_name(f"{path.name}.{n}")
+            if older.exists():
+                os.replace(older, path.with_name(f"{path.name}.{n + 1}"))
+        os.replace(path, path.with_name(f"{path.name}.1"))
+    except OSError:
+        pass  # no log yet, or it cannot be moved: written on as it is
 
 
 def _writable(folder: Path) -> bool:

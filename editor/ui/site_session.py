@@ -16,7 +16,6 @@ from editor.core.files.storage import SaveError
 from editor.core.site import MARKDOWN_SUFFIXES as MD
 from editor.core.site import images, refs, shortcode_defs
 from editor.core.site.hugo import NewPost
-from editor.core.site.listing import cache_folder
 from editor.ui.background import run_in_background
 from editor.ui.settings import SITES
 from editor.ui.site_tools import NewPostDialog
@@ -60,6 +59,8 @@ class SiteSession(QObject):
             w.theme.stop()
         self.root = root
         self.tz = site.time_zone(config)
+        from editor.core.site.listing import cache_folder  # with the site's list, not at every start
+
         w.browser.open(root, cache_folder())
         self.refresh_shortcodes()
         self.open_newest = select is None and w.document.post is None

@@ -135,3 +135,25 @@ def test_an_unwritable_log_folder_does_not_stop_the_app(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "None"
     assert "cannot write the log" in out.stderr and "still here" in out.stderr
+
+
+def test_a_long_log_is_moved_aside_at_the_next_start_and_the_oldest_goes(tmp_path: Path) -> None:
+    from editor.core import logs
+
+    log = tmp_path / "hugo-post-editor.log"
+    log.write_text("newest\n" + "x" * logs.MAX_BYTES)
+    for n in range(1, logs.BACKUPS + 1):
+        (tmp_path / f"hugo-post-editor.log.{n}").write_text(f"backup {n}\n")
+    code = (
+        "import logging\nfrom pathlib import Path\nfrom editor.core import logs\n"
+        f"logs.setup(Path({str(tmp_path)!r}))\nlogging.getLogger('editor.test').info('started')\n"
+    )
+    subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert "editor.test: started" in log.read_text() and "newest" not in log.read_text()
+    assert (tmp_path / "hugo-post-editor.log.1").read_text().startswith("newest\n")
+    assert (tmp_path / "hugo-post-editor.log.2").read_text() == "backup 1\n"
+    assert (tmp_path / "hugo-post-editor.log.3").read_text() == "backup 2\n"
+    assert not (tmp_path / "hugo-post-editor.log.4").exists()  # backup 3, the oldest, is gone
+    # a short log is written on
+    subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert log.read_text().count("editor.test: started") == 2

@@ -7,8 +7,6 @@ import hashlib
 import re
 from pathlib import Path
 
-import merge3
-
 
 def fingerprint(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
@@ -24,6 +22,8 @@ def read_fingerprint(path: Path) -> str | None:
 
 def merge(base: str, mine: str, theirs: str) -> str | None:
     """Both sides' changes since `base`, or None where they touch the same lines."""
+    import merge3  # only when a file changed on disk under edits (not at every start)
+
     m = merge3.Merge3(
         base.splitlines(keepends=True), mine.splitlines(keepends=True), theirs.splitlines(keepends=True)
     )

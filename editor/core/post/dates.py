@@ -46,7 +46,6 @@ _LAYOUTS: list[tuple[str, int]] = [
     (r"(?P<h12>\d{1,2}):(?P<M>\d\d)(?P<ampm>AM|PM)", 0),
     (rf"{_MON} (?P<d>[ \d]\d) {_TIME}", re.I),
 ]
-_COMPILED = [re.compile(pattern, flags) for pattern, flags in _LAYOUTS]
 
 
 @dataclass(frozen=True)
@@ -99,8 +98,8 @@ def _parse(value: object) -> HugoDate:
         return HugoDate(dt.datetime.fromtimestamp(value, dt.UTC), True, True)
     if not isinstance(value, str):
         raise ValueError(f"{value!r} is not a date")
-    for rx in _COMPILED:
-        m = rx.fullmatch(value)
+    for pattern, flags in _LAYOUTS:  # compiled when first tried (re keeps them): the usual
+        m = re.fullmatch(pattern, flags=flags, string=value)  # forms come first, the rest wait
         if m:
             return _build(m.groupdict(), value)
     raise ValueError(
