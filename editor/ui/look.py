@@ -97,15 +97,17 @@ def apply_theme(name: str) -> None:
         name = "system"
     if not _SYSTEM:  # the platform's own look, kept before the first change
         _SYSTEM.update(palette=app.palette(), style=app.style().name())
-    if name == "system":
-        app.setStyle(_SYSTEM["style"])
-        app.setPalette(_SYSTEM["palette"])
-    else:
-        app.setStyle("Fusion")
-        app.setPalette(_palette(name == "dark"))
+    # a style set again is made again and every widget polished again (~4 ms at start): only a
+    # change is set
+    style, palette = (_SYSTEM["style"], _SYSTEM["palette"]) if name == "system" else ("fusion", None)
+    if app.style().name().lower() != style.lower():
+        app.setStyle(style)
+    app.setPalette(palette if palette is not None else _palette(name == "dark"))
     # Fusion outlines an unchecked box a shade darker than the window: on a dark one, nothing
     # shows. A light outline instead (the checked state keeps Fusion's own drawing).
-    app.setStyleSheet(_DARK_INDICATORS if is_dark() else "")
+    sheet = _DARK_INDICATORS if is_dark() else ""
+    if app.styleSheet() != sheet:
+        app.setStyleSheet(sheet)
 
 
 def is_dark() -> bool:
