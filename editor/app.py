@@ -8,6 +8,7 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,10 +36,26 @@ def run(
     # start, measured) wait until the window has painted; what was made by then is kept out of
     # later full passes (gc.freeze)
     gc.disable()
+    _AT_FIRST_PAINT.append(_collect_again)
+    # the long regular expressions PySide compiles each time it is imported, compiled once
+    from editor.core import places
+    from editor.core.pattern_cache import PatternCache
+
+    patterns = PatternCache(places.cache_folder() / "start-patterns.marshal")
+    patterns.install()
+    _AT_FIRST_PAINT.append(patterns.uninstall)
     try:
         return _run(path, screenshot, size, theme, sample, verbose)
     finally:
-        _collect_again()
+        _painted()
+
+
+_AT_FIRST_PAINT: list[Callable[[], None]] = []  # what the start does until the window has painted
+
+
+def _painted() -> None:
+    while _AT_FIRST_PAINT:
+        _AT_FIRST_PAINT.pop(0)()
 
 
 def _collect_again() -> None:
@@ -172,7 +189,7 @@ def _first_paint(window: MainWindow, screenshot: Path | None) -> QObject:
         def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # Qt override
             if event.type() == QEvent.Type.Paint:
                 self.window.removeEventFilter(self)
-                _collect_again()
+                _painted()
                 if os.environ.get("HUGO_POST_EDITOR_REPORT_SHOWN"):
                     print(f"shown {time.perf_counter() - STARTED:.3f}", flush=True)
                 if self.screenshot is not None:
