@@ -139,13 +139,13 @@ def window_numbers() -> None:
                 env=env,
             )
             assert proc.stdout is not None
-            shown = None
+            painted = None
             for line in proc.stdout:
                 if line.startswith("shown"):
-                    shown = time.perf_counter() - t0
-                    starts.append(shown)
-                elif line.startswith("preview") and shown is not None:
-                    previews.append(time.perf_counter() - t0 - shown)
+                    painted = time.perf_counter() - t0
+                    starts.append(painted)
+                elif line.startswith("preview") and painted is not None:
+                    previews.append(time.perf_counter() - t0 - painted)
                     break
             proc.wait(timeout=60)
     print(
