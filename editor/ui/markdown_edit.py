@@ -84,27 +84,35 @@ log = logging.getLogger(__name__)
 HIGHLIGHT_UP_TO = 20_000  # characters: a longer line is left plain (its patterns cost per keystroke)
 
 
-FIRST_LINES = 400  # lines coloured at once when a post is shown (its top, on screen)
-SLICE_SECONDS = 0.008  # then the rest, in slices this long between events (a 1 MB post: ~0.5 s)
+FIRST_LINES = 400  # lines an edit colours at once beyond itself when their state changes
+SLICE_SECONDS = 0.008  # the states of the rest are read in slices this long between events
+AHEAD = 100  # lines above and below the view coloured with it (a scroll shows them coloured)
+_STATE = 0xF  # a line's user state: the state it carries on (bits 0-3), the state above it when
+_ABOVE = 0x10  # its formats were set (bits 4-7) and the generation of colours they were set in
+_GENERATION = 0x100  # (bits 8 on; 0: never coloured): its colours hold while both still match
 
 
 class MarkdownHighlighter(QObject):
     """Colours the Markdown pane line by line; a fenced code block (or a link's text running on)
     is carried to the next line by the line's state. Unlike QSyntaxHighlighter, which colours the
     whole document before the window can paint (half a second for a 1 MB post) and a whole tail
-    when a fence opens, it colours the lines an edit touches, and any longer run (a post just
-    shown, a fence opened above 50,000 lines) from its first lines on, the rest in short slices
-    between events. `frontier` is the first line not yet coloured."""
+    when a fence opens, it colours the lines in sight (`in_sight`, the view and AHEAD lines either
+    side) and the lines an edit touches; the other lines' states are read in short slices between
+    events (cheap: no formats), and a line is coloured when the view comes to it. `frontier` is the
+    first line whose state is not known yet; `done` once every state is. A 1 MB post used to be
+    coloured whole between events: ~2 s of the window's thread, for lines nobody looked at."""
 
     def __init__(self, document: QTextDocument, dark: bool = False) -> None:
         super().__init__(document)
         self.doc = document
         self.formats: dict[str, QTextCharFormat] = {}
         self.frontier = document.blockCount()  # nothing to colour until the text changes
+        self.generation = 1  # of the colours: a line set in an older one is coloured again
+        self.in_sight: Callable[[], range] = lambda: range(0, FIRST_LINES)  # the editor's view
         self._count = document.blockCount()
         self._block = document.firstBlock()
         self._ranges: list[QTextLayout.FormatRange] = []
-        self._state = -1
+        self._state = 0
         self._slices = QTimer(self)
         self._slices.setSingleShot(True)
         self._slices.setInterval(0)
@@ -142,8 +150,7 @@ class MarkdownHighlighter(QObject):
         self._ranges.append(r)
 
     def previousBlockState(self) -> int:
-        previous = self._block.previous()
-        return previous.userState() if previous.isValid() else -1
+        return self.state_before(self._block)
 
     def setCurrentBlockState(self, state: int) -> None:
         self._state = state
@@ -151,81 +158,128 @@ class MarkdownHighlighter(QObject):
     # ---- what is coloured when --------------------------------------------------------------
 
     def rehighlight(self) -> None:
-        """Everything again (new colours): a slice now, the rest between events."""
-        self.frontier = 0
-        self._slice()
+        """Every line again (new colours, new spelling): those in sight now, the others when
+        the view comes to them."""
+        self.generation = self.generation % 0xFFFFF + 1
+        self.colour_in_sight()
 
     @property
     def done(self) -> bool:
+        """Every line's state is known (lines out of sight are coloured when they come in)."""
         return self.frontier >= self.doc.blockCount()
 
+    def coloured(self, block: QTextBlock) -> bool:
+        """Whether the line's formats hold: set in the current colours, with the state above it
+        as it is now."""
+        user = block.userState()
+        return (
+            user >= 0
+            and user // _GENERATION == self.generation
+            and user // _ABOVE & _STATE == self.state_before(block)
+        )
+
     def finish(self) -> None:
-        """Colour every line not coloured yet, now."""
-        while not self.done:
-            self._slice(budget=float("inf"))
+        """Colour every line, now."""
+        block = self.doc.firstBlock()
+        while block.isValid():
+            if not self.coloured(block):
+                self._colour(block)
+            block = block.next()
+        self.frontier = self.doc.blockCount()
+
+    def colour_in_sight(self) -> None:
+        """Colour the lines in sight that are not (the states above them read first)."""
+        view = self.in_sight()
+        stop = min(view.stop, self.doc.blockCount())
+        if self.frontier < stop:
+            self._carry(self.frontier, stop)
+        block = self.doc.findBlockByNumber(max(0, view.start))
+        while block.isValid() and block.blockNumber() < stop:
+            if not self.coloured(block):
+                self._colour(block)
+            block = block.next()
 
     def _changed(self, position: int, removed: int, added: int) -> None:
         count = self.doc.blockCount()
         first = self.doc.findBlock(position).blockNumber()
         end = self.doc.findBlock(position + added)
         last = end.blockNumber() if end.isValid() else count - 1
-        if first < self.frontier:  # the lines not coloured yet moved with the edit
+        if first < self.frontier:  # the lines not read yet moved with the edit
             self.frontier = max(first, self.frontier + count - self._count)
         self._count = count
         if first < self.frontier:
-            if last - first >= FIRST_LINES:  # a post shown, a paste: its top now, the rest later
+            if last - first >= FIRST_LINES:  # a post shown, a paste: what is in sight now
                 self.frontier = first
-                self._slice()
+                self.rehighlight()  # a line kept its colours with its text changed under them
             else:
                 self._run(first, last)
         if self.frontier < count and not self._slices.isActive():
             self._slices.start()
 
     def _run(self, first: int, last: int) -> None:
-        """Colour lines first..last, then on while a line's state changed the next one's (a fence
-        opened: FIRST_LINES at most, the rest is left to the slices)."""
+        """Colour lines first..last, then read on while a line's state changed the next one's (a
+        fence opened: FIRST_LINES at most, the rest is left to the slices), colouring again the
+        lines in sight among them."""
         block = self.doc.findBlockByNumber(first)
-        n = first
-        while block.isValid():
+        n, changed = first, False
+        while block.isValid() and n <= last:
             changed = self._colour(block)
-            if n >= last and not changed:
-                return
             n += 1
             block = block.next()
+        if block.isValid() and changed:
+            n = self._carry(n, min(self.doc.blockCount(), last + 1 + FIRST_LINES), until_same=True)
             if n > last + FIRST_LINES:
                 self.frontier = min(self.frontier, n)
-                return
+            self.colour_in_sight()
 
     def _slice(self, budget: float = SLICE_SECONDS) -> None:
-        """Colour on from the frontier for `budget` seconds."""
+        """Read the states on from the frontier for `budget` seconds."""
         started = time.perf_counter()
-        block = self.doc.findBlockByNumber(self.frontier)
-        n = self.frontier
-        while block.isValid():
-            self._colour(block)
-            n += 1
-            block = block.next()
-            if n % 64 == 0 and time.perf_counter() - started > budget:
-                break
-        self.frontier = n if block.isValid() else self.doc.blockCount()
-        if block.isValid():
+        count = self.doc.blockCount()
+        while self.frontier < count and time.perf_counter() - started < budget:
+            self._carry(self.frontier, min(count, self.frontier + 2000))
+        if self.frontier < count:
             self._slices.start()
+        else:
+            self.colour_in_sight()  # lines in sight whose state above changed meanwhile
+
+    def _carry(self, first: int, stop: int, until_same: bool = False) -> int:
+        """Read the states of lines first..stop (no formats: their colours hold or not by the
+        state above them, see `coloured`); where the frontier is, it moves on. With
+        `until_same`, stop after the first line whose state stayed. The line after the last read."""
+        block = self.doc.findBlockByNumber(first)
+        state = self.state_before(block)
+        n = first
+        while block.isValid() and n < stop:
+            state = _next_state(state, block.text())
+            old = block.userState()
+            same = old >= 0 and old & _STATE == state
+            if not same:
+                block.setUserState(state if old < 0 else old - (old & _STATE) + state)
+            n += 1
+            if self.frontier == n - 1:
+                self.frontier = n
+            if until_same and same:
+                break
+            block = block.next()
+        return n
 
     def state_before(self, block: QTextBlock) -> int:
         """The state the line above `block` hands on (IN_FENCE inside a fenced block)."""
         previous = block.previous()
-        return previous.userState() if previous.isValid() else -1
+        return previous.userState() & _STATE if previous.isValid() and previous.userState() >= 0 else 0
 
     def recolour(self, lines: list[int]) -> None:
-        """Colour these lines again (the spell checker learned which are prose)."""
+        """Colour these lines again where they are coloured (the spell checker learned which are
+        prose); the others are coloured when in sight."""
         for n in lines:
             block = self.doc.findBlockByNumber(n)
-            if block.isValid() and n < self.frontier:
+            if block.isValid() and self.coloured(block):
                 self._colour(block)
 
     def _colour(self, block: QTextBlock) -> bool:
         """Colour one line; whether its state (carried to the next line) changed."""
-        self._block, self._ranges, self._state = block, [], -1
+        self._block, self._ranges, self._state = block, [], 0
         text = block.text()
         self.highlightBlock(text)
         if self.spelling is not None and self._state not in (IN_FENCE,) and not _FENCE.match(text):
@@ -239,48 +293,60 @@ class MarkdownHighlighter(QObject):
         if layout is not None:
             layout.setFormats(self._ranges)
             self.doc.markContentsDirty(block.position(), block.length())
-        changed = block.userState() != self._state
-        block.setUserState(self._state)
+        old = block.userState()
+        changed = old < 0 or old & _STATE != self._state
+        above = self.state_before(block)
+        block.setUserState(self._state + above * _ABOVE + self.generation * _GENERATION)
         return changed
 
     def highlightBlock(self, text: str) -> None:  # QSyntaxHighlighter's name
-        in_fence = self.previousBlockState() == IN_FENCE
+        previous = self.previousBlockState()
+        self.setCurrentBlockState(_next_state(previous, text))
         code = self.formats["code"]
-        if _FENCE.match(text):
+        if previous == IN_FENCE or _FENCE.match(text):
             self.setFormat(0, len(text), code)
-            self.setCurrentBlockState(0 if in_fence else IN_FENCE)
             return
-        if in_fence:
-            self.setFormat(0, len(text), code)
-            self.setCurrentBlockState(IN_FENCE)
-            return
-        self.setCurrentBlockState(0)
         if len(text) > HIGHLIGHT_UP_TO:
             return  # a line this long is data (an inline image), not prose to colour
         for name, rx in _PATTERNS:
             fmt = self.formats[name]
             for m in rx.finditer(text):
                 self.setFormat(m.start(), m.end() - m.start(), fmt)
-        self._wrapped_link(text)
-
-    def _wrapped_link(self, text: str) -> None:
-        """A link whose text wraps onto the next lines: coloured on each of them (a blank line
-        ends a paragraph, and any link in it)."""
         link = self.formats["link"]
-        start = 0
-        if self.previousBlockState() == IN_LINK_TEXT and text.strip():
-            end = _LINK_ENDS.match(text)
-            if end is None and "]" not in text:
-                self.setFormat(0, len(text), link)
-                self.setCurrentBlockState(IN_LINK_TEXT)
-                return
-            if end is not None:
-                self.setFormat(0, end.end(), link)
-                start = end.end()
+        start = _link_text_ends(previous, text)
+        if start is None:  # the whole line is the link's text, which goes on
+            self.setFormat(0, len(text), link)
+            return
+        if start:
+            self.setFormat(0, start, link)
         opens = _LINK_OPENS.search(text, start)
         if opens is not None:
             self.setFormat(opens.start(), len(text) - opens.start(), link)
-            self.setCurrentBlockState(IN_LINK_TEXT)
+
+
+def _link_text_ends(previous: int, text: str) -> int | None:
+    """Where a link's text running on from the line above ends on this line (0: none ran on,
+    None: it goes on past this line too). A blank line ends a paragraph, and any link in it."""
+    if previous != IN_LINK_TEXT or not text.strip():
+        return 0
+    end = _LINK_ENDS.match(text)
+    if end is not None:
+        return end.end()
+    return None if "]" not in text else 0
+
+
+def _next_state(previous: int, text: str) -> int:
+    """The state a line hands to the next, from the one it was handed and its text."""
+    if _FENCE.match(text):
+        return 0 if previous == IN_FENCE else IN_FENCE
+    if previous == IN_FENCE:
+        return IN_FENCE
+    if len(text) > HIGHLIGHT_UP_TO:
+        return 0
+    start = _link_text_ends(previous, text)
+    if start is None or _LINK_OPENS.search(text, start) is not None:
+        return IN_LINK_TEXT
+    return 0
 
 
 _HEADING = re.compile(r"^(\s{0,3})(#{1,6})(\s+|$)")
@@ -438,6 +504,13 @@ class MarkdownEdit(QPlainTextEdit):
     def resizeEvent(self, event: Any) -> None:  # Qt override
         super().resizeEvent(event)
         self._place_column()
+        self.highlighter.colour_in_sight()
+
+    def lines_in_sight(self, around: int) -> range:
+        """The lines in the view and `around` lines either side."""
+        first = self.firstVisibleBlock().blockNumber()
+        rows = self.viewport().height() // max(self.fontMetrics().height(), 1)
+        return range(max(0, first - around), first + rows + around)
 
     def set_typewriter(self, on: bool) -> None:
         self.typewriter = on
@@ -459,6 +532,8 @@ class MarkdownEdit(QPlainTextEdit):
         self.setTabChangesFocus(False)
         self.document().setDocumentMargin(12)
         self.highlighter = MarkdownHighlighter(self.document())
+        self.highlighter.in_sight = lambda: self.lines_in_sight(AHEAD)
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self.highlighter.colour_in_sight())
         # more entries for the right-click menu at a place (the spell checker's suggestions)
         self.context_entries: Callable[[QMenu, QTextCursor], None] | None = None
         self.cursorPositionChanged.connect(self._keep_cursor_centred)

@@ -178,9 +178,7 @@ class SpellCheck(QObject):
 
     def in_sight(self) -> range:
         """The lines in the view and NEAR lines either side."""
-        first = self.editor.firstVisibleBlock().blockNumber()
-        rows = self.editor.viewport().height() // max(self.editor.fontMetrics().height(), 1)
-        return range(max(0, first - NEAR), first + rows + NEAR)
+        return self.editor.lines_in_sight(NEAR)
 
     def _check_in_sight(self) -> None:
         """The view moved: colour again the prose lines near it that were not looked up."""

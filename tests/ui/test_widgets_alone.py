@@ -263,34 +263,58 @@ def _code_lines(editor: MarkdownEdit) -> list[int]:
     return out
 
 
-def test_a_long_post_is_coloured_from_its_top_and_the_rest_between_events(qtbot: Any) -> None:
-    from editor.ui.markdown_edit import FIRST_LINES
-
+def test_a_long_post_is_coloured_where_it_is_seen_and_its_fences_read_between_events(qtbot: Any) -> None:
     editor = MarkdownEdit()
     qtbot.addWidget(editor)
+    editor.resize(600, 400)
+    editor.show()
     unit = "Some prose.\n\n```\ncode\n```\n\n"  # lines 2-4 of every six are the fence
     editor.setPlainText(unit * 5000)  # 30,000 lines
     highlighter = editor.highlighter
-    # shown at once: the top is coloured, the far end not yet (no half-second stall first)
-    assert not highlighter.done and FIRST_LINES <= highlighter.frontier < 30_000
-    assert {2, 3, 4} <= set(_code_lines(editor))
-    qtbot.waitUntil(lambda: highlighter.done, timeout=20_000)
     expected = [6 * n + k for n in range(5000) for k in (2, 3, 4)]
-    assert _code_lines(editor) == expected
-    # a fence opened at the top turns every line below into code: the first lines at once,
-    # the rest between events, and closing it again gives back the colours it had
+
+    def seen() -> tuple[list[int], list[int]]:
+        view = editor.lines_in_sight(0)
+        return [n for n in _code_lines(editor) if n in view], [n for n in expected if n in view]
+
+    # shown at once: the lines in sight are coloured, the far end is not (no stall first)
+    assert not highlighter.done and highlighter.frontier < 30_000
+    code, wanted = seen()
+    assert code == wanted and wanted
+    assert 29_998 not in _code_lines(editor)
+    qtbot.waitUntil(lambda: highlighter.done, timeout=20_000)
+    bar = editor.verticalScrollBar()
+    for place in (bar.maximum(), bar.maximum() // 2):  # the view comes to the end, the middle
+        bar.setValue(place)
+        code, wanted = seen()
+        assert code == wanted and wanted
+    # a fence opened at the top turns every line below into code: where the view is too, once
+    # the states below are read again, and closing it again gives back the colours it had
     cursor = editor.textCursor()
     cursor.setPosition(0)
     cursor.insertText("```\n")
-    assert not highlighter.done
     qtbot.waitUntil(lambda: highlighter.done, timeout=20_000)
-    shifted = set(_code_lines(editor))
-    # the fences pair up anew: "Some prose." is code now, "code" is not
-    assert {0, 1, 3, 5, 7} <= shifted and 4 not in shifted and 29_999 in shifted
+    view = editor.lines_in_sight(0)
+    assert view.start > 10_000
+    shifted = [n for n in _code_lines(editor) if n in view]
+    # the fences pair up anew: "Some prose." and the fence lines are code, "code" is not
+    assert shifted == [n for n in view if n < editor.blockCount() and (n - 1) % 6 in (0, 2, 4)]
     cursor.setPosition(0)
-    cursor.deleteChar()
-    cursor.deleteChar()
-    cursor.deleteChar()
-    cursor.deleteChar()
+    for _ in range(4):
+        cursor.deleteChar()
     qtbot.waitUntil(lambda: highlighter.done, timeout=20_000)
+    code, wanted = seen()
+    assert code == wanted and wanted
+    highlighter.finish()  # every line, now
     assert _code_lines(editor) == expected
+
+
+def test_a_post_shown_in_place_of_another_is_coloured_as_its_own_text(qtbot: Any) -> None:
+    editor = MarkdownEdit()
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.setPlainText("plain words\n" * 10)
+    heading = editor.highlighter.formats["heading"].foreground().color()
+    editor.setPlainText("## A heading\n" + "text\n" * 1000)  # the first line was coloured as prose
+    formats = editor.document().firstBlock().layout().formats()
+    assert [f.format.foreground().color() for f in formats] == [heading]
