@@ -303,8 +303,8 @@ def _settle(app: Any, window: float = 0.5, timeout: float = 30.0) -> None:
     seconds: what a post's opening set going (renders, counts, look-ups) is over."""
     end = time.perf_counter() + timeout
     while time.perf_counter() < end:
-        cpu, started = time.process_time(), time.perf_counter()
-        _wait(app, lambda: time.perf_counter() - started > window)
+        cpu, until = time.process_time(), time.perf_counter() + window
+        _wait(app, lambda until=until: time.perf_counter() > until)
         if time.process_time() - cpu < window / 5:
             return
 
