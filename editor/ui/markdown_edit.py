@@ -237,7 +237,7 @@ class MarkdownHighlighter(QObject):
         started = time.perf_counter()
         count = self.doc.blockCount()
         while self.frontier < count and time.perf_counter() - started < budget:
-            self._carry(self.frontier, min(count, self.frontier + 2000))
+            self._carry(self.frontier, min(count, self.frontier + 256))
         if self.frontier < count:
             self._slices.start()
         else:

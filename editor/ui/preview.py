@@ -88,8 +88,11 @@ class Bridge(QObject):
 
 
 log = logging.getLogger(__name__)
-BACKGROUND_ABOVE = 100_000  # characters: a longer body is first rendered off the GUI thread
+# characters: a longer body is rendered off the GUI thread (~3 ms per 1,000 characters: a
+# 100 KB post held the window 300 ms when it opened)
+BACKGROUND_ABOVE = 20_000
 FIRST_SCREEN_CHARS = 6_000  # ...and its top shown at once, rendered alone, until the whole is in
+FREEZE_ABOVE = 100_000  # characters: after such a post's first render, the collector's view is frozen
 
 
 class Preview(QWidget):
@@ -219,13 +222,14 @@ class Preview(QWidget):
         self._queued, self._after = [], []
         self._pending = []
         self._busy = False
-        self._freeze = len(text) > BACKGROUND_ABOVE  # after the first render of a long post
+        big = len(text) > BACKGROUND_ABOVE
+        self._freeze = len(text) > FREEZE_ABOVE  # after the first render of a long post
         started = time.perf_counter()
         self._provisional = 0
         self._held = False
-        if self._freeze:
+        if big:
             self._first_screen(text, started)
-        self._do(lambda live: live.reset(text), started, big=self._freeze)
+        self._do(lambda live: live.reset(text), started, big=big)
         self._load(base)
 
     def set_params(self, params: dict[str, Any]) -> None:

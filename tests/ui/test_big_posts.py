@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QTextCursor
 
@@ -185,3 +186,33 @@ def test_a_long_post_opened_at_start_up_is_read_after_the_window_shows(
         window.close()
         window.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # before the app goes
+
+
+def test_a_post_of_a_few_dozen_kilobytes_is_rendered_off_the_gui_thread_its_top_at_once(
+    qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 40 KB article (~120 ms to render whole) does not hold the window: the GUI thread renders
+    only its top, the whole comes from a worker."""
+    import threading
+
+    from editor.core.rendering.live import LiveRender
+    from editor.ui.preview import FIRST_SCREEN_CHARS
+
+    rendered: list[tuple[bool, int]] = []  # (on the GUI thread, characters)
+    reset = LiveRender.reset
+
+    def recording(self: LiveRender, text: str) -> Any:
+        rendered.append((threading.current_thread() is threading.main_thread(), len(text)))
+        return reset(self, text)
+
+    monkeypatch.setattr(LiveRender, "reset", recording)
+    path = tmp_path / "article.md"
+    body = "".join(f"Paragraph {n} says a thing or two about *the* matter.\n\n" for n in range(800))
+    assert BACKGROUND_ABOVE < len(body) < 50_000
+    path.write_text('+++\ntitle = "Article"\n+++\n' + body)
+    window.open_path(path)
+    page = Page(qtbot, window)
+    page.wait("document.querySelectorAll('p').length >= 800", timeout=20000)
+    on_gui = [chars for gui, chars in rendered if gui]
+    assert on_gui and max(on_gui) <= FIRST_SCREEN_CHARS  # the top, alone
+    assert (False, len(body)) in rendered  # the whole, on a worker
