@@ -123,6 +123,7 @@ def _run(
     first_paint = _first_paint(window, screenshot)
     window.installEventFilter(first_paint)
     window.show()
+    QTimer.singleShot(5000, _painted)  # a window that does not paint (started minimised) all the same
     if screenshot is None:
         QTimer.singleShot(0, window.offer_recovery)  # edits kept from a crash, if any
     code = int(app.exec())
