@@ -316,3 +316,22 @@ def test_a_builder_edit_shows_its_lines_and_undo_stays_there(
     qtbot.keyClicks(editor, "Typed ")
     window.links.refresh()
     assert editor.textCursor().blockNumber() == 0 and editor.textCursor().positionInBlock() == len("Typed ")
+
+
+def test_side_panel_tabs_are_made_when_first_shown_with_what_is_open_by_then(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    panels = (window.posts_panel, window.outline_panel, window.links_panel, window.find_panel)
+    assert not any(p.made for p in panels)  # a start with the side panel closed makes none
+    path = tmp_path / "talk.md"
+    path.write_text('+++\ntitle = "Talk"\n+++\n' + BODY, encoding="utf-8")
+    window.open_path(path)
+    assert not window.links_panel.made and not window.outline_panel.made
+    window.links_panel.show()  # made now, on the post opened before
+    assert window.links_panel.made and window.links_panel.isVisible()
+    tree = window.links.tree
+    assert tree.topLevelItemCount() == 2 and window.arrangement.side.currentWidget() is window.links
+    window.outline_panel.show()
+    qtbot.waitUntil(lambda: window.outline.topLevelItemCount() > 0, timeout=10000)
+    assert window.arrangement.side.count() == len(window.arrangement.panels)  # no stand-in left over
+    assert not window.posts_panel.made and not window.find_panel.made
