@@ -15,9 +15,9 @@ from editor.core.post import Post, formats
 from editor.core.post.checks import check_file
 from editor.core.problems import Severity
 from editor.core.rendering.live import LiveRender, context_for, render
-from editor.core.site import hugo
 from editor.core.site.listing import SiteIndex
 from tests.helpers.htmlcompare import first_difference, same
+from tests.helpers.hugo import build
 from tests.helpers.sites import write
 
 _LAYOUT = "{{ .File.Path }}\n{{ .Content }}"
@@ -38,17 +38,6 @@ _CONFIG = 'baseURL = "https://example.org/"\ndisableKinds = ["taxonomy", "term",
 _ALLOW = "[security]\nallowContent = ['.*']\n"
 
 
-def _build(root: Path) -> subprocess.CompletedProcess[str]:
-    binary = hugo.binary()
-    assert binary is not None
-    return subprocess.run(
-        [binary, "--source", str(root), "--destination", str(root / "public"), "--logLevel", "error"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
 def _hugos_pages(root: Path) -> dict[str, str]:
     """content file (site-relative) -> the HTML Hugo rendered for it."""
     out = {}
@@ -64,7 +53,7 @@ def _hugos_pages(root: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def allowed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = write(tmp_path_factory.mktemp("formats"), FILES | {"hugo.toml": _CONFIG + _ALLOW})
-    built = _build(root)
+    built = build(root)
     assert built.returncode == 0, built.stderr
     return root
 
@@ -110,7 +99,7 @@ def test_an_org_page_is_shown_as_its_text_and_markup_switches_live(allowed_site:
 @pytest.mark.hugo
 def test_html_and_org_pages_fail_hugos_default_policy_and_check_says_so(tmp_path: Path) -> None:
     root = write(tmp_path, FILES | {"hugo.toml": _CONFIG})
-    built = _build(root)
+    built = build(root)
     assert built.returncode != 0 and "security.allowContent" in built.stderr + built.stdout
     flagged = {}
     for path in sorted((root / "content").rglob("*")):
@@ -131,9 +120,9 @@ def test_html_and_org_pages_fail_hugos_default_policy_and_check_says_so(tmp_path
     for name in ("page-org.org", "md-as-html.md"):
         alone = write(tmp_path / name, {k: v for k, v in FILES.items() if not k.startswith("content/")})
         write(alone, {"hugo.toml": _CONFIG, f"content/p/{name}": FILES[f"content/p/{name}"]})
-        assert _build(alone).returncode != 0
+        assert build(alone).returncode != 0
         (alone / "hugo.toml").write_text(_CONFIG + _ALLOW)
-        assert _build(alone).returncode == 0
+        assert build(alone).returncode == 0
         assert not [p for p in check_file(alone / "content" / "p" / name) if p.severity == Severity.ERROR]
 
 
@@ -177,7 +166,7 @@ def test_a_site_pinning_an_older_hugo_gets_a_warning_for_what_it_still_reads(tmp
         text=True,
     )
     assert built.returncode == 0, built.stderr
-    assert _build(root).returncode != 0  # the app's Hugo refuses it
+    assert build(root).returncode != 0  # the app's Hugo refuses it
     [problem] = check_file(root / "content" / "p" / "page.html")
     assert problem.severity == Severity.WARNING
     assert problem.message.startswith("Hugo 0.162 and later refuse HTML content unless the site allows it; ")

@@ -13,6 +13,7 @@ import pytest
 
 from editor.core import site
 from editor.core.site import hugo, refs
+from tests.helpers.hugo import build
 from tests.helpers.sites import write
 
 SITE = {
@@ -45,14 +46,10 @@ def test_every_link_style_reaches_the_target_hugo_builds(tmp_path: Path) -> None
         '[t]({{< ref path="posts/bonjour.md" lang="fr" >}})',
     ]
     source.write_text(source.read_text() + "\n".join(links) + "\n")
+    built = build(root)
+    assert built.returncode == 0, built.stderr
     binary = hugo.binary()
     assert binary is not None
-    built = subprocess.run(
-        [binary, "--source", str(root), "--destination", str(root / "public"), "--logLevel", "error"],
-        capture_output=True,
-        text=True,
-    )
-    assert built.returncode == 0, built.stderr
     listed = subprocess.run(
         [binary, "list", "all", "--source", str(root)], capture_output=True, text=True
     ).stdout

@@ -6,14 +6,14 @@ as Hugo fails on it."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from editor.core import site
 from editor.core.post.checks import check_file
-from editor.core.site import hugo, shortcode_defs
+from editor.core.site import shortcode_defs
+from tests.helpers.hugo import build
 from tests.helpers.sites import write
 
 TEMPLATE = """{{/* a comment naming .Get "hidden" is not read */}}
@@ -35,16 +35,6 @@ SITE = {
     "themes/t/layouts/_default/single.html": "{{ .Content }}",
     "themes/t/layouts/_default/list.html": "",
 }
-
-
-def _build(root: Path) -> subprocess.CompletedProcess[str]:
-    binary = hugo.binary()
-    assert binary is not None
-    return subprocess.run(
-        [binary, "--source", str(root), "--destination", str(root / "public"), "--logLevel", "error"],
-        capture_output=True,
-        text=True,
-    )
 
 
 @pytest.mark.hugo
@@ -78,7 +68,7 @@ def test_which_template_each_name_uses_is_the_one_hugo_uses(tmp_path: Path) -> N
     markers = {"note": "SITE-NEW-NOTE", "mine": "SITE-MINE", "alert": "THEME-ALERT", "figure": "THEME-FIGURE"}
     body = " ".join(f"{{{{< {name} >}}}}" + ("{{< /note >}}" if name == "note" else "") for name in markers)
     write(root, {"content/posts/a.md": f"---\ntitle: A\n---\n{body} {{{{< sub/deep >}}}}\n"})
-    built = _build(root)
+    built = build(root)
     assert built.returncode == 0, built.stderr
     page = (root / "public" / "posts" / "a" / "index.html").read_text()
     for marker in [*markers.values(), "SITE-DEEP"]:
@@ -107,7 +97,7 @@ def test_what_insert_shortcode_writes_reaches_the_template(tmp_path: Path) -> No
     assert positional == '{{< callout "one" "two" >}}x{{< /callout >}}'
     assert shortcode_defs.insertion(defs["youtube"], {"id": "abc"}, [""]) == '{{< youtube id="abc" >}}'
     write(root, {"content/posts/a.md": f"---\ntitle: A\n---\n{named}\n\n{positional}\n"})
-    built = _build(root)
+    built = build(root)
     assert built.returncode == 0, built.stderr
     page = (root / "public" / "posts" / "a" / "index.html").read_text()
     assert '<aside class="tip"><b>Say "hi"</b>' in page.replace("&#34;", '"') and "[★] 3" in page
@@ -120,7 +110,7 @@ def test_a_shortcode_that_exists_nowhere_fails_hugo_and_check_says_so(tmp_path: 
     write(
         root, {"content/posts/a.md": "---\ntitle: A\n---\nText\n\nSee {{< notte >}} and {{</* nope */>}}.\n"}
     )
-    built = _build(root)
+    built = build(root)
     assert built.returncode != 0 and 'template for shortcode "notte" not found' in built.stderr + built.stdout
     problems = check_file(root / "content" / "posts" / "a.md")
     assert [(p.severity, p.line, p.column) for p in problems] == [("error", 6, 9)]

@@ -42,6 +42,18 @@ def binary() -> str | None:
     return hugo_binary()
 
 
+def build(root: Path) -> subprocess.CompletedProcess[str]:
+    """The real Hugo builds the site at `root` into root/public (errors only on stderr)."""
+    hugo = binary()
+    assert hugo is not None
+    return subprocess.run(
+        [hugo, "--source", str(root), "--destination", str(root / "public"), "--logLevel", "error"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
 class BuildError(RuntimeError):
     pass
 
