@@ -71,6 +71,8 @@ class OutlinePanel(QTreeWidget):
             self.timer.start()
             return
         headings = outline(self.preview.live.blocks)
+        if self.preview.live.partial:  # a long post rendered as far as it was read: all of it
+            self.preview.complete()  # (its headings come when it is in: the preview updates)
         if headings == self.headings:
             self._mark_current()
             return

@@ -36,7 +36,7 @@ from editor.ui.markdown_edit import MarkdownEdit
 
 if TYPE_CHECKING:
     from editor.core.rendering.blocks import Patch
-    from editor.core.rendering.live import LiveRender
+    from editor.core.rendering.lazy import LazyRender
     from editor.ui.web_page import WebView
 
 _CSP = (
@@ -115,10 +115,11 @@ class Preview(QWidget):
         self.bridge = Bridge(self)
         self.bridge.ready.connect(self._page_ready)
         self.bridge.scrolled.connect(self.scrolled_to_line)
+        self.bridge.scrolled.connect(self._scrolled_itself)
         self.bridge.clicked.connect(lambda line: self.clicked_line.emit(int(line)))
         self.bridge.hovered.connect(self.link_hovered)
         self.bridge.said.connect(self.said)
-        self._live: LiveRender | None = None
+        self._live: LazyRender | None = None
         self.roots: list[Path] = []  # the folders the page may load files from
         self._zoom = 1.0
         self.theme = "light"
@@ -132,12 +133,17 @@ class Preview(QWidget):
         self.shown = False  # the page has shown a post's HTML
         self.remote = True  # remote images, media and players load
         self._header: dict[str, Any] = {}  # the front matter the header shows
-        self._queued: list[tuple[Callable[[LiveRender], Patch | None], float]] = []  # waiting for the worker
+        self._queued: list[tuple[Callable[[LazyRender], Patch | None], float]] = []  # waiting for the worker
         self._after: list[Callable[[], None]] = []  # to do once the worker gives the render back
         self._busy = False  # a worker thread has the render (a long post)
         self._freeze = False  # freeze the collector's view once the first long render is in
         self._provisional = 0  # blocks on the page from a long post's top rendered alone
         self._held = False  # a long post's whole render waits for the page to show its top
+        self._reach_asked = -1  # a long post: the top line in view the render was last asked to reach
+        self._follow = False  # the page follows the editor (not scrolled by itself since)
+
+    def _scrolled_itself(self, _line: float) -> None:
+        self._follow = False
 
     # ---- the web view and the renderer, made after the window's first paint -------------------
 
@@ -180,16 +186,16 @@ class Preview(QWidget):
         return False
 
     @property
-    def live(self) -> LiveRender:
+    def live(self) -> LazyRender:
         """The post's render (an empty one before a post is shown)."""
         if self._live is None:
-            from editor.core.rendering.live import LiveRender
+            from editor.core.rendering.lazy import LazyRender
 
-            self._live = LiveRender()
+            self._live = LazyRender()
         return self._live
 
     @live.setter
-    def live(self, value: LiveRender) -> None:
+    def live(self, value: LazyRender) -> None:
         self._live = value
 
     def set_zoom(self, factor: float) -> None:
@@ -208,12 +214,13 @@ class Preview(QWidget):
         if self.web is None:
             self._early = [lambda: self.show_body(text, path, params)]  # what came before is moot
             return
+        from editor.core.rendering.lazy import LazyRender
         from editor.core.rendering.live import LiveRender, context_for
 
         config, ctx = context_for(path, params)
         root = site.find_root(path.parent) if path is not None else None
         ctx.resolve_src = _static_resolver(root) if root else None
-        self.live = LiveRender(config, ctx, path=path)
+        self.live = LazyRender(LiveRender(config, ctx, path=path))
         self._params = repr(params)
         self._header = params
         folder = (path.parent if path else Path.home()).resolve()
@@ -227,6 +234,7 @@ class Preview(QWidget):
         started = time.perf_counter()
         self._provisional = 0
         self._held = False
+        self._reach_asked = -1
         if big:
             self._first_screen(text, started)
         self._do(lambda live: live.reset(text), started, big=big)
@@ -253,7 +261,7 @@ class Preview(QWidget):
 
     # ---- rendering on the GUI thread or off it -----------------------------------------------
 
-    def _do(self, op: Callable[[LiveRender], Patch | None], started: float, big: bool = False) -> None:
+    def _do(self, op: Callable[[LazyRender], Patch | None], started: float, big: bool = False) -> None:
         """Apply `op` to the render: here for a short body; for a long one (where a block can take
         a second to render) on a worker thread, edits made meanwhile waiting in order."""
         self._queued.append((op, started))
@@ -294,7 +302,7 @@ class Preview(QWidget):
             if self._queued and not self._busy:
                 self._drain(big=True)
 
-    def _worked(self, result: tuple[LiveRender, list[tuple[Patch | None, float]]]) -> None:
+    def _worked(self, result: tuple[LazyRender, list[tuple[Patch | None, float]]]) -> None:
         live, patches = result
         if live is not self.live:
             return  # another post was opened meanwhile
@@ -331,8 +339,33 @@ class Preview(QWidget):
 
     def scroll_to_line(self, line: float) -> None:
         self._scroll_line = line
+        self._follow = True
         if self.ready:
             self._js(f"hpe.scrollToLine({line:.3f})")
+
+    def reach(self, line: int) -> None:
+        """Body line `line` is the editor's top line in view: a long post's render reaches what
+        lies under it, if it did not (the page then shows the editor's line again, unless the
+        author has scrolled the page meanwhile)."""
+        from editor.core.rendering.lazy import SIGHT
+
+        if self._later(lambda: self.reach(line)):
+            return
+        if (not self.busy and not self.live.partial) or line < self._reach_asked + SIGHT // 2:
+            return
+        self._reach_asked = line
+        self._do(lambda live: live.reach(line), time.perf_counter())
+        self._when_idle(self._follow_editor)
+
+    def complete(self) -> None:
+        """Render a long post's every line (a reader of the whole wants it: the outline)."""
+        if self._later(self.complete):
+            return
+        self._do(lambda live: live.complete(), time.perf_counter())
+
+    def _follow_editor(self) -> None:
+        if self._follow and self.ready:
+            self._js(f"hpe.scrollToLine({self._scroll_line:.3f})")
 
     def reveal_line(self, line: int) -> None:
         """The block holding body line `line` into view, if it is not (the typed block)."""
@@ -447,8 +480,8 @@ class Preview(QWidget):
 
 
 def _apply(
-    live: LiveRender, ops: list[tuple[Callable[[LiveRender], Patch | None], float]]
-) -> tuple[LiveRender, list[tuple[Patch | None, float]]]:
+    live: LazyRender, ops: list[tuple[Callable[[LazyRender], Patch | None], float]]
+) -> tuple[LazyRender, list[tuple[Patch | None, float]]]:
     """The worker's part: each operation in order. One that fails is logged and the rest go on
     (the page shows what rendered; the next edit renders its part again)."""
     out: list[tuple[Patch | None, float]] = []

@@ -23,8 +23,10 @@ class ScrollSync(QObject):
         preview.clicked_line.connect(editor.move_cursor_to_line)
 
     def editor_scrolled(self) -> None:
+        line = self.editor.first_visible_line()
+        self.preview.reach(int(line))  # a long post: its render reaches what comes into view
         if not self.from_preview and self.preview.isVisible():
-            self.preview.scroll_to_line(self.editor.first_visible_line())
+            self.preview.scroll_to_line(line)
 
     def _text_changed(self) -> None:
         self._typed = self.follow_cursor and not self.editor.isReadOnly()

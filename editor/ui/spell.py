@@ -71,6 +71,7 @@ class SpellCheck(QObject):
         editor.highlighter.misspelled = self.format
         editor.context_entries = self.add_menu_entries
         self._skipped: set[str] = set()  # lines coloured without a look-up (far from the view)
+        self._resume = False  # F8 waits for the rest of a long post to render
         self._scrolled = QTimer(self)
         self._scrolled.setSingleShot(True)
         self._scrolled.setInterval(50)
@@ -219,6 +220,9 @@ class SpellCheck(QObject):
         lines = self.editor.raw_text().split("\n")
         prose = spelling.prose_lines(self.preview.live.blocks, lines) if self.preview.live.blocks else []
         old, self._prose = self._prose, prose
+        if self._resume and not self.preview.live.partial:  # F8 waited for the rest: on with it
+            self._resume = False
+            QTimer.singleShot(0, self._next_again)
         if self._wanted and prose:
             self._wanted = False
             self._use(self.preferred or self._auto, self._root)  # recolours every line
@@ -295,6 +299,10 @@ class SpellCheck(QObject):
         self.editor.highlighter.rehighlight()
         self._recheck_plain()
 
+    def _next_again(self) -> None:
+        if not self.next_misspelling():
+            self.said.emit("No misspelled words")
+
     def next_misspelling(self) -> bool:
         """Select the next misspelled word after the cursor (from the top after the last)."""
         doc = self.editor.document()
@@ -302,7 +310,15 @@ class SpellCheck(QObject):
         start = here.block()
         column = here.positionInBlock()
         block, wrapped = start, False
+        self._resume = False
         while True:
+            if block.blockNumber() >= self.preview.live.rendered_lines and self.preview.live.partial:
+                # a long post rendered as far as it was read: which lines below are prose is not
+                # known yet; the search goes on once the rest is rendered
+                self._resume = True
+                self.preview.complete()
+                self.said.emit("Reading the rest of the post for spelling…")
+                return True
             for w in self.words(block.blockNumber(), block.text()):
                 if block != start or wrapped or w.start >= column:
                     cursor = QTextCursor(block)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QTextCursor
 
 from editor.core.post.stats import LONGEST_EDITABLE_LINE
+from editor.core.rendering.lazy import LAZY_ABOVE
 from editor.core.rendering.live import render
 from editor.ui.files import READ_IN_BACKGROUND
 from editor.ui.main_window import MainWindow
@@ -94,12 +95,12 @@ def test_a_long_bodys_preview_follows_edits_rendered_off_the_gui_thread(
     qtbot: Any, window: MainWindow, tmp_path: Path
 ) -> None:
     path = tmp_path / "long.md"
-    body = "".join(f"Paragraph {n} says a thing or two.\n\n" for n in range(4_000)) + "[^n]: A note.\n"
-    assert len(body) > BACKGROUND_ABOVE
+    body = "".join(f"Paragraph {n} says a thing or two.\n\n" for n in range(2_500)) + "[^n]: A note.\n"
+    assert BACKGROUND_ABOVE < len(body) < LAZY_ABOVE  # rendered whole, off the GUI thread
     path.write_text('+++\ntitle = "Long"\nmood = "calm"\n+++\n' + body)
     window.open_path(path)
     page = Page(qtbot, window)
-    page.wait("document.querySelectorAll('p').length >= 4000", timeout=20000)
+    page.wait("document.querySelectorAll('p').length >= 2500", timeout=20000)
     editor = window.editor
     for block, text in ((10, "Inserted early."), (3_000, "Inserted late, with a note[^n]."), (0, "First.")):
         cursor = editor.textCursor()
@@ -112,6 +113,50 @@ def test_a_long_bodys_preview_follows_edits_rendered_off_the_gui_thread(
     expected = render(window.body_text())
     page.wait("document.body.textContent.includes('Inserted late, with a note')", timeout=20000)
     qtbot.waitUntil(lambda: not window.preview.busy and not window.preview._queued, timeout=20000)
+    html = page.js(
+        "(() => { const c = document.getElementById('content').cloneNode(true);"
+        " c.querySelectorAll('.hpe-chunk').forEach(d => d.replaceWith(...d.childNodes));"
+        " return c.innerHTML; })()"
+    )
+    assert same(html, expected), first_difference(html, expected)
+
+
+def test_a_very_long_posts_preview_renders_as_far_as_it_is_read(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    """A 1 MB post: its top renders, then what the editor scrolls to; the outline asks for all."""
+    path = tmp_path / "long.md"
+    parts = 10_000
+    body = "".join(
+        f"## Part {n}\n\nA paragraph with *words*[^{n}] in part {n}, long enough to wrap once or twice "
+        f"in a pane of the usual width, as prose does.\n\n[^{n}]: The note of part {n}.\n\n"
+        for n in range(parts)
+    )
+    assert len(body) > 10 * LAZY_ABOVE
+    path.write_text('+++\ntitle = "Long"\n+++\n' + body)
+    window.open_path(path)
+    page = Page(qtbot, window)
+    page.wait("document.getElementById('part-0') !== null", timeout=20000)
+    qtbot.waitUntil(lambda: not window.preview.busy, timeout=20000)
+    shown = page.js("document.querySelectorAll('#content h2').length")
+    assert 0 < shown < 200  # the top, not 10,000 parts
+    # the editor goes to part 6,000: the preview renders it and shows it at its top
+    line = window.editor.document().find("## Part 6000").blockNumber()
+    window.editor.scroll_to_line(line)
+    page.wait("document.getElementById('part-6000') !== null", timeout=30000)
+    qtbot.waitUntil(lambda: not window.preview.busy, timeout=30000)
+    page.wait(f"Math.abs(hpe.lineAt(window.scrollY + 8) - {line}) < 3", timeout=5000)
+    # typing there reaches the page
+    cursor = window.editor.textCursor()
+    cursor.setPosition(window.editor.document().findBlockByNumber(line + 2).position())
+    window.editor.setTextCursor(cursor)
+    type_text(window.editor, "Typed here. ")
+    page.wait("document.body.textContent.includes('Typed here. A paragraph')", timeout=20000)
+    # the outline lists every heading: the rest is rendered for it
+    window.outline_panel.action.trigger()
+    qtbot.waitUntil(lambda: len(window.outline.headings) == parts, timeout=60000)
+    qtbot.waitUntil(lambda: not window.preview.busy, timeout=20000)
+    expected = render(window.body_text())
     html = page.js(
         "(() => { const c = document.getElementById('content').cloneNode(true);"
         " c.querySelectorAll('.hpe-chunk').forEach(d => d.replaceWith(...d.childNodes));"

@@ -123,6 +123,10 @@ class LazyRender:
         return self.live.blocks
 
     @property
+    def html(self) -> str:
+        return self.live.html
+
+    @property
     def references(self) -> dict[str, Any]:
         return self.live.references
 
