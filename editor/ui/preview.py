@@ -140,10 +140,10 @@ class Preview(QWidget):
         self._provisional = 0  # blocks on the page from a long post's top rendered alone
         self._held = False  # a long post's whole render waits for the page to show its top
         self._reach_asked = -1  # a long post: the top line in view the render was last asked to reach
-        self._follow = False  # the page follows the editor (not scrolled by itself since)
+        self._rest_shown = (0, 0)  # a long post: (the first line not rendered, how many) as the page has it
 
-    def _scrolled_itself(self, _line: float) -> None:
-        self._follow = False
+    def _scrolled_itself(self, line: float) -> None:
+        self._scroll_line = line
 
     # ---- the web view and the renderer, made after the window's first paint -------------------
 
@@ -318,6 +318,7 @@ class Preview(QWidget):
                     patch = dataclasses.replace(patch, remove=patch.remove + self._provisional)
                     self._provisional = 0
                 self._send(patch, started)
+        self._show_rest()
         after, self._after = self._after, []
         for then in after:
             then()
@@ -339,14 +340,13 @@ class Preview(QWidget):
 
     def scroll_to_line(self, line: float) -> None:
         self._scroll_line = line
-        self._follow = True
         if self.ready:
             self._js(f"hpe.scrollToLine({line:.3f})")
 
     def reach(self, line: int) -> None:
         """Body line `line` is the editor's top line in view: a long post's render reaches what
-        lies under it, if it did not (the page then shows the editor's line again, unless the
-        author has scrolled the page meanwhile)."""
+        lies under it, if it did not; the page then shows the line in view again (the editor's,
+        or the page's own if it was scrolled last)."""
         from editor.core.rendering.lazy import SIGHT
 
         if self._later(lambda: self.reach(line)):
@@ -355,7 +355,7 @@ class Preview(QWidget):
             return
         self._reach_asked = line
         self._do(lambda live: live.reach(line), time.perf_counter())
-        self._when_idle(self._follow_editor)
+        self._when_idle(self._show_line)
 
     def complete(self) -> None:
         """Render a long post's every line (a reader of the whole wants it: the outline)."""
@@ -363,9 +363,19 @@ class Preview(QWidget):
             return
         self._do(lambda live: live.complete(), time.perf_counter())
 
-    def _follow_editor(self) -> None:
-        if self._follow and self.ready:
+    def _show_line(self) -> None:
+        if self.ready:
             self._js(f"hpe.scrollToLine({self._scroll_line:.3f})")
+
+    def _show_rest(self) -> None:
+        """The page keeps the place of a long post's lines not rendered yet (its scroll bar is the
+        whole post's)."""
+        if self._live is None or not self.ready:
+            return
+        rest = (self.live.rendered_lines, len(self.live.rest))
+        if rest != self._rest_shown and (rest[1] or self._rest_shown[1]):
+            self._rest_shown = rest
+            self._js(f"hpe.setRest({rest[0]}, {rest[1]})")
 
     def reveal_line(self, line: int) -> None:
         """The block holding body line `line` into view, if it is not (the typed block)."""
@@ -456,6 +466,7 @@ class Preview(QWidget):
 
     def _page_ready(self) -> None:
         self.ready = True
+        self._rest_shown = (0, 0)
         if self.text_style:
             self._js(f"hpe.setStyle({json.dumps(self.text_style)})")
         self._send_header()
@@ -463,6 +474,8 @@ class Preview(QWidget):
         started = time.perf_counter()
         for patch in pending:
             self._send(patch, started)
+        if not self.busy:
+            self._show_rest()
         self._js(f"hpe.scrollToLine({self._scroll_line:.3f})", lambda _r: self._release())
 
     def _send(self, patch: Patch, started: float) -> None:

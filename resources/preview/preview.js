@@ -81,6 +81,21 @@
 
   function top(el) { return el.getBoundingClientRect().top + window.scrollY; }
 
+  // A long post rendered as far as it is read: its lines below hold their estimated place (the
+  // scroll bar is the whole post's) and a position there is read as one of those lines.
+  const rest = document.createElement("div");
+  rest.id = "hpe-rest";
+  let restFrom = 0, restLines = 0, perLine = 20;  // the first line not rendered, how many, px each
+  function setRest(from, count) {
+    restFrom = from;
+    restLines = count;
+    if (count <= 0) { rest.remove(); return; }
+    if (!rest.parentNode) content.after(rest);
+    const h = content.getBoundingClientRect().height;
+    if (from > 0 && h > 0) perLine = h / from;
+    rest.style.height = Math.round(perLine * count) + "px";
+  }
+
   // The blocks with an element, as [index, element], searched by position.
   function elementAtOrBefore(y) {
     let lo = 0, hi = blocks.length - 1, best = -1;
@@ -101,12 +116,13 @@
 
   // The source line shown at page position y (fractional within a block).
   function lineAt(y) {
+    if (restLines > 0 && y >= top(rest)) return restFrom + Math.min(restLines, (y - top(rest)) / perLine);
     const i = elementAtOrBefore(y);
     if (i < 0) return 0;
     const j = nextWithElement(i);
     const y0 = top(firstElement(i));
-    const y1 = j < 0 ? document.documentElement.scrollHeight : top(firstElement(j));
-    const l1 = j < 0 ? lines[i] + 1 : lines[j];
+    const y1 = j >= 0 ? top(firstElement(j)) : restLines > 0 ? top(rest) : document.documentElement.scrollHeight;
+    const l1 = j >= 0 ? lines[j] : restLines > 0 ? restFrom : lines[i] + 1;
     const f = y1 > y0 ? Math.min(1, Math.max(0, (y - y0) / (y1 - y0))) : 0;
     return lines[i] + f * (l1 - lines[i]);
   }
@@ -125,7 +141,9 @@
   function scrollToLine(line) {
     const i = line > 0 ? blockOfLine(line) : -1;  // the editor at its top: the page at its top, header too
     let y = 0;
-    if (i >= 0) {
+    if (restLines > 0 && line >= restFrom) {
+      y = top(rest) + (line - restFrom) * perLine - 8;
+    } else if (i >= 0) {
       const j = nextWithElement(i);
       const y0 = top(firstElement(i));
       const y1 = j < 0 ? y0 + firstElement(i).getBoundingClientRect().height : top(firstElement(j));
@@ -171,6 +189,7 @@
   window.hpe = {
     patch: patch,
     scrollToLine: scrollToLine,
+    setRest: setRest,
     // the block holding source line `line` into view (the typed block stays visible)
     revealLine: function (line) {
       const i = blockOfLine(line);

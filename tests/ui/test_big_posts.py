@@ -140,6 +140,20 @@ def test_a_very_long_posts_preview_renders_as_far_as_it_is_read(
     qtbot.waitUntil(lambda: not window.preview.busy, timeout=20000)
     shown = page.js("document.querySelectorAll('#content h2').length")
     assert 0 < shown < 200  # the top, not 10,000 parts
+    # the lines below keep their place: the scroll bar is the whole post's
+    heights = page.js(
+        "[document.getElementById('content').offsetHeight, document.documentElement.scrollHeight]"
+    )
+    assert heights[1] > 20 * heights[0]
+    # the page scrolled by itself into that place: the editor follows, the part there renders
+    page.js("window.scrollTo(0, document.documentElement.scrollHeight * 0.3)")
+    qtbot.waitUntil(
+        lambda: window.editor.first_visible_line() > 0.2 * window.editor.blockCount(), timeout=10000
+    )
+    qtbot.waitUntil(lambda: not window.preview.busy, timeout=30000)
+    there = int(window.editor.first_visible_line())
+    page.wait(f"Math.abs(hpe.lineAt(window.scrollY + 8) - {there}) < 3", timeout=10000)
+    page.wait("document.getElementById('hpe-rest').getBoundingClientRect().top > window.innerHeight")
     # the editor goes to part 6,000: the preview renders it and shows it at its top
     line = window.editor.document().find("## Part 6000").blockNumber()
     window.editor.scroll_to_line(line)
