@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -93,6 +93,7 @@ log = logging.getLogger(__name__)
 BACKGROUND_ABOVE = 20_000
 FIRST_SCREEN_CHARS = 6_000  # ...and its top shown at once, rendered alone, until the whole is in
 FREEZE_ABOVE = 100_000  # characters: after such a post's first render, the collector's view is frozen
+_TOP = QEvent.Type(QEvent.registerEventType())  # a long post's top, rendered after the editor's paint
 
 
 class Preview(QWidget):
@@ -139,6 +140,7 @@ class Preview(QWidget):
         self._freeze = False  # freeze the collector's view once the first long render is in
         self._provisional = 0  # blocks on the page from a long post's top rendered alone
         self._held = False  # a long post's whole render waits for the page to show its top
+        self._top: tuple[str, float, LazyRender] | None = None  # that top, to render once painted
         self._reach_asked = -1  # a long post: the top line in view the render was last asked to reach
         self._rest_shown = (0, 0)  # a long post: (the first line not rendered, how many) as the page has it
 
@@ -235,10 +237,13 @@ class Preview(QWidget):
         self._provisional = 0
         self._held = False
         self._reach_asked = -1
-        if big:
-            self._first_screen(text, started)
+        self._load(base)  # (first: what is sent from here on waits for the new page)
+        if big:  # its top alone, once the editor has painted the text (the page is loading)
+            self._held = True
+            self._top = (text, started, self.live)
+            QCoreApplication.postEvent(self, QEvent(_TOP), Qt.EventPriority.LowEventPriority.value)
+            QTimer.singleShot(1000, self._release)  # the whole render waits 1 s at most
         self._do(lambda live: live.reset(text), started, big=big)
-        self._load(base)
 
     def set_params(self, params: dict[str, Any]) -> None:
         """The front matter changed (`param` shortcodes read it): render again where it shows."""
@@ -280,21 +285,28 @@ class Preview(QWidget):
             if patch is not None:
                 self._send(patch, started)
 
+    def customEvent(self, event: QEvent) -> None:  # Qt override
+        if event.type() == _TOP and self._top is not None:
+            text, started, live = self._top
+            self._top = None
+            if live is self._live:
+                self._first_screen(text, started)
+
     def _first_screen(self, text: str, started: float) -> None:
         """A long post's top, rendered alone here (a few milliseconds) and shown while the whole
-        body renders off the GUI thread; the whole render replaces it. Cut at a blank line, so no
-        block is cut in two (a reference defined further down shows as text until then)."""
+        body renders off the GUI thread (it waits until the page has shown the top: it would hold
+        the interpreter lock the page's loading needs); the whole render replaces it. Cut at a
+        blank line, so no block is cut in two (a reference defined further down shows as text
+        until then). Posted at low priority: after the editor's paint of the text."""
         from editor.core.rendering.live import LiveRender
 
         cut = text.rfind("\n\n", 0, FIRST_SCREEN_CHARS)
-        if cut <= 0:
-            return
-        patch = LiveRender(self.live.config, self.live.context).reset(text[:cut])
-        self._provisional = len(patch.html)
-        self._send(patch, started)
-        if not self.ready:  # the whole render waits until the page has shown the top (it would
-            self._held = True  # hold the interpreter lock the page's loading needs), 1 s at most
-            QTimer.singleShot(1000, self._release)
+        if cut > 0 and not self._busy:
+            patch = LiveRender(self.live.config, self.live.context).reset(text[:cut])
+            self._provisional = len(patch.html)
+            self._send(patch, started)
+        if self.ready:
+            self._release()
 
     def _release(self) -> None:
         if self._held:

@@ -275,3 +275,29 @@ def test_a_post_of_a_few_dozen_kilobytes_is_rendered_off_the_gui_thread_its_top_
     on_gui = [chars for gui, chars in rendered if gui]
     assert on_gui and max(on_gui) <= FIRST_SCREEN_CHARS  # the top, alone
     assert (False, len(body)) in rendered  # the whole, on a worker
+
+
+@pytest.mark.parametrize("paragraphs", [800, 4_000])  # rendered whole off the GUI thread; lazily
+def test_a_long_post_opened_in_place_of_another_shows_in_the_preview(
+    qtbot: Any, window: MainWindow, tmp_path: Path, paragraphs: int
+) -> None:
+    """The top of a long post went to the page being replaced and the whole render then patched
+    blocks the new page did not have: a blank preview (found opening posts from the browser)."""
+    from tests.conftest import SAMPLE_SITE
+
+    window.open_path(SAMPLE_SITE / "content" / "posts" / "testing-stream-processors.md")
+    page = Page(qtbot, window)
+    qtbot.waitUntil(lambda: not window.preview.busy, timeout=20000)
+    path = tmp_path / "article.md"
+    body = "".join(f"Paragraph {n} says a thing or two about *the* matter.\n\n" for n in range(paragraphs))
+    assert len(body) > BACKGROUND_ABOVE
+    path.write_text('+++\ntitle = "Article"\n+++\n' + body)
+    window.open_path(path)
+    qtbot.waitUntil(lambda: not window.preview.busy, timeout=20000)
+    want = paragraphs if len(body) <= LAZY_ABOVE else 100
+    page.wait(f"document.querySelectorAll('#content p').length >= {want}", timeout=10000)
+    assert (
+        page.js("document.querySelector('#content p').textContent")
+        == "Paragraph 0 says a thing or two about the matter."
+    )
+    assert page.js("document.querySelectorAll('#content p').length") <= paragraphs  # no block twice
