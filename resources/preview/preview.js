@@ -51,20 +51,35 @@
   }
 
   // Replace `remove` blocks at `at` with new ones; later blocks move by `shift` source lines.
+  function chunked(fresh) {
+    const frag = document.createDocumentFragment();
+    for (let i = 0; i < fresh.length; i += CHUNK) {
+      const chunk = document.createElement("div");
+      chunk.className = "hpe-chunk";
+      for (const nodes of fresh.slice(i, i + CHUNK)) for (const n of nodes) chunk.appendChild(n);
+      frag.appendChild(chunk);
+    }
+    return frag;
+  }
+
   function patch(p) {
     let anchor = null;
     for (let i = p.at + p.remove; i < blocks.length && !anchor; i++) anchor = blocks[i][0] || null;
-    for (let i = p.at; i < p.at + p.remove; i++) for (const n of blocks[i]) n.remove();
+    const emptied = new Set();
+    for (let i = p.at; i < p.at + p.remove; i++) {
+      for (const n of blocks[i]) {
+        if (n.parentNode !== content) emptied.add(n.parentNode);
+        n.remove();
+      }
+    }
+    for (const chunk of emptied) if (chunk && !chunk.firstChild) chunk.remove();  // (it would keep its height)
     const fresh = p.html.map(nodesOf);
     if (p.at === 0 && p.remove === blocks.length && fresh.length > CHUNKED) {
       // a long post: blocks go in chunks, so an edit lays out one chunk, not the whole post
-      content.replaceChildren();
-      for (let i = 0; i < fresh.length; i += CHUNK) {
-        const chunk = document.createElement("div");
-        chunk.className = "hpe-chunk";
-        for (const nodes of fresh.slice(i, i + CHUNK)) for (const n of nodes) chunk.appendChild(n);
-        content.appendChild(chunk);
-      }
+      content.replaceChildren(chunked(fresh));
+    } else if (fresh.length > CHUNK && (!anchor || anchor.parentNode === content)) {
+      // many blocks at once (a long post rendered further as it is read): in chunks too
+      content.insertBefore(chunked(fresh), anchor);
     } else {
       const frag = document.createDocumentFragment();
       for (const nodes of fresh) for (const n of nodes) frag.appendChild(n);

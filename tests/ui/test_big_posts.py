@@ -154,6 +154,8 @@ def test_a_very_long_posts_preview_renders_as_far_as_it_is_read(
     there = int(window.editor.first_visible_line())
     page.wait(f"Math.abs(hpe.lineAt(window.scrollY + 8) - {there}) < 3", timeout=10000)
     page.wait("document.getElementById('hpe-rest').getBoundingClientRect().top > window.innerHeight")
+    # what was rendered further went in chunks (an edit lays out one, not all)
+    assert page.js("document.querySelectorAll('#content > .hpe-chunk').length") > 10
     # the editor goes to part 6,000: the preview renders it and shows it at its top
     line = window.editor.document().find("## Part 6000").blockNumber()
     window.editor.scroll_to_line(line)

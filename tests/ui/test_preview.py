@@ -166,6 +166,15 @@ def test_a_long_post_is_patched_in_place(page: Page) -> None:
         page.content().replace('<div class="hpe-chunk">', "").replace("</div>", ""),
         render(window.body_text()),
     )
+    # a chunk's every block deleted: the chunk goes too (an empty one would keep its height)
+    cursor.setPosition(window.editor.document().findBlockByNumber(100).position())
+    cursor.setPosition(
+        window.editor.document().findBlockByNumber(700).position(), QTextCursor.MoveMode.KeepAnchor
+    )
+    window.editor.setTextCursor(cursor)
+    cursor.removeSelectedText()
+    page.wait("document.querySelectorAll('p').length == 1201")
+    assert page.js("document.querySelectorAll('.hpe-chunk:empty').length") == 0
 
 
 def test_images_resolve_from_the_bundle_and_static_and_site_css_applies(
