@@ -319,6 +319,7 @@ class Preview(QWidget):
         if live is not self.live:
             return  # another post was opened meanwhile
         self._busy = False
+        self._top = None  # the render is in: its top alone is moot (were it not rendered yet)
         if self._freeze:  # once per post: later cyclic garbage must stay collectable
             # a long post leaves many objects: keep the collector's full passes (tens of ms with
             # them) from landing on a keystroke; they are freed by reference counting all the same
