@@ -345,3 +345,20 @@ def test_the_configuration_is_read_once_and_again_when_a_file_changes(
     later = params.stat().st_mtime_ns + 1_000_000
     os.utime(params, ns=(later, later))
     assert site.load_config(root)["params"]["a"] == 2 and len(reads) == 4
+
+
+def test_a_cache_cut_short_is_only_a_slower_start(tmp_path: Path) -> None:
+    root = write(
+        tmp_path / "site",
+        {"hugo.toml": "", **{f"content/p{n}.md": f"+++\ntitle = 'P{n}'\n+++\n" for n in range(5)}},
+    )
+    cache = tmp_path / "cache"
+    index = SiteIndex(root, cache)
+    list(index.scan())
+    index.save_cache()
+    (file,) = [f for f in cache.rglob("*") if f.is_file()]
+    file.write_bytes(file.read_bytes()[:-20])  # a write cut short (the disk filled up)
+    again = SiteIndex(root, cache)
+    assert again.posts == {}  # nothing half-read is trusted
+    list(again.scan())
+    assert sorted(v.title for v in again.posts.values()) == [f"P{n}" for n in range(5)]
