@@ -113,6 +113,7 @@ class Preview(QWidget):
         self._box.setContentsMargins(0, 0, 0, 0)
         self.web: WebView | None = None  # made once the window has painted (start)
         self._early: list[Callable[[], None]] = []  # asked before that, done then in order
+        self._replaying = False  # the view is made; what was asked before is done next
         self.bridge = Bridge(self)
         self.bridge.ready.connect(self._page_ready)
         self.bridge.scrolled.connect(self.scrolled_to_line)
@@ -160,6 +161,13 @@ class Preview(QWidget):
         self.web.setZoomFactor(self._zoom)
         self._box.addWidget(self.web)
         self.setFocusProxy(self.web)
+        # what was asked before, in the next turn of the event loop: keys typed while Chromium
+        # started are handled first (the renderer's import and the render come after)
+        self._replaying = True
+        QTimer.singleShot(0, self, self._replay)  # (not if the window is gone by then)
+
+    def _replay(self) -> None:
+        self._replaying = False
         early, self._early = self._early, []
         for then in early:
             then()
@@ -172,7 +180,7 @@ class Preview(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self.start)
+            QTimer.singleShot(0, self, self.start)
         return False
 
     def showEvent(self, event: QShowEvent) -> None:  # Qt override
@@ -182,7 +190,7 @@ class Preview(QWidget):
 
     def _later(self, then: Callable[[], None]) -> bool:
         """Before the start: keep `then` for it (True)."""
-        if self.web is None:
+        if self.web is None or self._replaying:
             self._early.append(then)
             return True
         return False
@@ -213,7 +221,7 @@ class Preview(QWidget):
 
     def show_body(self, text: str, path: Path | None, params: dict[str, Any]) -> None:
         """A post was opened: render it all and load the page for its folder."""
-        if self.web is None:
+        if self.web is None or self._replaying:
             self._early = [lambda: self.show_body(text, path, params)]  # what came before is moot
             return
         from editor.core.rendering.lazy import LazyRender
@@ -242,7 +250,7 @@ class Preview(QWidget):
             self._held = True
             self._top = (text, started, self.live)
             QCoreApplication.postEvent(self, QEvent(_TOP), Qt.EventPriority.LowEventPriority.value)
-            QTimer.singleShot(1000, self._release)  # the whole render waits 1 s at most
+            QTimer.singleShot(1000, self, self._release)  # the whole render waits 1 s at most
         self._do(lambda live: live.reset(text), started, big=big)
 
     def set_params(self, params: dict[str, Any]) -> None:
