@@ -37,17 +37,28 @@ def run(
     # later full passes (gc.freeze)
     gc.disable()
     _AT_FIRST_PAINT.append(_collect_again)
-    # the long regular expressions PySide compiles each time it is imported, compiled once
+    # the long regular expressions PySide compiles each time it is imported, and those the
+    # renderer and the spell checker compile in the first seconds, compiled once
     from editor.core import places
     from editor.core.pattern_cache import PatternCache
 
     patterns = PatternCache(places.cache_folder() / "start-patterns.marshal")
     patterns.install()
-    _AT_FIRST_PAINT.append(patterns.uninstall)
+    _AT_FIRST_PAINT.append(lambda: _after_paint(PATTERNS_MS, patterns.uninstall))
     try:
         return _run(path, screenshot, size, theme, sample, verbose)
     finally:
         _painted()
+        patterns.uninstall()  # (if it has not been)
+
+
+PATTERNS_MS = 3000  # the patterns compiled this long after the first paint are kept too
+
+
+def _after_paint(ms: int, then: Callable[[], None]) -> None:
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(ms, then)
 
 
 _AT_FIRST_PAINT: list[Callable[[], None]] = []  # what the start does until the window has painted

@@ -6,9 +6,10 @@ characters each time it is imported (~16 ms of every start, measured). While ins
 records what the compiler handed to the C engine (`_sre.compile`: the pattern, its flags and
 compiled code, its groups) for each pattern slower than SLOW to compile, and on the next start
 hands the same to the engine without compiling: the pattern object is the same one. The file is
-keyed by the interpreter's version and the engine's; a pattern no longer compiled at start drops
-out at the next write; anything unexpected (another Python, a damaged file) falls back to
-compiling as usual.
+keyed by the interpreter's version and the engine's; what one start did not compile is kept for
+the next (a start on a post compiles the renderer's patterns, one on the start page does not),
+the most recently used first, up to MOST; anything unexpected (another Python, a damaged file)
+falls back to compiling as usual.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ except ImportError:  # another Python: nothing is cached
     _KEY = (sys.hexversion, None)
 
 SLOW = 0.0005  # seconds: a pattern that takes longer to compile is kept
+MOST = 400  # patterns in the file
 
 Entry = tuple[Any, ...]  # the arguments of _sre.compile
 
@@ -97,7 +99,7 @@ class PatternCache:
             return
         _compiler.compile, _compiler._sre = self._undo
         self._undo = None
-        if self._kept.keys() != self._known.keys():
+        if self._kept.keys() - self._known.keys():
             self._write()
 
     def _read(self) -> dict[tuple[str, int], Entry]:
@@ -111,7 +113,9 @@ class PatternCache:
 
     def _write(self) -> None:
         try:
-            data = marshal.dumps((_KEY, [(flags, args) for (_p, flags), args in self._kept.items()]))
+            entries = {**self._kept, **{k: v for k, v in self._known.items() if k not in self._kept}}
+            kept = list(entries.items())[:MOST]
+            data = marshal.dumps((_KEY, [(flags, args) for (_p, flags), args in kept]))
         except ValueError:  # a value of a kind marshal does not write: nothing is kept
             return
         partial = self.path.with_name(f".{self.path.name}.{os.getpid()}")

@@ -172,6 +172,13 @@ class Preview(QWidget):
         for then in early:
             then()
 
+    def _import_view(self) -> None:
+        """QtWebEngine's import in a turn of the event loop of its own, the view's making in the
+        next (each ~50 ms: keys typed meanwhile are handled between)."""
+        import editor.ui.web_page  # noqa: F401
+
+        QTimer.singleShot(0, self, self.start)
+
     def start_after_paint(self, window: QWidget) -> None:
         """Start just after `window`'s next paint."""
         window.installEventFilter(self)
@@ -180,7 +187,7 @@ class Preview(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self, self.start)
+            QTimer.singleShot(0, self, self._import_view)
         return False
 
     def showEvent(self, event: QShowEvent) -> None:  # Qt override

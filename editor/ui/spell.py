@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
@@ -36,6 +37,7 @@ log = logging.getLogger(__name__)
 ERROR_COLOR = ("#d1242f", "#ff6b6b")  # light, dark: the wavy line under a misspelled word
 CACHE_LINES = 20_000  # lines whose misspellings are remembered by their text
 NEAR = 300  # lines before and after the view that are checked with it
+BURST = 0.015  # seconds of look-ups per turn of the event loop for lines near the view, not in it
 
 
 class SpellCheck(QObject):
@@ -72,6 +74,7 @@ class SpellCheck(QObject):
         editor.context_entries = self.add_menu_entries
         self._skipped: set[str] = set()  # lines coloured without a look-up (far from the view)
         self._resume = False  # F8 waits for the rest of a long post to render
+        self._burst: float | None = None  # when this turn's look-ups began (see `_over_budget`)
         self._scrolled = QTimer(self)
         self._scrolled.setSingleShot(True)
         self._scrolled.setInterval(50)
@@ -197,14 +200,34 @@ class SpellCheck(QObject):
         if due:
             self.editor.highlighter.recolour(due)
 
+    def _over_budget(self) -> bool:
+        """Whether this turn of the event loop has looked up long enough (the lines near the view
+        wait for the next: a whole view's margin at once held the window ~70 ms)."""
+        now = time.perf_counter()
+        if self._burst is None:
+            self._burst = now
+            QTimer.singleShot(0, self, self._next_burst)
+        return now - self._burst > BURST
+
+    def _next_burst(self) -> None:
+        self._burst = None
+        self._check_in_sight()
+
     def words(self, line: int, text: str, lazily: bool = False) -> list[spelling.Word]:
         if not self.enabled or self.speller is None or not text.strip() or not self._prose:
             return []
         if line < len(self._prose) and not self._prose[line]:
             return []
         found = self._cache.get(text)
-        if found is None and lazily and line not in self.in_sight():
-            self._skipped.add(text)
+        if (
+            found is None
+            and lazily
+            and (
+                line not in self.in_sight()
+                or (line not in self.editor.lines_in_sight(0) and self._over_budget())
+            )
+        ):
+            self._skipped.add(text)  # looked up when near, in a later turn (the view's first)
             return []
         if found is None:
             found = self.speller.misspelled_in_line(text, 0, self.preview.live.references)

@@ -67,6 +67,19 @@ def test_a_slow_pattern_is_compiled_once_and_served_ready_after(
     assert [args[0] for _flags, args in entries] == [SLOW]  # a fast pattern is not kept
 
 
+def test_what_one_start_did_not_compile_is_kept_for_the_next(tmp_path: Path) -> None:
+    path = tmp_path / "start-patterns.marshal"
+    other = SLOW.replace("x[a-f]", "y[a-f]")
+    _start(path)
+    re.purge()
+    cache = PatternCache(path)
+    cache.install()
+    re.compile(other)  # a start that compiled another slow pattern, not the first
+    cache.uninstall()
+    _key, entries = marshal.loads(path.read_bytes())
+    assert [args[0] for _flags, args in entries] == [other, SLOW]  # the latest first
+
+
 def test_a_damaged_or_foreign_file_compiles_as_usual(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "start-patterns.marshal"
     re.purge()
