@@ -94,6 +94,7 @@ BACKGROUND_ABOVE = 20_000
 FIRST_SCREEN_CHARS = 6_000  # ...and its top shown at once, rendered alone, until the whole is in
 FREEZE_ABOVE = 100_000  # characters: after such a post's first render, the collector's view is frozen
 _TOP = QEvent.Type(QEvent.registerEventType())  # a long post's top, rendered after the editor's paint
+_REPLAY = QEvent.Type(QEvent.registerEventType())  # a post shown: the preview's part, after that paint
 
 
 class Preview(QWidget):
@@ -171,6 +172,10 @@ class Preview(QWidget):
         early, self._early = self._early, []
         for then in early:
             then()
+        if not self.busy:  # what waited for the preview to be idle (no worker came)
+            after, self._after = self._after, []
+            for then in after:
+                then()
 
     def _import_view(self) -> None:
         """QtWebEngine's import in a turn of the event loop of its own, the view's making in the
@@ -227,10 +232,14 @@ class Preview(QWidget):
     # ---- what is shown -----------------------------------------------------------------------
 
     def show_body(self, text: str, path: Path | None, params: dict[str, Any]) -> None:
-        """A post was opened: render it all and load the page for its folder."""
-        if self.web is None or self._replaying:
-            self._early = [lambda: self.show_body(text, path, params)]  # what came before is moot
-            return
+        """A post was opened: render it and load the page for its folder, once the editor has
+        painted its text (what is asked of the preview meanwhile waits, in order)."""
+        self._early = [lambda: self._show_body(text, path, params)]  # what came before is moot
+        if self.web is not None and not self._replaying:
+            self._replaying = True
+            QCoreApplication.postEvent(self, QEvent(_REPLAY), Qt.EventPriority.LowEventPriority.value)
+
+    def _show_body(self, text: str, path: Path | None, params: dict[str, Any]) -> None:
         from editor.core.rendering.lazy import LazyRender
         from editor.core.rendering.live import LiveRender, context_for
 
@@ -301,7 +310,9 @@ class Preview(QWidget):
                 self._send(patch, started)
 
     def customEvent(self, event: QEvent) -> None:  # Qt override
-        if event.type() == _TOP and self._top is not None:
+        if event.type() == _REPLAY and self._replaying:
+            self._replay()
+        elif event.type() == _TOP and self._top is not None:
             text, started, live = self._top
             self._top = None
             if live is self._live:
@@ -357,7 +368,7 @@ class Preview(QWidget):
     def busy(self) -> bool:
         """A worker thread has the render (a long post), or is about to: its blocks are not to be
         read now."""
-        return self._busy or self._held
+        return self._busy or self._held or self._replaying
 
     def _when_idle(self, then: Callable[[], None]) -> None:
         """`then()` now, or once the worker has given the render back."""
