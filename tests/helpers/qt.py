@@ -40,3 +40,13 @@ class Page:
 
     def content(self) -> str:
         return str(self.js("document.getElementById('content').innerHTML"))
+
+    def blocks_html(self) -> str:
+        """The content's blocks as HTML, without the chunks a long post is laid out in."""
+        return str(
+            self.js(
+                "(() => { const c = document.getElementById('content').cloneNode(true);"
+                " c.querySelectorAll('.hpe-chunk').forEach(d => d.replaceWith(...d.childNodes));"
+                " return c.innerHTML; })()"
+            )
+        )

@@ -113,11 +113,7 @@ def test_a_long_bodys_preview_follows_edits_rendered_off_the_gui_thread(
     expected = render(window.body_text())
     page.wait("document.body.textContent.includes('Inserted late, with a note')", timeout=20000)
     qtbot.waitUntil(lambda: not window.preview.busy and not window.preview._queued, timeout=20000)
-    html = page.js(
-        "(() => { const c = document.getElementById('content').cloneNode(true);"
-        " c.querySelectorAll('.hpe-chunk').forEach(d => d.replaceWith(...d.childNodes));"
-        " return c.innerHTML; })()"
-    )
+    html = page.blocks_html()
     assert same(html, expected), first_difference(html, expected)
 
 
@@ -173,11 +169,7 @@ def test_a_very_long_posts_preview_renders_as_far_as_it_is_read(
     qtbot.waitUntil(lambda: len(window.outline.headings) == parts, timeout=60000)
     qtbot.waitUntil(lambda: not window.preview.busy, timeout=20000)
     expected = render(window.body_text())
-    html = page.js(
-        "(() => { const c = document.getElementById('content').cloneNode(true);"
-        " c.querySelectorAll('.hpe-chunk').forEach(d => d.replaceWith(...d.childNodes));"
-        " return c.innerHTML; })()"
-    )
+    html = page.blocks_html()
     assert same(html, expected), first_difference(html, expected)
 
 
